@@ -1,0 +1,298 @@
+"""Read and validate the seeds folder: one article per UTF-8 ``.txt`` file.
+
+The seeds format (as in the first TASS article)::
+
+    date 2023-09-14
+    TOKYO, September 14. /TASS/. Russian President Vladimir Putin and ...
+
+    Second paragraph ...
+
+Optional leading whitespace, ``date YYYY-MM-DD``, a dateline ``CITY, Month DD.
+/AGENCY/.`` (on the same line as the date or the next), then the body in
+paragraphs separated by blank lines. The article *body* starts at the dateline,
+as wire copy does; every offset in every table is a character offset into it.
+
+Nothing here writes to the seeds folder. Every problem becomes a row of the
+``problems`` table. Severity ``error`` means the file was skipped; ``warning``
+means it was analyzed, with what could not be read left empty or what was
+repaired stated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from newsframes import paths
+
+ARTICLE_COLUMNS = [
+    "article_id",
+    "source_file",
+    "sha256",
+    "date",
+    "dateline",
+    "agency",
+    "n_paragraphs",
+    "n_chars",
+]
+PROBLEM_COLUMNS = ["source_file", "severity", "message"]
+
+_DATE_RE = re.compile(r"\A\s*date\s*:?\s*(?P<date>\S+)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATELINE_RE = re.compile(
+    r"(?P<city>[^\W\d][^,\n/]{0,60}?),[ \t]+"
+    rf"(?:(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})\.?[ \t]*)?"
+    r"/(?P<agency>[^/\n]{1,40})/\.?"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One readable article. ``paragraphs`` are ``(start, end)`` spans into ``body``;
+    ``dateline_span`` is the span of the dateline in ``body`` (``None`` without one)."""
+
+    article_id: str
+    source_file: str
+    sha256: str
+    date: str | None
+    dateline: str | None
+    agency: str | None
+    body: str
+    paragraphs: tuple[tuple[int, int], ...]
+    dateline_span: tuple[int, int] | None = None
+
+
+@dataclass
+class Corpus:
+    """The readable articles (sorted by ``article_id``) and the problems found."""
+
+    folder: Path
+    articles: list[Article] = field(default_factory=list)
+    problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROBLEM_COLUMNS))
+
+    def articles_table(self) -> pd.DataFrame:
+        """Returns the ``articles`` table: article_id, source_file, sha256, date,
+        dateline (city), agency, n_paragraphs, n_chars (of the body)."""
+        rows = [
+            {
+                "article_id": a.article_id,
+                "source_file": a.source_file,
+                "sha256": a.sha256,
+                "date": a.date,
+                "dateline": a.dateline,
+                "agency": a.agency,
+                "n_paragraphs": len(a.paragraphs),
+                "n_chars": len(a.body),
+            }
+            for a in self.articles
+        ]
+        return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.rows: list[dict[str, str]] = []
+
+    def error(self, name: str, message: str) -> None:
+        self.rows.append({"source_file": name, "severity": "error", "message": message})
+
+    def warning(self, name: str, message: str) -> None:
+        self.rows.append({"source_file": name, "severity": "warning", "message": message})
+
+    def table(self) -> pd.DataFrame:
+        df = pd.DataFrame(self.rows, columns=PROBLEM_COLUMNS)
+        return df.sort_values(PROBLEM_COLUMNS, kind="stable").reset_index(drop=True)
+
+
+def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
+    """Read every ``*.txt`` file of ``folder`` (default: :func:`paths.seeds_dir`).
+
+    Files are read in sorted name order. Hidden files, folders and files that are
+    not ``.txt`` are ignored and listed as warnings. Raises ``FileNotFoundError``
+    with the remedy when the folder does not exist.
+    """
+    folder = paths.seeds_dir(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"seeds folder {folder} does not exist: create it and put one UTF-8 .txt "
+            f"file per article in it, or point {paths.SEEDS_ENV} at another folder"
+        )
+    problems = _Problems()
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        name = path.name
+        if name.startswith("."):
+            problems.warning(name, f"{name}: ignored (hidden file)")
+            continue
+        if path.is_dir():
+            problems.warning(name, f"{name}: ignored (a folder; articles are .txt files)")
+            continue
+        if path.suffix.lower() != ".txt":
+            problems.warning(
+                name, f"{name}: ignored (not a .txt file); rename it to .txt to analyze it"
+            )
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.error(
+                name, f"{name}: skipped, cannot be read ({exc.strerror}); check its permissions"
+            )
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in seen:
+            problems.error(
+                name,
+                f"{name}: skipped, same content as {seen[digest]}; delete one of the two copies",
+            )
+            continue
+        article = parse_article(raw, name, problems)
+        if article is not None:
+            seen[digest] = name
+            articles.append(article)
+    articles.sort(key=lambda a: a.article_id)
+    return Corpus(folder=folder, articles=articles, problems=problems.table())
+
+
+def decode(raw: bytes, name: str, problems: _Problems) -> str | None:
+    """Decode ``raw`` as UTF-8 (a BOM is removed, CRLF and CR become LF), or report
+    why it cannot be and return ``None``."""
+    if not raw.strip():
+        problems.error(
+            name, f"{name}: skipped, the file is empty; add the article text or delete it"
+        )
+        return None
+    if b"\x00" in raw:
+        problems.error(
+            name, f"{name}: skipped, binary content (NUL bytes); articles must be plain UTF-8 text"
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(
+            name,
+            f"{name}: skipped, not valid UTF-8 (byte {exc.start}); re-save it as UTF-8, "
+            f"e.g. iconv -f CP1251 -t UTF-8 {name} > fixed.txt",
+        )
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.warning(name, f"{name}: a UTF-8 byte-order mark was removed before analysis")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        problems.warning(name, f"{name}: Windows (CRLF) or old Mac (CR) line ends were read as LF")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t")
+    if controls > max(2, len(text) // 100):
+        problems.error(
+            name,
+            f"{name}: skipped, binary content ({controls} control characters); "
+            "articles must be plain UTF-8 text",
+        )
+        return None
+    return text
+
+
+def parse_article(raw: bytes, name: str, problems: _Problems | None = None) -> Article | None:
+    """Parse one file's bytes into an :class:`Article`, reporting problems; ``None``
+    when the file cannot be analyzed."""
+    problems = problems if problems is not None else _Problems()
+    text = decode(raw, name, problems)
+    if text is None:
+        return None
+    date = dateline = agency = None
+    dateline_span = None
+    m = _DATE_RE.match(text)
+    body_start = m.end() if m else 0
+    body_start += len(text[body_start:]) - len(text[body_start:].lstrip())
+    d = _DATELINE_RE.match(text, body_start)
+    if m is None and d is None:
+        problems.warning(
+            name,
+            f"{name}: no header (expected a first line 'date YYYY-MM-DD' and a dateline "
+            "'CITY, Month DD. /AGENCY/.'); analyzed with date, dateline and agency empty",
+        )
+    elif m is None:
+        problems.warning(
+            name,
+            f"{name}: no 'date YYYY-MM-DD' line before the dateline; analyzed with the date empty",
+        )
+    elif d is None:
+        problems.warning(
+            name,
+            f"{name}: no dateline after the date (expected 'CITY, Month DD. /AGENCY/.'); "
+            "analyzed with dateline and agency empty",
+        )
+    if m is not None:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group("date")):
+                raise ValueError(m.group("date"))
+            date = dt.date.fromisoformat(m.group("date")).isoformat()
+        except ValueError:
+            problems.warning(
+                name,
+                f"{name}: date '{m.group('date')}' is not a valid YYYY-MM-DD date; "
+                "analyzed with the date empty",
+            )
+    if d is not None:
+        dateline = d.group("city").strip()
+        agency = d.group("agency").strip()
+        dateline_span = (0, d.end() - body_start)
+    body = text[body_start:].rstrip()
+    paragraphs = tuple(_paragraph_spans(body))
+    if not paragraphs:
+        problems.error(name, f"{name}: skipped, there is no article text after the header")
+        return None
+    return Article(
+        article_id=Path(name).stem,
+        source_file=name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        date=date,
+        dateline=dateline,
+        agency=agency,
+        body=body,
+        paragraphs=paragraphs,
+        dateline_span=dateline_span,
+    )
+
+
+def _paragraph_spans(body: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(body):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(body)))
+    out = []
+    for a, b in spans:
+        seg = body[a:b]
+        a += len(seg) - len(seg.lstrip())
+        b -= len(seg) - len(seg.rstrip())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def corpus_fingerprint(articles: pd.DataFrame) -> str:
+    """sha256 over the sorted article hashes: one value names the input corpus."""
+    joined = "\n".join(sorted(articles["sha256"].astype(str)))
+    return hashlib.sha256(joined.encode("ascii")).hexdigest()
+
+
+def date_range(articles: pd.DataFrame) -> tuple[str, str]:
+    """The first and last article date (ISO strings), or ``("no date", "no date")``."""
+    dates = articles["date"].dropna().astype(str)
+    if dates.empty:
+        return "no date", "no date"
+    return dates.min(), dates.max()

@@ -1,0 +1,31 @@
+"""Every path the project uses, derived from one root.
+
+``PROJECT_ROOT`` is the repository (the book root). The corpus folder and the
+analysis cache can be moved with environment variables, so the same notebooks
+and commands run on another corpus without editing a file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+SEEDS_ENV = "NEWSFRAMES_SEEDS"
+CACHE_ENV = "NEWSFRAMES_CACHE"
+
+
+def seeds_dir(seeds: str | os.PathLike | None = None) -> Path:
+    """The corpus folder: ``seeds`` if given, else ``$NEWSFRAMES_SEEDS``, else ``seeds/``."""
+    if seeds is None or str(seeds) == "":
+        seeds = os.environ.get(SEEDS_ENV) or PROJECT_ROOT / "seeds"
+    return Path(seeds).expanduser().resolve()
+
+
+def cache_dir(cache: str | os.PathLike | None = None) -> Path:
+    """The per-article analysis cache: ``cache`` if given, else ``$NEWSFRAMES_CACHE``,
+    else ``.cache/newsframes`` under the project root."""
+    if cache is None or str(cache) == "":
+        cache = os.environ.get(CACHE_ENV) or PROJECT_ROOT / ".cache" / "newsframes"
+    return Path(cache).expanduser().resolve()

@@ -1,0 +1,119 @@
+"""The NLTK data packages the analysis uses, declared in one place.
+
+``check()`` raises one ``LookupError`` naming every missing package and the
+command that fetches it; ``ensure()`` downloads what is missing with NLTK's own
+downloader into the project-local folder ``.nltk_data`` (unless ``NLTK_DATA`` or
+NLTK's other search paths already provide it). There is no fallback: a missing
+package stops the analysis instead of silently changing its results.
+
+NLTK is pointed at the project-local folder in addition to its usual search path
+(``NLTK_DATA`` first, then NLTK's defaults), so data installed by ``make setup``
+is found by the CLI, the notebooks and the tests alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import nltk
+
+from newsframes import paths
+
+LOCAL_NLTK_DATA = paths.PROJECT_ROOT / ".nltk_data"
+
+
+@dataclass(frozen=True)
+class NltkPackage:
+    """An NLTK data package: its downloader id, the resource path ``nltk.data.find``
+    looks up, and what the analysis uses it for."""
+
+    id: str
+    resource: str
+    purpose: str
+
+
+NLTK_PACKAGES: tuple[NltkPackage, ...] = (
+    NltkPackage(
+        "punkt_tab",
+        "tokenizers/punkt_tab/english/",
+        "sentence boundaries (Punkt, Kiss & Strunk 2006)",
+    ),
+    NltkPackage(
+        "averaged_perceptron_tagger_eng",
+        "taggers/averaged_perceptron_tagger_eng/",
+        "part-of-speech tags (Penn Treebank tag set)",
+    ),
+    NltkPackage("stopwords", "corpora/stopwords/", "English stopword list"),
+)
+
+
+def _add_local_path() -> None:
+    local = str(LOCAL_NLTK_DATA)
+    if local not in nltk.data.path:
+        nltk.data.path.append(local)
+
+
+def missing() -> list[NltkPackage]:
+    """The declared packages NLTK cannot find on its search path."""
+    _add_local_path()
+    out = []
+    for pkg in NLTK_PACKAGES:
+        try:
+            nltk.data.find(pkg.resource)
+        except LookupError:
+            out.append(pkg)
+    return out
+
+
+def check() -> None:
+    """Raise one ``LookupError`` naming every missing NLTK package and the fix."""
+    gone = missing()
+    if gone:
+        ids = " ".join(p.id for p in gone)
+        lines = "\n".join(f"  - {p.id} ({p.resource}): {p.purpose}" for p in gone)
+        raise LookupError(
+            f"NLTK data missing:\n{lines}\n"
+            f"Fetch them with `make setup`, or `python -m nltk.downloader -d "
+            f"{LOCAL_NLTK_DATA} {ids}`, or point NLTK_DATA at a folder that has them.\n"
+            f"Searched: {', '.join(nltk.data.path)}"
+        )
+
+
+def ensure(*, quiet: bool = False) -> None:
+    """Download every missing declared package into ``.nltk_data``, then ``check()``."""
+    gone = missing()
+    for pkg in gone:
+        if not quiet:
+            print(f"downloading NLTK package {pkg.id} into {LOCAL_NLTK_DATA}", file=sys.stderr)
+        nltk.download(pkg.id, download_dir=str(LOCAL_NLTK_DATA), quiet=True, raise_on_error=False)
+    check()
+
+
+@lru_cache(maxsize=1)
+def versions() -> str:
+    """A fingerprint of the resources that shape results: NLTK's version and the
+    bytes of each declared package. Part of every cache key."""
+    check()
+    h = hashlib.sha256(f"nltk {nltk.__version__}\n".encode())
+    for pkg in NLTK_PACKAGES:
+        h.update(pkg.id.encode())
+        found = nltk.data.find(pkg.resource)
+        if hasattr(found, "zipfile"):  # a package read from its .zip
+            h.update(_tree_digest(Path(found.zipfile.filename)).encode())
+        else:
+            h.update(_tree_digest(Path(found.path)).encode())
+    return h.hexdigest()
+
+
+def _tree_digest(path: Path) -> str:
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for f in sorted(q for q in path.rglob("*") if q.is_file()):
+        h.update(f.relative_to(path).as_posix().encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
