@@ -1,0 +1,232 @@
+"""Sentences, tokens, part-of-speech tags, lemmas: the ``sentences`` and ``tokens`` tables.
+
+- Sentences: NLTK's Punkt tokenizer (Kiss & Strunk 2006) within each paragraph, so no
+  sentence crosses a paragraph break. The dateline (``TOKYO, September 14. /TASS/.``)
+  is a sentence of its own with ``kind == "dateline"``; Punkt would otherwise split it
+  at ``14.`` and glue ``/TASS/.`` to nothing.
+- Tokens: NLTK's Treebank-style word tokenizer (``NLTKWordTokenizer``, what
+  ``nltk.word_tokenize`` uses) with character offsets into the body, so that
+  ``body[start:end] == token`` for every token. Curly quotes and apostrophes are
+  read as their straight forms (same length, so offsets hold): ``Kim’s`` is
+  ``Kim`` + ``’s`` as ``Kim's`` would be.
+- POS: NLTK's averaged perceptron tagger, Penn Treebank tags.
+- Lemmas: lemminflect, which ships its own data and uses the POS tag (WordNet, what
+  NLTK's lemmatizer needs, cannot be installed here; see the methods page).
+- ``is_stop``: NLTK's English stopword list, plus clitics (``'s``, ``n't``, ...).
+  ``is_punct``: every character is Unicode punctuation or a symbol.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+from lemminflect import getLemma
+from nltk.corpus import stopwords
+from nltk.tag.perceptron import PerceptronTagger
+from nltk.tokenize import NLTKWordTokenizer
+from nltk.tokenize.punkt import PunktTokenizer
+
+from newsframes import resources
+from newsframes.corpus import Article
+
+SENTENCE_COLUMNS = ["article_id", "sent_id", "par_id", "start", "end", "kind", "n_tokens", "text"]
+TOKEN_COLUMNS = [
+    "article_id",
+    "sent_id",
+    "tok_id",
+    "start",
+    "end",
+    "token",
+    "lower",
+    "lemma",
+    "pos",
+    "is_stop",
+    "is_punct",
+]
+
+# Curly quotes and apostrophes -> straight ones, one character for one character.
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+_CLITICS = frozenset({"'s", "n't", "'re", "'ve", "'ll", "'d", "'m"})
+_UPOS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "ADJ",
+         "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV"}  # fmt: skip
+_QUOTE_TOKENS = {'"', "``", "''"}
+_QUOTE_RE = re.compile(r"``|'{2}|\"")
+
+
+class Annotator:
+    """Holds the loaded NLTK models, so that they are loaded once per process."""
+
+    def __init__(self) -> None:
+        resources.check()
+        self.sentences = PunktTokenizer("english")
+        self.words = NLTKWordTokenizer()
+        self.tagger = PerceptronTagger()
+        self.stopwords = frozenset(stopwords.words("english"))
+
+    def sentence_spans(self, article: Article) -> list[tuple[int, int, int, str]]:
+        """``(par_id, start, end, kind)`` for every sentence, in order."""
+        body = article.body
+        out = []
+        for par_id, (p_start, p_end) in enumerate(article.paragraphs, start=1):
+            start = p_start
+            if article.dateline_span and p_start == article.dateline_span[0]:
+                d_end = article.dateline_span[1]
+                out.append((par_id, p_start, d_end, "dateline"))
+                start = d_end + len(body[d_end:p_end]) - len(body[d_end:p_end].lstrip())
+            chunk = body[start:p_end]
+            for a, b in self.sentences.span_tokenize(chunk):
+                out.append((par_id, start + a, start + b, "text"))
+        return out
+
+    def token_spans(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        """Penn Treebank tokens of ``text`` (for the tagger) and their spans in ``text``."""
+        plain = text.translate(_STRAIGHTEN)
+        ptb = self.words.tokenize(plain)
+        # Treebank tokenization rewrites quotes as `` and ''; find each in the text.
+        quotes = [m.group() for m in _QUOTE_RE.finditer(plain)]
+        spans = []
+        pos = 0
+        for tok in ptb:
+            surface = quotes.pop(0) if tok in _QUOTE_TOKENS and quotes else tok
+            start = plain.find(surface, pos)
+            if start < 0:
+                raise ValueError(f"token {tok!r} not found in {plain[pos : pos + 40]!r}")
+            spans.append((start, start + len(surface)))
+            pos = start + len(surface)
+        return ptb, spans
+
+    def annotate(self, article: Article) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Returns the ``sentences`` and ``tokens`` tables of one article.
+
+        sentences: article_id, sent_id (1-based, in text order), par_id (1-based),
+        start, end, kind (``dateline`` or ``text``), n_tokens, text.
+        tokens: article_id, sent_id, tok_id (1-based, running through the article),
+        start, end, token (exactly ``body[start:end]``), lower, lemma, pos (Penn
+        Treebank), is_stop, is_punct.
+        """
+        body = article.body
+        sent_rows = []
+        tok_rows = []
+        tok_id = 0
+        for sent_id, (par_id, s_start, s_end, kind) in enumerate(
+            self.sentence_spans(article), start=1
+        ):
+            text = body[s_start:s_end]
+            ptb, spans = self.token_spans(text)
+            tags = self.tagger.tag(ptb) if ptb else []
+            for (a, b), (_, tag) in zip(spans, tags, strict=True):
+                tok_id += 1
+                token = text[a:b]
+                tok_rows.append(self._token_row(article.article_id, sent_id, tok_id,
+                                                s_start + a, s_start + b, token, tag))  # fmt: skip
+            sent_rows.append((article.article_id, sent_id, par_id, s_start, s_end, kind,
+                              len(ptb), text))  # fmt: skip
+        sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
+        tokens = pd.DataFrame(tok_rows, columns=TOKEN_COLUMNS)
+        return sentences, tokens
+
+    def _token_row(self, article_id, sent_id, tok_id, start, end, token, tag) -> tuple:
+        plain = token.translate(_STRAIGHTEN)
+        lower = plain.lower()
+        return (article_id, sent_id, tok_id, start, end, token, token.lower(),
+                lemmatize(plain, tag), tag, lower in self.stopwords or lower in _CLITICS,
+                is_punct(token))  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def lemmatize(word: str, tag: str) -> str:
+    """The lemma of ``word`` given its Penn Treebank ``tag``: lemminflect for nouns,
+    verbs, adjectives and adverbs (proper nouns keep their case), else lower case."""
+    upos = "VERB" if tag.startswith("VB") else _UPOS.get(tag)
+    if upos is None:
+        return word.lower()
+    if upos == "PROPN":
+        lemmas = getLemma(word, upos="PROPN", lemmatize_oov=True)
+        return lemmas[0] if lemmas else word
+    lemmas = getLemma(word.lower(), upos=upos, lemmatize_oov=True)
+    return lemmas[0] if lemmas else word.lower()
+
+
+def is_punct(token: str) -> bool:
+    """True when every character of ``token`` is Unicode punctuation or a symbol."""
+    return bool(token) and all(unicodedata.category(ch)[0] in "PS" for ch in token)
+
+
+PENN_TAGS = {
+    "CC": "coordinating conjunction", "CD": "cardinal number", "DT": "determiner",
+    "EX": "existential there", "FW": "foreign word", "IN": "preposition/subordinator",
+    "JJ": "adjective", "JJR": "adjective, comparative", "JJS": "adjective, superlative",
+    "LS": "list marker", "MD": "modal", "NN": "noun, singular", "NNS": "noun, plural",
+    "NNP": "proper noun, singular", "NNPS": "proper noun, plural", "PDT": "predeterminer",
+    "POS": "possessive ending", "PRP": "personal pronoun", "PRP$": "possessive pronoun",
+    "RB": "adverb", "RBR": "adverb, comparative", "RBS": "adverb, superlative",
+    "RP": "particle", "SYM": "symbol", "TO": "to", "UH": "interjection",
+    "VB": "verb, base form", "VBD": "verb, past tense", "VBG": "verb, gerund/participle",
+    "VBN": "verb, past participle", "VBP": "verb, present", "VBZ": "verb, 3rd person present",
+    "WDT": "wh-determiner", "WP": "wh-pronoun", "WP$": "possessive wh-pronoun",
+    "WRB": "wh-adverb",
+}  # fmt: skip
+
+
+def sentence_lengths(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Words (non-punctuation tokens) per sentence of kind ``text`` (datelines left out).
+
+    Returns columns article_id, sent_id, n_words, sorted by article_id, sent_id.
+    """
+    words = tokens[~tokens["is_punct"]].groupby(["article_id", "sent_id"]).size()
+    text = sentences.loc[sentences["kind"] == "text", ["article_id", "sent_id"]]
+    index = pd.MultiIndex.from_frame(text)
+    out = words.reindex(index, fill_value=0).rename("n_words").reset_index()
+    return out.sort_values(["article_id", "sent_id"]).reset_index(drop=True)
+
+
+def token_stats(
+    tokens: pd.DataFrame, sentences: pd.DataFrame, *, by_article: bool = False
+) -> pd.DataFrame:
+    """Size and variety of the text, for the whole corpus or per article.
+
+    Returns one row (or one per article, with article_id first) with columns:
+    n_sentences (all sentences, datelines included), n_tokens (all tokens,
+    punctuation included), n_words (tokens that are not punctuation), n_types
+    (distinct lower-cased words), ttr (type-token ratio, n_types / n_words) and
+    mean_sentence_length (words per sentence of kind ``text``).
+    """
+    words = tokens[~tokens["is_punct"]]
+    lengths = sentence_lengths(tokens, sentences)
+
+    def stats(t: pd.DataFrame, w: pd.DataFrame, s: pd.DataFrame, n: pd.DataFrame) -> dict:
+        n_words = len(w)
+        return {
+            "n_sentences": len(s),
+            "n_tokens": len(t),
+            "n_words": n_words,
+            "n_types": w["lower"].nunique(),
+            "ttr": w["lower"].nunique() / n_words if n_words else float("nan"),
+            "mean_sentence_length": n["n_words"].mean() if len(n) else float("nan"),
+        }
+
+    if not by_article:
+        return pd.DataFrame([stats(tokens, words, sentences, lengths)])
+    rows = []
+    for article_id in sorted(sentences["article_id"].unique()):
+        pick = [frame[frame["article_id"] == article_id]
+                for frame in (tokens, words, sentences, lengths)]  # fmt: skip
+        rows.append({"article_id": article_id, **stats(*pick)})
+    return pd.DataFrame(rows)
+
+
+def pos_distribution(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Part-of-speech tags by frequency (punctuation tags excluded).
+
+    Returns columns pos, description, n, share (of all non-punctuation tokens);
+    sorted by n descending, ties by tag.
+    """
+    words = tokens[~tokens["is_punct"]]
+    counts = words.groupby("pos").size().rename("n").reset_index()
+    counts["description"] = counts["pos"].map(PENN_TAGS).fillna("other")
+    counts["share"] = counts["n"] / max(len(words), 1)
+    counts = counts.sort_values(["n", "pos"], ascending=[False, True], kind="stable")
+    return counts[["pos", "description", "n", "share"]].reset_index(drop=True)
