@@ -1,0 +1,56 @@
+"""One figure style for the whole book.
+
+Figures are plain matplotlib, PNG at 150 dpi, readable in the web book and in the PDF:
+one colour for data, grid lines only where they help reading. The backend is left to
+the caller (inline in a notebook).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+COLOR = "#2f5d8a"
+STYLE = {
+    "figure.dpi": 150,
+    "savefig.dpi": 150,
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "figure.autolayout": True,
+}
+
+
+def apply_style() -> None:
+    """Set the book's matplotlib defaults (called by every plotting function)."""
+    plt.rcParams.update(STYLE)
+
+
+def barh(values: pd.Series, *, xlabel: str, title: str | None = None, width: float = 6.0):
+    """Horizontal bar chart of ``values`` (index = labels), largest on top."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(width, 0.25 * len(values) + 1.0))
+    ordered = values.iloc[::-1]
+    ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=COLOR)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def histogram(values: pd.Series, *, xlabel: str, ylabel: str = "sentences", bins=None):
+    """Histogram of ``values`` with integer-friendly bins."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(6.0, 3.0))
+    if bins is None:
+        top = int(values.max()) if len(values) else 1
+        step = max(1, top // 20)
+        bins = range(0, top + step + 1, step)
+    ax.hist(values.to_numpy(), bins=bins, color=COLOR, edgecolor="white")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return fig

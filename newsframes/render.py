@@ -1,0 +1,206 @@
+"""Display objects for the notebooks: tables and article text, escaped for every format.
+
+Article text is untrusted data. Everything shown here is escaped for HTML
+(``html.escape``) and for LaTeX (:func:`latex_escape`); nothing is ever passed on as
+Markdown, MyST, HTML or TeX source. Each object offers ``text/html`` (the web book),
+:data:`LATEX_MIME` (raw LaTeX for the PDF, see :mod:`newsframes.sphinxext`) and
+``text/plain``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+LATEX_MIME = "application/x-newsframes-latex"
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "-": "-{}",  # no -- or --- ligatures: a hyphen stays a hyphen
+    "[": "{[}",  # never an optional argument
+    "]": "{]}",
+}
+_LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def latex_escape(text: object) -> str:
+    """``text`` as LaTeX that typesets it literally (special characters escaped,
+    control characters dropped, line breaks as spaces)."""
+    s = _CONTROL_RE.sub("", str(text)).replace("\n", " ").replace("\t", " ")
+    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group()], s)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+class Plain(str):
+    """A string whose ``repr`` is itself, so that ``glue`` shows it without quotes.
+    ``{glue:text}`` inserts it as plain text: it is never parsed as markup."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class Table:
+    """A DataFrame shown as an HTML table in the web book and a LaTeX ``longtable``
+    in the PDF, at most ``max_rows`` rows (the rest counted in a note)."""
+
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        *,
+        caption: str | None = None,
+        max_rows: int = 30,
+        empty: str = "No rows.",
+        note: str | None = None,
+    ) -> None:
+        self.df = df
+        self.caption = caption
+        self.max_rows = max_rows
+        self.empty = empty
+        self.note = note
+
+    def _shown(self) -> pd.DataFrame:
+        return self.df.head(self.max_rows)
+
+    def _footer(self) -> str:
+        parts = []
+        hidden = len(self.df) - len(self._shown())
+        if hidden > 0:
+            parts.append(f"{len(self._shown()):,} of {len(self.df):,} rows shown.")
+        if self.note:
+            parts.append(self.note)
+        return " ".join(parts)
+
+    def _repr_html_(self) -> str:
+        caption = html.escape(self.caption or "")
+        if self.df.empty:
+            cap = f'<p class="nf-caption">{caption}</p>' if caption else ""
+            return f'{cap}<p class="nf-empty">{html.escape(self.empty)}</p>'
+        cap = f"<caption>{caption}</caption>" if caption else ""
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.df.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+            for row in self._shown().itertuples(index=False)
+        )
+        foot = self._footer()
+        foot = f'<p class="nf-table-note">{html.escape(foot)}</p>' if foot else ""
+        return (
+            f'<div class="nf-table"><table class="table">{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{foot}</div>"
+        )
+
+    def latex(self) -> str:
+        cap = f"\\caption{{{latex_escape(self.caption)}}}\\\\\n" if self.caption else ""
+        if self.df.empty:
+            plain_cap = f"\\par\\textbf{{{latex_escape(self.caption)}}}" if self.caption else ""
+            return f"{plain_cap}\\par\\emph{{{latex_escape(self.empty)}}}\\par\n"
+        shown = self._shown()
+        widths = _column_widths(shown)
+        spec = "".join(f"p{{\\dimexpr{w:.3f}\\linewidth-2\\tabcolsep\\relax}}" for w in widths)
+        head = " & ".join(f"\\textbf{{{latex_escape(c)}}}" for c in shown.columns)
+        rows = "\n".join(
+            " & ".join(latex_escape(_cell(v)) for v in row) + r" \\"
+            for row in shown.itertuples(index=False)
+        )
+        foot = self._footer()
+        foot = f"\\par\\emph{{{latex_escape(foot)}}}\\par\n" if foot else ""
+        return (
+            "\\begingroup\\footnotesize\\sloppy\n"
+            f"\\begin{{longtable}}{{{spec}}}\n{cap}\\hline\n{head} \\\\\n\\hline\n\\endhead\n"
+            f"{rows}\n\\hline\n\\end{{longtable}}\n\\endgroup\n{foot}"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = self.df.head(self.max_rows).to_string(index=False) if len(self.df) else self.empty
+        return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": text}
+
+
+def _column_widths(df: pd.DataFrame, total: float = 0.96) -> list[float]:
+    """Share the line width between columns by their longest cell (capped), so short
+    columns stay narrow and text columns wrap."""
+    lengths = []
+    for col in df.columns:
+        cells = [len(_cell(v)) for v in df[col]] + [len(str(col))]
+        lengths.append(min(max(cells), 60) + 2)
+    scale = total / sum(lengths)
+    return [n * scale for n in lengths]
+
+
+class ArticleText:
+    """One article's text with paragraph and sentence numbers, escaped."""
+
+    def __init__(self, sentences: pd.DataFrame, *, title: str = "") -> None:
+        """``sentences``: the rows of one article from the ``sentences`` table;
+        ``title``: a line shown above the text (escaped like the text)."""
+        self.title = title
+        ids = sentences["article_id"].unique()
+        if len(ids) != 1:
+            raise ValueError(
+                f"ArticleText shows one article; got {len(ids)}: pass one article's rows"
+            )
+        self.article_id = str(ids[0])
+        self.sentences = sentences.sort_values("sent_id")
+
+    def _paragraphs(self):
+        for par_id, group in self.sentences.groupby("par_id", sort=True):
+            yield par_id, [(int(r.sent_id), r.text) for r in group.itertuples()]
+
+    def _repr_html_(self) -> str:
+        out = [f'<div class="nf-article" id="article-{html.escape(self.article_id)}">']
+        if self.title:
+            out.append(
+                f'<p class="nf-article-title"><strong>{html.escape(self.title)}</strong></p>'
+            )
+        for par_id, sents in self._paragraphs():
+            spans = " ".join(
+                f'<sup class="nf-sent">{sid}</sup>{html.escape(text)}' for sid, text in sents
+            )
+            out.append(f'<p><span class="nf-par">¶{par_id}</span> {spans}</p>')
+        out.append("</div>")
+        return "\n".join(out)
+
+    def latex(self) -> str:
+        out = ["\\begingroup\\small"]
+        if self.title:
+            out.append(f"\\par\\noindent\\textbf{{{latex_escape(self.title)}}}\\par\\smallskip")
+        for par_id, sents in self._paragraphs():
+            spans = " ".join(f"\\textsuperscript{{{sid}}}{latex_escape(t)}" for sid, t in sents)
+            out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {spans}\\par\\medskip")
+        out.append("\\endgroup\n")
+        return "\n".join(out)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        plain = (
+            self.title
+            + "\n\n" * bool(self.title)
+            + "\n\n".join(
+                f"¶{p} " + " ".join(f"[{sid}] {t}" for sid, t in sents)
+                for p, sents in self._paragraphs()
+            )
+        )
+        return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
