@@ -1,0 +1,72 @@
+# One-command set-up, build and test. Run `make help` for the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JB := $(BIN)/jupyter-book
+JB_FLAGS := -n -W --keep-going
+# Debian packages the PDF build needs (xelatex, latexmk, sphinx-jupyterbook-latex's bbm.sty, fonts).
+TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-fonts-extra texlive-xetex latexmk fonts-freefont-otf
+
+.PHONY: help setup python nltk tex book html pdf test lint clean
+
+help:
+	@echo "make book   set up (venv, packages, NLTK data, TeX), then build HTML and PDF"
+	@echo "make test   set up, then run the unit tests and the whole-book build test"
+	@echo "make setup  only the set-up (idempotent, quick once done)"
+	@echo "make html | make pdf | make lint | make clean"
+
+setup: python nltk tex
+
+python: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Every declared NLTK package, fetched with NLTK's downloader into .nltk_data unless
+# NLTK_DATA (or NLTK's usual folders) already has it.
+nltk: $(STAMP)
+	$(BIN)/python -m newsframes resources --ensure
+
+tex:
+	@missing=0; \
+	for cmd in xelatex latexmk kpsewhich; do command -v $$cmd >/dev/null || missing=1; done; \
+	[ $$missing = 0 ] && kpsewhich bbm.sty >/dev/null && fc-list | grep -qi FreeSerif || missing=1; \
+	if [ $$missing = 0 ]; then exit 0; fi; \
+	install="apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing TeX: $$install"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive $$install; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+		echo "installing TeX: sudo $$install"; \
+		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive $$install; \
+	else \
+		echo "TeX for the PDF is missing. Install it, then run make again:"; \
+		echo "  sudo apt-get update && sudo $$install"; \
+		exit 1; \
+	fi
+
+book: setup html pdf
+
+html: python nltk
+	$(JB) build . $(JB_FLAGS)
+
+pdf: python nltk tex
+	$(JB) build . $(JB_FLAGS) --builder pdflatex
+	@ls -1 _build/latex/*.pdf
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: python
+	$(BIN)/ruff check newsframes tests
+	$(BIN)/ruff format --check newsframes tests
+
+clean:
+	rm -rf _build .cache

@@ -1,0 +1,152 @@
+"""Whole-book builds: the strict HTML and PDF build, and the no-stale-book guarantee.
+
+These run ``jupyter-book`` exactly as ``make book`` does (``-n -W --keep-going``), but
+write into a temporary folder, with the analysis cache there too, so they never touch
+the repository's ``_build`` or ``.cache``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from newsframes import paths, pipeline
+
+pytestmark = pytest.mark.book
+
+ROOT = paths.PROJECT_ROOT
+SEEDS = ROOT / "seeds"
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+# Sphinx reports "path:line: WARNING: message". Kernel loggers ("ERROR:tornado:...") and
+# LaTeX ("LaTeX Warning: ...") are not Sphinx warnings; the LaTeX ones that matter,
+# undefined references, are checked in the final LaTeX log.
+SPHINX_WARNING = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ")
+LATEX_UNDEFINED = re.compile(r"(Reference|Citation) .* undefined|There were undefined")
+
+
+def build(out: Path, *, seeds: Path | None = None, cache: Path, builder: str = "html") -> str:
+    """Build the book into ``out`` and return the log; fail with the log on a non-zero exit."""
+    env = dict(os.environ, NEWSFRAMES_CACHE=str(cache), NEWSFRAMES_SEEDS=str(seeds or SEEDS))
+    cmd = [str(JUPYTER_BOOK), "build", str(ROOT), "-n", "-W", "--keep-going",
+           "--path-output", str(out), "--builder", builder]  # fmt: skip
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-6000:]
+    return log
+
+
+def glued(page: Path) -> list[str]:
+    """The glued values (myst-nb ``pasted-text`` spans) on an HTML page, in order."""
+    text = page.read_text(encoding="utf-8")
+    return [html.unescape(v) for v in re.findall(r'class="pasted-text">([^<]*)<', text)]
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book")
+    cache = tmp_path_factory.mktemp("cache")
+    logs = {
+        "html": build(out, cache=cache, builder="html"),
+        "pdflatex": build(out, cache=cache, builder="pdflatex"),
+    }
+    return out / "_build", logs
+
+
+def test_build_logs_have_no_warnings(built_book):
+    _, logs = built_book
+    for builder, log in logs.items():
+        warnings = [line for line in log.splitlines() if SPHINX_WARNING.search(line)]
+        assert warnings == [], f"{builder} build warned:\n" + "\n".join(warnings)
+
+
+def test_final_latex_run_has_no_undefined_references(built_book):
+    build_dir, _ = built_book
+    (log,) = (build_dir / "latex").glob("*.log")  # the last latexmk pass
+    text = log.read_text(encoding="utf-8", errors="replace")
+    undefined = [line for line in text.splitlines() if LATEX_UNDEFINED.search(line)]
+    assert undefined == [], "\n".join(undefined)
+
+
+def test_html_has_every_chapter(built_book):
+    build_dir, _ = built_book
+    site = build_dir / "html"
+    assert (site / "index.html").is_file()
+    for page in ["book/intro", "notebooks/01_corpus", "notebooks/02_tokens", "book/methods",
+                 "book/references"]:  # fmt: skip
+        assert (site / f"{page}.html").is_file(), page
+    tokens_page = (site / "notebooks/02_tokens.html").read_text(encoding="utf-8")
+    assert tokens_page.count("<img") >= 2  # the POS and sentence-length figures
+    assert "Fig. 1" in tokens_page and "Fig. 2" in tokens_page  # numbered captions
+
+
+def test_glued_token_count_matches_tokens_table(built_book):
+    build_dir, _ = built_book
+    tables = pipeline.analyze(SEEDS, use_cache=False)
+    n_tokens = len(tables["tokens"])
+    intro = glued(build_dir / "html/book/intro.html")
+    chapter = glued(build_dir / "html/notebooks/02_tokens.html")
+    assert f"{n_tokens:,}" in intro
+    assert chapter[0] == f"{n_tokens:,}"  # "The corpus counts N tokens"
+    assert glued(build_dir / "html/notebooks/01_corpus.html")[0] == str(len(tables["articles"]))
+
+
+def test_article_text_is_shown_escaped(built_book):
+    build_dir, _ = built_book
+    page = (build_dir / "html/notebooks/01_corpus.html").read_text(encoding="utf-8")
+    assert "¶" in page and 'class="nf-sent"' in page
+    assert "imperialists’ &quot;arbitrary practices,&quot;" in page
+
+
+def test_pdf_has_pages_and_the_chapters(built_book):
+    build_dir, _ = built_book
+    pdfs = list((build_dir / "latex").glob("*.pdf"))
+    assert len(pdfs) == 1, pdfs
+    reader = PdfReader(pdfs[0])
+    assert len(reader.pages) > 5
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "METHODS"]:
+        assert heading in text.upper()
+    n_tokens = len(pipeline.analyze(SEEDS, use_cache=False)["tokens"])
+    assert f"counts {n_tokens:,} tokens" in " ".join(text.split())
+    images = sum(len(page.images) for page in reader.pages)
+    assert images >= 2
+
+
+ADDED = """date 2023-09-15
+SEOUL, September 15. /Yonhap/. South Korea's foreign ministry voiced concern on Friday
+about the summit, a spokesman said.
+"""
+
+
+def test_book_is_never_stale(tmp_path):
+    """Adding an article to the seeds folder and rebuilding shows it; a rebuild with
+    no change executes no notebook."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in SEEDS.glob("*.txt"):
+        shutil.copy2(f, seeds / f.name)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+
+    build(out, seeds=seeds, cache=cache)
+    corpus_page = out / "_build/html/notebooks/01_corpus.html"
+    n_before = int(glued(corpus_page)[0])
+    assert "zzz_added_article" not in corpus_page.read_text(encoding="utf-8")
+
+    (seeds / "zzz_added_article.txt").write_text(ADDED, encoding="utf-8")
+    log = build(out, seeds=seeds, cache=cache)
+    assert "Executing notebook" in log
+    assert int(glued(corpus_page)[0]) == n_before + 1
+    assert "zzz_added_article" in corpus_page.read_text(encoding="utf-8")
+    n_tokens = len(pipeline.analyze(seeds, cache_dir=cache)["tokens"])
+    assert f"{n_tokens:,}" in glued(out / "_build/html/book/intro.html")
+
+    log = build(out, seeds=seeds, cache=cache)
+    assert "Executing notebook" not in log
