@@ -2,8 +2,8 @@
 
 Bad input never prints a traceback: problems with single files are rows of the
 ``problems`` table (and a summary on standard error); a corpus with no readable
-article, a missing folder or missing NLTK data end with a one-line message and a
-non-zero exit status.
+article, a missing folder, an unwritable output folder or missing NLTK data end with
+a message starting ``newsframes: error:`` and a non-zero exit status.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "resources":
             return _resources(args)
         return _analyze(args)
-    except (FileNotFoundError, NotADirectoryError, LookupError) as exc:
+    except (OSError, LookupError) as exc:
         print(f"newsframes: error: {exc}", file=sys.stderr)
         return 2
 

@@ -43,7 +43,8 @@ ARTICLE_COLUMNS = [
 ]
 PROBLEM_COLUMNS = ["source_file", "severity", "message"]
 
-_DATE_RE = re.compile(r"\A\s*date\s*:?\s*(?P<date>\S+)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
+# "date" as a word, then something that starts like a date ("Dates for ..." is body text).
+_DATE_RE = re.compile(r"\A\s*date\b[ \t]*:?[ \t]*(?P<date>\d\S*)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
     r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -129,7 +130,8 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
         )
     problems = _Problems()
     articles: list[Article] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # content hash -> file name
+    ids: dict[str, str] = {}  # article id -> file name
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         name = path.name
         if name.startswith("."):
@@ -158,7 +160,14 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
             )
             continue
         article = parse_article(raw, name, problems)
-        if article is not None:
+        if article is not None and article.article_id in ids:
+            problems.error(
+                name,
+                f"{name}: skipped, its identifier '{article.article_id}' (the file name without "
+                f".txt) is already used by {ids[article.article_id]}; rename one of them",
+            )
+        elif article is not None:
+            ids[article.article_id] = name
             seen[digest] = name
             articles.append(article)
     articles.sort(key=lambda a: a.article_id)

@@ -50,7 +50,7 @@ TOKEN_COLUMNS = [
 # Curly quotes and apostrophes -> straight ones, one character for one character.
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _CLITICS = frozenset({"'s", "n't", "'re", "'ve", "'ll", "'d", "'m"})
-_UPOS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "ADJ",
+_UPOS = {"NN": "NOUN", "NNS": "NOUN", "JJ": "ADJ",
          "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV"}  # fmt: skip
 _QUOTE_TOKENS = {'"', "``", "''"}
 _QUOTE_RE = re.compile(r"``|'{2}|\"")
@@ -138,16 +138,31 @@ class Annotator:
 
 @lru_cache(maxsize=65536)
 def lemmatize(word: str, tag: str) -> str:
-    """The lemma of ``word`` given its Penn Treebank ``tag``: lemminflect for nouns,
-    verbs, adjectives and adverbs (proper nouns keep their case), else lower case."""
+    """The lemma of ``word`` given its Penn Treebank ``tag``.
+
+    Nouns, verbs, adjectives and adverbs are looked up in lemminflect's dictionary
+    (lower-cased). Words it does not know keep their form, except nouns and verbs,
+    for which its suffix rules are reliable (``consituted`` -> ``consitute``); for
+    adjectives they are not (``other`` would become ``oth``). Singular proper nouns
+    keep their form; plural ones lose the plural ending with their case kept
+    (``Russians`` -> ``Russian``). Every other token is lower-cased.
+    """
+    if tag == "NNP":
+        return word
+    if tag == "NNPS":
+        lemma = _lookup(word.lower(), "NOUN", oov=True)
+        return word[: len(lemma)] if word.lower().startswith(lemma) else word
     upos = "VERB" if tag.startswith("VB") else _UPOS.get(tag)
     if upos is None:
         return word.lower()
-    if upos == "PROPN":
-        lemmas = getLemma(word, upos="PROPN", lemmatize_oov=True)
-        return lemmas[0] if lemmas else word
-    lemmas = getLemma(word.lower(), upos=upos, lemmatize_oov=True)
-    return lemmas[0] if lemmas else word.lower()
+    return _lookup(word.lower(), upos, oov=upos in ("NOUN", "VERB"))
+
+
+def _lookup(word: str, upos: str, *, oov: bool) -> str:
+    lemmas = getLemma(word, upos=upos, lemmatize_oov=False)
+    if not lemmas and oov:
+        lemmas = getLemma(word, upos=upos, lemmatize_oov=True)
+    return lemmas[0] if lemmas else word
 
 
 def is_punct(token: str) -> bool:

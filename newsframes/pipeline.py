@@ -140,7 +140,7 @@ def _read_cache(cache: Path, article: corpus.Article) -> dict[str, pd.DataFrame]
             return pickle.load(fh)
     except FileNotFoundError:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except Exception:  # a damaged entry of any kind is analyzed afresh
         print(f"newsframes: ignoring unreadable cache entry {path}", file=sys.stderr)
         return None
 

@@ -17,6 +17,7 @@ import hashlib
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import nltk
@@ -95,10 +96,12 @@ def ensure(*, quiet: bool = False) -> None:
 
 @lru_cache(maxsize=1)
 def versions() -> str:
-    """A fingerprint of the resources that shape results: NLTK's version and the
-    bytes of each declared package. Part of every cache key."""
+    """A fingerprint of the resources that shape results: NLTK's and lemminflect's
+    versions and the bytes of each declared NLTK package. Part of every cache key."""
     check()
     h = hashlib.sha256(f"nltk {nltk.__version__}\n".encode())
+    # lemminflect ships its dictionary in its package: its version names its data.
+    h.update(f"lemminflect {metadata.version('lemminflect')}\n".encode())
     for pkg in NLTK_PACKAGES:
         h.update(pkg.id.encode())
         found = nltk.data.find(pkg.resource)

@@ -1,0 +1,385 @@
+"""Reading and validating the seeds folder (newsframes.corpus)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+from conftest import SEED_FILE, SEEDS_DIR, snapshot
+
+from newsframes import corpus
+
+pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
+
+BODY = b"TOKYO, September 14. /TASS/. Russian President Vladimir Putin met Kim."
+
+
+def problems_of(folder):
+    """The problems table as a list of (source_file, severity, message)."""
+    return list(corpus.read_corpus(folder).problems.itertuples(index=False, name=None))
+
+
+def only_article(folder):
+    corp = corpus.read_corpus(folder)
+    assert len(corp.articles) == 1, corp.problems
+    return corp.articles[0], corp.problems
+
+
+# --------------------------------------------------------------------------- headers
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(b" date 2023-09-14 " + BODY, id="date-and-dateline-on-one-line"),
+        pytest.param(b"date 2023-09-14\n" + BODY, id="two-lines"),
+        pytest.param(b"  \n\t date 2023-09-14\n   " + BODY, id="leading-whitespace"),
+        pytest.param(b"date 2023-09-14\n\n" + BODY, id="blank-line-after-date"),
+        pytest.param(b"Date: 2023-09-14\n" + BODY, id="Date-colon"),
+        pytest.param(b"DATE 2023-09-14 " + BODY, id="upper-case"),
+    ],
+)
+def test_header_variants(make_seeds, raw):
+    art, problems = only_article(make_seeds({"a.txt": raw}))
+    assert problems.empty, problems.to_dict("records")
+    assert (art.date, art.dateline, art.agency) == ("2023-09-14", "TOKYO", "TASS")
+    assert art.body == BODY.decode()  # the body starts at the dateline
+    assert art.dateline_span == (0, len("TOKYO, September 14. /TASS/."))
+
+
+@pytest.mark.parametrize(
+    ("dateline", "city", "agency"),
+    [
+        ("TOKYO, Sept. 14. /TASS/.", "TOKYO", "TASS"),
+        ("TOKYO, Sep 14 /TASS/.", "TOKYO", "TASS"),
+        ("NEW YORK, Dec. 1. /AP/.", "NEW YORK", "AP"),
+        ("MOSCOW, /TASS/.", "MOSCOW", "TASS"),
+        ("Vladivostok, June 3. /RIA Novosti/", "Vladivostok", "RIA Novosti"),
+    ],
+)
+def test_dateline_variants(make_seeds, dateline, city, agency):
+    raw = f"date 2023-09-14\n{dateline} Body text here.".encode()
+    art, problems = only_article(make_seeds({"a.txt": raw}))
+    assert problems.empty, problems.to_dict("records")
+    assert (art.dateline, art.agency) == (city, agency)
+    start, end = art.dateline_span
+    assert art.body[start:end] == dateline
+
+
+def test_seed_header():
+    art, problems = only_article(SEEDS_DIR)
+    assert problems.empty
+    assert art.date == "2023-09-14"
+    assert art.dateline == "TOKYO"
+    assert art.agency == "TASS"
+    assert art.body.startswith("TOKYO, September 14. /TASS/. Russian President")
+    assert art.body[slice(*art.dateline_span)] == "TOKYO, September 14. /TASS/."
+    assert not art.body.startswith(" ") and "date 2023" not in art.body
+
+
+def test_missing_header_is_a_warning_and_the_article_is_analyzed(make_seeds):
+    raw = b"Putin met Kim on Wednesday.\n\nThey talked for five hours."
+    art, problems = only_article(make_seeds({"plain.txt": raw}))
+    assert (art.date, art.dateline, art.agency, art.dateline_span) == (None, None, None, None)
+    assert art.body == raw.decode()
+    assert len(art.paragraphs) == 2
+    assert problems["severity"].tolist() == ["warning"]
+    assert "no header" in problems.loc[0, "message"]
+
+
+def test_date_without_dateline(make_seeds):
+    art, problems = only_article(make_seeds({"a.txt": b"date 2023-09-14\nPutin met Kim."}))
+    assert art.date == "2023-09-14"
+    assert (art.dateline, art.agency) == (None, None)
+    assert art.body == "Putin met Kim."
+    assert problems["severity"].tolist() == ["warning"]
+    assert "no dateline" in problems.loc[0, "message"]
+
+
+def test_dateline_without_date(make_seeds):
+    art, problems = only_article(make_seeds({"a.txt": BODY}))
+    assert (art.date, art.dateline, art.agency) == (None, "TOKYO", "TASS")
+    assert problems["severity"].tolist() == ["warning"]
+    assert "no 'date YYYY-MM-DD' line" in problems.loc[0, "message"]
+
+
+@pytest.mark.parametrize("bad_date", ["2023-02-30", "20230914", "2023-13-01", "14.09.2023"])
+def test_invalid_date_is_a_warning_and_date_is_empty(make_seeds, bad_date):
+    raw = f"date {bad_date}\n".encode() + BODY
+    art, problems = only_article(make_seeds({"a.txt": raw}))
+    assert art.date is None
+    assert (art.dateline, art.agency) == ("TOKYO", "TASS")  # the rest is still read
+    assert art.body == BODY.decode()
+    assert problems["severity"].tolist() == ["warning"]
+    assert f"'{bad_date}'" in problems.loc[0, "message"]
+
+
+@pytest.mark.parametrize(
+    "raw", [b"Dates for the summit were set in Moscow.", b"Datelines are hard to parse."]
+)
+def test_body_starting_with_a_date_word_is_not_a_header(make_seeds, raw):
+    art, _ = only_article(make_seeds({"a.txt": raw}))
+    assert art.body == raw.decode()
+    assert art.date is None
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_bom_is_removed_with_a_warning(make_seeds):
+    raw = b"\xef\xbb\xbfdate 2023-09-14\n" + BODY
+    art, problems = only_article(make_seeds({"bom.txt": raw}))
+    assert "\ufeff" not in art.body
+    assert art.body == BODY.decode()
+    assert art.date == "2023-09-14"  # the header is still recognized after the BOM
+    assert art.sha256 == hashlib.sha256(raw).hexdigest()  # of the raw bytes, BOM included
+    assert problems["severity"].tolist() == ["warning"]
+    assert "byte-order mark" in problems.loc[0, "message"]
+
+
+@pytest.mark.parametrize("eol", [b"\r\n", b"\r"], ids=["CRLF", "CR"])
+def test_windows_and_mac_line_ends_become_lf(make_seeds, eol):
+    raw = eol.join([b"date 2023-09-14", BODY, b"", b"Second paragraph.", b""])
+    art, problems = only_article(make_seeds({"crlf.txt": raw}))
+    assert "\r" not in art.body
+    assert art.body == BODY.decode() + "\n\nSecond paragraph."
+    assert [art.body[a:b] for a, b in art.paragraphs] == [BODY.decode(), "Second paragraph."]
+    assert art.date == "2023-09-14"
+    assert problems["severity"].tolist() == ["warning"]
+    assert "line ends were read as LF" in problems.loc[0, "message"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "needle"),
+    [
+        pytest.param(b"", "empty", id="empty"),
+        pytest.param(b"  \n\n\t \r\n", "empty", id="whitespace-only"),
+        pytest.param(b"abc\x00\x00def" * 10, "NUL bytes", id="NUL-bytes"),
+        pytest.param(bytes(range(1, 9)) * 20 + b"text", "control characters", id="controls"),
+        pytest.param("Путин и Ким".encode("cp1251"), "UTF-8", id="cp1251"),
+        pytest.param(b"date 2023-09-14\n  \n", "no article text", id="header-only"),
+    ],
+)
+def test_unreadable_files_are_skipped_with_an_error(make_seeds, raw, needle):
+    corp = corpus.read_corpus(make_seeds({"bad.txt": raw}))
+    assert corp.articles == []
+    errors = corp.problems[corp.problems["severity"] == "error"]
+    assert len(errors) == 1
+    assert errors.iloc[0]["source_file"] == "bad.txt"
+    assert needle in errors.iloc[0]["message"]
+
+
+def test_cp1251_message_says_how_to_convert(make_seeds):
+    corp = corpus.read_corpus(make_seeds({"ru.txt": "Путин".encode("cp1251")}))
+    (message,) = corp.problems["message"]
+    assert "not valid UTF-8" in message and "iconv -f CP1251 -t UTF-8 ru.txt" in message
+
+
+def test_bad_file_does_not_stop_the_others(make_seeds):
+    corp = corpus.read_corpus(make_seeds({"a.txt": b"", "b.txt": BODY, "c.txt": b"\x00\x01"}))
+    assert [a.article_id for a in corp.articles] == ["b"]
+    errors = corp.problems[corp.problems["severity"] == "error"]
+    assert sorted(errors["source_file"]) == ["a.txt", "c.txt"]
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def test_duplicate_content_is_an_error_naming_the_first(make_seeds):
+    corp = corpus.read_corpus(make_seeds({"a_first.txt": BODY, "b_copy.txt": BODY}))
+    assert [a.source_file for a in corp.articles] == ["a_first.txt"]
+    problems = corp.problems.to_dict("records")
+    assert len(problems) == 2  # one 'no date' warning for the kept file, one error
+    (err,) = [p for p in problems if p["severity"] == "error"]
+    assert err["source_file"] == "b_copy.txt"
+    assert "same content as a_first.txt" in err["message"]
+
+
+def test_article_ids_are_unique(make_seeds):
+    corp = corpus.read_corpus(make_seeds({"a.txt": b"First text.", "a.TXT": b"Other text."}))
+    ids = [a.article_id for a in corp.articles]
+    assert len(ids) == len(set(ids)), ids
+    errors = corp.problems[corp.problems["severity"] == "error"]
+    assert errors["message"].str.contains("already used by a.TXT").tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "needle"),
+    [
+        ("notes.md", b"# notes", "not a .txt file"),
+        ("article.txt.bak", BODY, "not a .txt file"),
+        ("README", b"readme", "not a .txt file"),
+        (".hidden.txt", BODY, "hidden file"),
+        (".DS_Store", b"\x00\x01", "hidden file"),
+        ("sub.txt", None, "a folder"),
+    ],
+)
+def test_other_entries_are_ignored_with_a_warning(make_seeds, name, data, needle):
+    corp = corpus.read_corpus(make_seeds({name: data, "ok.txt": BODY}))
+    assert [a.source_file for a in corp.articles] == ["ok.txt"]
+    rows = corp.problems[corp.problems["source_file"] == name].to_dict("records")
+    assert len(rows) == 1
+    assert rows[0]["severity"] == "warning"
+    assert needle in rows[0]["message"]
+
+
+def test_upper_case_suffix_is_read(make_seeds):
+    art, _ = only_article(make_seeds({"Upper.TXT": BODY}))
+    assert (art.article_id, art.source_file) == ("Upper", "Upper.TXT")
+
+
+def test_missing_folder_names_the_env_var(tmp_path):
+    missing = tmp_path / "no-such-folder"
+    with pytest.raises(FileNotFoundError) as exc:
+        corpus.read_corpus(missing)
+    message = str(exc.value)
+    assert "NEWSFRAMES_SEEDS" in message
+    assert str(missing) in message
+
+
+def test_a_file_instead_of_a_folder_raises(tmp_path):
+    f = tmp_path / "file.txt"
+    f.write_bytes(BODY)
+    with pytest.raises(FileNotFoundError, match="NEWSFRAMES_SEEDS"):
+        corpus.read_corpus(f)
+
+
+def test_env_var_chooses_the_default_folder(make_seeds, monkeypatch):
+    folder = make_seeds({"from_env.txt": BODY})
+    monkeypatch.setenv("NEWSFRAMES_SEEDS", str(folder))
+    corp = corpus.read_corpus()
+    assert corp.folder == folder.resolve()
+    assert [a.article_id for a in corp.articles] == ["from_env"]
+
+
+def test_empty_folder_gives_empty_tables(make_seeds):
+    corp = corpus.read_corpus(make_seeds({}))
+    assert corp.articles == []
+    assert corp.problems.empty
+    assert list(corp.problems.columns) == ["source_file", "severity", "message"]
+    assert corp.articles_table().empty
+
+
+# --------------------------------------------------------------------------- the articles
+
+
+def test_paragraph_spans_split_on_blank_lines(make_seeds):
+    body = "One a.\nOne b.\n\nTwo.\n \t\n\n   Three, indented.  \n\n\n\nFour."
+    art, _ = only_article(make_seeds({"p.txt": f"date 2023-09-14\n{body}\n\n".encode()}))
+    assert art.body == body.rstrip()
+    texts = [art.body[a:b] for a, b in art.paragraphs]
+    assert texts == ["One a.\nOne b.", "Two.", "Three, indented.", "Four."]
+    ends = [b for _, b in art.paragraphs]
+    starts = [a for a, _ in art.paragraphs]
+    assert all(e < s for e, s in zip(ends, starts[1:], strict=False))  # ordered, disjoint
+
+
+def test_seed_paragraphs():
+    art, _ = only_article(SEEDS_DIR)
+    texts = [art.body[a:b] for a, b in art.paragraphs]
+    assert len(texts) == 5
+    assert texts[0].startswith("TOKYO, September 14.")
+    assert texts[1].startswith('"They discussed') and texts[1].endswith("It said.")
+    assert texts[-1].endswith("first-ever personal meeting.")
+    assert all(t == t.strip() and "\n\n" not in t for t in texts)
+
+
+def test_article_id_source_file_and_sha256(make_seeds):
+    raw = b"date 2023-09-14\n" + BODY
+    art, _ = only_article(make_seeds({"017_abc.def.txt": raw}))
+    assert art.article_id == "017_abc.def"
+    assert art.source_file == "017_abc.def.txt"
+    assert art.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_seed_sha256_is_of_the_raw_bytes():
+    art, _ = only_article(SEEDS_DIR)
+    assert art.article_id == SEED_FILE.stem
+    assert art.sha256 == hashlib.sha256(SEED_FILE.read_bytes()).hexdigest()
+
+
+def test_articles_table(make_seeds):
+    corp = corpus.read_corpus(
+        make_seeds({"b.txt": b"date 2023-09-15\n" + BODY + b"\n\nMore.", "a.txt": b"Plain."})
+    )
+    table = corp.articles_table()
+    assert list(table.columns) == [
+        "article_id", "source_file", "sha256", "date", "dateline", "agency",
+        "n_paragraphs", "n_chars",
+    ]  # fmt: skip
+    assert table["article_id"].tolist() == ["a", "b"]  # sorted by id
+    row = table.set_index("article_id").loc["b"]
+    assert (row["date"], row["dateline"], row["agency"]) == ("2023-09-15", "TOKYO", "TASS")
+    assert (row["n_paragraphs"], row["n_chars"]) == (2, len(BODY) + len("\n\nMore."))
+    assert pd.isna(table.set_index("article_id").loc["a", "date"])
+
+
+def test_reading_does_not_change_the_seeds_folder(seed_copy):
+    before = (sorted(p.name for p in SEEDS_DIR.iterdir()), snapshot(SEEDS_DIR))
+    copy_before = snapshot(seed_copy)
+    corpus.read_corpus(SEEDS_DIR)
+    corpus.read_corpus(seed_copy)
+    assert (sorted(p.name for p in SEEDS_DIR.iterdir()), snapshot(SEEDS_DIR)) == before
+    assert snapshot(seed_copy) == copy_before
+
+
+# --------------------------------------------------------------------------- problems
+
+
+@pytest.fixture
+def messy_folder(make_seeds):
+    return make_seeds(
+        {
+            "z_empty.txt": b"",
+            "y_bom.txt": b"\xef\xbb\xbf" + BODY,
+            "m_crlf.txt": b"date 2023-02-30\r\n" + BODY,
+            "a_plain.txt": b"No header here.",
+            "a_copy.txt": b"No header here.",
+            "notes.md": b"x",
+            ".hidden": b"x",
+            "k_nul.txt": b"\x00",
+            "b_ru.txt": "Привет".encode("cp1251"),
+            "h_header_only.txt": b"date 2023-09-14\n",  # a warning, then an error
+        }
+    )
+
+
+def test_problems_table_is_sorted_with_fixed_columns(messy_folder):
+    problems = corpus.read_corpus(messy_folder).problems
+    assert list(problems.columns) == ["source_file", "severity", "message"]
+    rows = list(problems.itertuples(index=False, name=None))
+    assert rows == sorted(rows)
+    assert list(problems.index) == list(range(len(problems)))
+    assert set(problems["severity"]) == {"error", "warning"}
+    # m_crlf.txt has two problems: its CRLF line ends and its invalid date
+    assert len(problems[problems["source_file"] == "m_crlf.txt"]) == 2
+
+
+def test_every_problem_message_names_its_file(messy_folder):
+    problems = corpus.read_corpus(messy_folder).problems
+    assert len(problems) >= 10
+    for row in problems.itertuples():
+        assert row.message.startswith(f"{row.source_file}: "), row
+
+
+def test_problem_severities(messy_folder):
+    corp = corpus.read_corpus(messy_folder)
+    errors = set(corp.problems.loc[corp.problems["severity"] == "error", "source_file"])
+    assert errors == {"z_empty.txt", "a_plain.txt", "k_nul.txt", "b_ru.txt", "h_header_only.txt"}
+    # a_copy.txt sorts before a_plain.txt, so the copy is kept and the plain one skipped
+    assert sorted(a.source_file for a in corp.articles) == ["a_copy.txt", "m_crlf.txt", "y_bom.txt"]
+
+
+def test_parse_article_without_a_problems_collector():
+    art = corpus.parse_article(b"date 2023-02-30\n" + BODY, "x.txt")
+    assert art is not None and art.date is None
+    assert corpus.parse_article(b"", "x.txt") is None
+
+
+def test_corpus_fingerprint_is_order_independent(make_seeds):
+    table = corpus.read_corpus(make_seeds({"a.txt": b"One.", "b.txt": b"Two."})).articles_table()
+    fp = corpus.corpus_fingerprint(table)
+    assert fp == corpus.corpus_fingerprint(table.iloc[::-1])
+    assert fp != corpus.corpus_fingerprint(table.iloc[:1])
+    assert len(fp) == 64
