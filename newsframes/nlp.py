@@ -45,6 +45,7 @@ TOKEN_COLUMNS = [
     "pos",
     "is_stop",
     "is_punct",
+    "is_dateline",
 ]
 
 # Curly quotes and apostrophes -> straight ones, one character for one character.
@@ -54,6 +55,7 @@ _UPOS = {"NN": "NOUN", "NNS": "NOUN", "JJ": "ADJ",
          "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV"}  # fmt: skip
 _QUOTE_TOKENS = {'"', "``", "''"}
 _QUOTE_RE = re.compile(r"``|'{2}|\"")
+_DATELINE_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 
 class Annotator:
@@ -64,7 +66,7 @@ class Annotator:
         self.sentences = PunktTokenizer("english")
         self.words = NLTKWordTokenizer()
         self.tagger = PerceptronTagger()
-        self.stopwords = frozenset(stopwords.words("english"))
+        self.stopwords = stopword_set()
 
     def sentence_spans(self, article: Article) -> list[tuple[int, int, int, str]]:
         """``(par_id, start, end, kind)`` for every sentence, in order."""
@@ -105,7 +107,8 @@ class Annotator:
         start, end, kind (``dateline`` or ``text``), n_tokens, text.
         tokens: article_id, sent_id, tok_id (1-based, running through the article),
         start, end, token (exactly ``body[start:end]``), lower, lemma, pos (Penn
-        Treebank), is_stop, is_punct.
+        Treebank), is_stop, is_punct, is_dateline (the token is in the dateline, which
+        is tokenized into words and punctuation marks: ``/TASS/.`` -> ``/ TASS / .``).
         """
         body = article.body
         sent_rows = []
@@ -115,25 +118,39 @@ class Annotator:
             self.sentence_spans(article), start=1
         ):
             text = body[s_start:s_end]
-            ptb, spans = self.token_spans(text)
+            if (
+                kind == "dateline"
+            ):  # "TOKYO, September 14. /TASS/." -> TOKYO , September 14 . / TASS / .
+                spans = [m.span() for m in _DATELINE_TOKEN_RE.finditer(text)]
+                ptb = [text[a:b] for a, b in spans]
+            else:
+                ptb, spans = self.token_spans(text)
             tags = self.tagger.tag(ptb) if ptb else []
             for (a, b), (_, tag) in zip(spans, tags, strict=True):
                 tok_id += 1
                 token = text[a:b]
-                tok_rows.append(self._token_row(article.article_id, sent_id, tok_id,
-                                                s_start + a, s_start + b, token, tag))  # fmt: skip
+                row = (article.article_id, sent_id, tok_id, s_start + a, s_start + b)
+                tok_rows.append(self._token_row(*row, token, tag, kind == "dateline"))
             sent_rows.append((article.article_id, sent_id, par_id, s_start, s_end, kind,
                               len(ptb), text))  # fmt: skip
         sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
         tokens = pd.DataFrame(tok_rows, columns=TOKEN_COLUMNS)
         return sentences, tokens
 
-    def _token_row(self, article_id, sent_id, tok_id, start, end, token, tag) -> tuple:
+    def _token_row(self, article_id, sent_id, tok_id, start, end, token, tag, dateline) -> tuple:
         plain = token.translate(_STRAIGHTEN)
         lower = plain.lower()
         return (article_id, sent_id, tok_id, start, end, token, token.lower(),
-                lemmatize(plain, tag), tag, lower in self.stopwords or lower in _CLITICS,
-                is_punct(token))  # fmt: skip
+                lemmatize(plain, tag), tag, lower in self.stopwords,
+                is_punct(token), dateline)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def stopword_set() -> frozenset[str]:
+    """NLTK's English stopwords plus the clitics ``'s``, ``n't``, ``'re``, ``'ve``,
+    ``'ll``, ``'d``, ``'m`` (straight apostrophes)."""
+    resources.check()
+    return frozenset(stopwords.words("english")) | _CLITICS
 
 
 @lru_cache(maxsize=65536)

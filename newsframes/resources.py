@@ -49,6 +49,11 @@ NLTK_PACKAGES: tuple[NltkPackage, ...] = (
         "part-of-speech tags (Penn Treebank tag set)",
     ),
     NltkPackage("stopwords", "corpora/stopwords/", "English stopword list"),
+    NltkPackage(
+        "brown",
+        "corpora/brown/",
+        "reference corpus for keyness (Brown corpus, Francis & Kucera 1964/1979)",
+    ),
 )
 
 
