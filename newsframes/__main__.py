@@ -13,6 +13,7 @@ import os
 import sys
 
 from newsframes import __version__, paths
+from newsframes.pipeline import TABLES
 
 GUIDE = "See README.md (section 'Rerun it on your articles') for the seeds format."
 
@@ -29,10 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     an = sub.add_parser(
         "analyze",
         help="analyze a folder of articles and write the tables as CSV",
-        description="Read every .txt article in SEEDS, analyze it and write the tables "
-        "articles, problems, sentences and tokens as UTF-8 CSV files (sorted rows, "
-        "stable columns) into --out. Exit status 0 when at least one article was "
-        "analyzed, 1 when none was, 2 for a usage or set-up error. " + GUIDE,
+        description=(
+            f"Read every .txt article in SEEDS, analyze it and write the tables "
+            f"{', '.join(TABLES)} as UTF-8 CSV files (sorted rows, stable columns) into "
+            "--out. Exit status 0 when at least one article was analyzed, 1 when none "
+            "was, 2 for a usage or set-up error. " + GUIDE
+        ),
     )
     an.add_argument(
         "seeds",

@@ -16,15 +16,47 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from newsframes import PIPELINE_VERSION, corpus, nlp, paths, resources
+from newsframes import PIPELINE_VERSION, corpus, nlp, paths, resources, terms
 
-TABLES = ("articles", "problems", "sentences", "tokens")
+TABLES = (
+    "articles",
+    "problems",
+    "sentences",
+    "tokens",
+    "terms",
+    "ngrams",
+    "collocations",
+    "keyness",
+)
 _ARTICLE_TABLES = ("sentences", "tokens")
+_CORPUS_TABLES = ("terms", "ngrams", "collocations", "keyness")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The analysis settings of the corpus-level tables; every chapter shows them.
+
+    Defaults suit a small news corpus: a pair or phrase seen twice is worth listing,
+    a keyword needs at least ``keyness_min_count`` occurrences in the corpus.
+    """
+
+    ngram_min: int = 2
+    ngram_max: int = 5
+    ngram_min_count: int = 2
+    collocation_window: int = 4
+    collocation_min_count: int = 2
+    keyness_min_count: int = 2
+    keyness_max_p: float = 0.05
+    reference: tuple[str, ...] = terms.DEFAULT_REFERENCE
+
+
+DEFAULT_SETTINGS = Settings()
 
 
 @lru_cache(maxsize=1)
@@ -68,13 +100,18 @@ def analyze(
     use_cache: bool = True,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> dict[str, pd.DataFrame]:
     """Read the corpus in ``seeds`` and return its tables by name.
 
     Returns a dict with the DataFrames ``articles`` (article_id, source_file, sha256,
     date, dateline, agency, n_paragraphs, n_chars, n_sentences, n_tokens),
     ``problems`` (source_file, severity, message), ``sentences`` and ``tokens`` (see
-    :meth:`nlp.Annotator.annotate`), each sorted by its key columns.
+    :meth:`nlp.Annotator.annotate`), and the corpus-level ``terms``
+    (:func:`terms.frequencies` by lemma), ``ngrams``, ``collocations`` and ``keyness``
+    (against the Brown sections of ``settings.reference``), each sorted by its key
+    columns. The corpus-level tables are cached too, under a key made of every
+    article's key and the settings.
 
     ``jobs`` > 1 analyzes uncached articles in that many worker processes;
     ``progress(done, total)`` is called after each article.
@@ -108,7 +145,40 @@ def analyze(
             done += 1
             if progress:
                 progress(done, total)
-    return _assemble(corp, results)
+    tables = _assemble(corp, results)
+    key = hashlib.sha256(
+        "|".join(
+            [repr(settings), PIPELINE_VERSION, code_digest(), resources.versions()]
+            + [cache_key(a) for a in corp.articles]
+        ).encode()  # fmt: skip
+    ).hexdigest()
+    path = cache / "corpus" / f"{key}.pkl" if cache else None
+    level = _read_pickle(path) if path else None
+    if level is None:
+        level = corpus_tables(tables["tokens"], settings)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, pickle.dumps(level, protocol=pickle.HIGHEST_PROTOCOL))
+    tables.update(level)
+    return {name: tables[name] for name in TABLES}
+
+
+def corpus_tables(tokens: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS) -> dict:
+    """The corpus-level tables ``terms``, ``ngrams``, ``collocations``, ``keyness``."""
+    s = settings
+    keyness = terms.keyness_vs_reference(
+        tokens, categories=s.reference, min_count=s.keyness_min_count, max_p=s.keyness_max_p
+    )
+    return {
+        "terms": terms.frequencies(tokens),
+        "ngrams": terms.ngrams(
+            tokens, n_min=s.ngram_min, n_max=s.ngram_max, min_count=s.ngram_min_count
+        ),
+        "collocations": terms.collocations(
+            tokens, window=s.collocation_window, min_count=s.collocation_min_count
+        ),
+        "keyness": keyness,
+    }
 
 
 def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) -> dict:
@@ -116,16 +186,20 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
     ids = [a.article_id for a in corp.articles]
     for name in _ARTICLE_TABLES:
         parts = [results[i][name] for i in ids]
-        columns = nlp.SENTENCE_COLUMNS if name == "sentences" else nlp.TOKEN_COLUMNS
-        tables[name] = (
-            pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-        )
+        tables[name] = pd.concat(parts, ignore_index=True) if parts else _empty(name)
     articles = corp.articles_table()
     articles["n_sentences"] = [len(results[i]["sentences"]) for i in ids]
     articles["n_tokens"] = [len(results[i]["tokens"]) for i in ids]
     tables["articles"] = articles.astype({"n_sentences": "int64", "n_tokens": "int64"})
     tables["problems"] = corp.problems
-    return {name: tables[name] for name in TABLES}
+    return tables
+
+
+def _empty(name: str) -> pd.DataFrame:
+    """An empty per-article table with the dtypes of a full one."""
+    flags = {"is_stop", "is_punct", "is_dateline"}
+    columns = nlp.SENTENCE_COLUMNS if name == "sentences" else nlp.TOKEN_COLUMNS
+    return pd.DataFrame({c: pd.Series(dtype=bool if c in flags else object) for c in columns})
 
 
 def _cache_path(cache: Path, article: corpus.Article) -> Path:
@@ -134,7 +208,10 @@ def _cache_path(cache: Path, article: corpus.Article) -> Path:
 
 
 def _read_cache(cache: Path, article: corpus.Article) -> dict[str, pd.DataFrame] | None:
-    path = _cache_path(cache, article)
+    return _read_pickle(_cache_path(cache, article))
+
+
+def _read_pickle(path: Path) -> dict[str, pd.DataFrame] | None:
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)
