@@ -13,6 +13,15 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 SEED_FILE = SEEDS_DIR / "000_286880e8d33f647d.txt"
 PROJECT_CACHE = PROJECT_ROOT / ".cache"
 
+# Three small articles: datelines, curly quotes and apostrophes, and one without a header
+# (a warning in the problems table). Used by the pipeline and the CLI tests.
+SMALL = {
+    "a.txt": b"date 2023-09-14\nTOKYO, Sept. 14. /TASS/. Putin met Kim. They talked.",
+    "b.txt": "date 2023-09-15\nMOSCOW, September 15. /TASS/. Kim’s train left.\n\n"
+    "“It was fine,” he said.".encode(),
+    "c.txt": b"No header. Just U.S. news - and more.\n\nSecond paragraph here.",
+}
+
 
 def snapshot(folder: Path) -> dict[str, bytes] | None:
     """Every file under ``folder`` (relative path -> bytes); ``None`` if it is absent."""
@@ -34,6 +43,11 @@ def stat_listing(folder: Path) -> list[tuple[str, int, int]] | None:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     ]
+
+
+def read_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file directly in ``folder``: name -> bytes."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 # The two fixtures below are not autouse, so that they do not change the environment

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -79,8 +80,8 @@ def test_html_has_every_chapter(built_book):
     build_dir, _ = built_book
     site = build_dir / "html"
     assert (site / "index.html").is_file()
-    for page in ["book/intro", "notebooks/01_corpus", "notebooks/02_tokens", "book/methods",
-                 "book/references"]:  # fmt: skip
+    for page in ["book/intro", "notebooks/01_corpus", "notebooks/02_tokens",
+                 "notebooks/03_terms", "book/methods", "book/references"]:  # fmt: skip
         assert (site / f"{page}.html").is_file(), page
     tokens_page = (site / "notebooks/02_tokens.html").read_text(encoding="utf-8")
     assert tokens_page.count("<img") >= 2  # the POS and sentence-length figures
@@ -105,6 +106,25 @@ def test_article_text_is_shown_escaped(built_book):
     assert "imperialists’ &quot;arbitrary practices,&quot;" in page
 
 
+def test_terms_chapter_links_the_tables_the_cli_writes(built_book, tmp_path):
+    build_dir, _ = built_book
+    site = build_dir / "html"
+    page = (site / "notebooks/03_terms.html").read_text(encoding="utf-8")
+    assert page.count("<img") >= 3  # top terms, keywords, dispersion
+    from newsframes.__main__ import main
+
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path), "--no-cache", "--quiet"]) == 0
+    for name in ["terms", "ngrams", "collocations", "keyness"]:
+        assert f'href="../data/{name}.csv"' in page
+        assert (site / "data" / f"{name}.csv").read_bytes() == (
+            tmp_path / f"{name}.csv"
+        ).read_bytes()
+    keyness = pd.read_csv(tmp_path / "keyness.csv")
+    top = keyness.sort_values("ll", ascending=False).iloc[0]
+    assert glued(site / "notebooks/03_terms.html")[13] == top["term"]  # terms_top_keyword
+    assert 'class="nf-kwic-key"><strong>imperialists</strong>' in page
+
+
 def test_pdf_has_pages_and_the_chapters(built_book):
     build_dir, _ = built_book
     pdfs = list((build_dir / "latex").glob("*.pdf"))
@@ -112,12 +132,12 @@ def test_pdf_has_pages_and_the_chapters(built_book):
     reader = PdfReader(pdfs[0])
     assert len(reader.pages) > 5
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "METHODS"]:
+    for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "TERMS", "METHODS"]:
         assert heading in text.upper()
     n_tokens = len(pipeline.analyze(SEEDS, use_cache=False)["tokens"])
     assert f"counts {n_tokens:,} tokens" in " ".join(text.split())
     images = sum(len(page.images) for page in reader.pages)
-    assert images >= 2
+    assert images >= 5  # 2 in the tokens chapter, 3 in the terms chapter
 
 
 ADDED = """date 2023-09-15

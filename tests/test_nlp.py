@@ -12,7 +12,8 @@ from newsframes import corpus, nlp
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
 SENTENCE_COLUMNS = ["article_id", "sent_id", "par_id", "start", "end", "kind", "n_tokens", "text"]
-TOKEN_COLUMNS = [
+# DESIGN.md's minimal token columns (``voice`` and ``speaker`` come with the voices module)
+MINIMAL_TOKEN_COLUMNS = [
     "article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma", "pos",
     "is_stop", "is_punct",
 ]  # fmt: skip
@@ -57,10 +58,18 @@ def assert_offsets_consistent(article, sentences, tokens):
 # --------------------------------------------------------------------------- the seed
 
 
+def test_token_columns_keep_the_design_columns():
+    assert nlp.SENTENCE_COLUMNS == SENTENCE_COLUMNS
+    assert nlp.TOKEN_COLUMNS[: len(MINIMAL_TOKEN_COLUMNS)] == MINIMAL_TOKEN_COLUMNS
+    assert "is_dateline" in nlp.TOKEN_COLUMNS
+    assert len(set(nlp.TOKEN_COLUMNS)) == len(nlp.TOKEN_COLUMNS)
+
+
 def test_seed_table_columns(seed):
     _, sentences, tokens = seed
     assert list(sentences.columns) == SENTENCE_COLUMNS
-    assert list(tokens.columns) == TOKEN_COLUMNS
+    assert list(tokens.columns) == nlp.TOKEN_COLUMNS
+    assert tokens[["is_stop", "is_punct", "is_dateline"]].dtypes.eq(bool).all()
     assert set(sentences["article_id"]) == set(tokens["article_id"]) == {SEED_FILE.stem}
 
 
@@ -79,6 +88,20 @@ def test_seed_dateline_is_its_own_sentence(seed):
     assert first["text"] == "TOKYO, September 14. /TASS/."
     assert (sentences["kind"].iloc[1:] == "text").all()
     assert sentences.iloc[1]["text"].startswith("Russian President Vladimir Putin")
+
+
+def test_seed_dateline_tokens(seed):
+    _, sentences, tokens = seed
+    # "TOKYO, September 14. /TASS/." split into words and punctuation marks
+    expected = ["TOKYO", ",", "September", "14", ".", "/", "TASS", "/", "."]
+    assert tokens["token"].tolist()[: len(expected)] == expected
+    assert sentences.iloc[0]["n_tokens"] == len(expected)
+    assert tokens["is_dateline"].tolist() == [True] * len(expected) + [False] * (
+        len(tokens) - len(expected)
+    )
+    dateline = tokens.head(len(expected))
+    assert dateline["is_punct"].tolist() == [t in {",", ".", "/"} for t in expected]
+    assert not dateline["is_stop"].any()
 
 
 def test_seed_sentences_stay_in_their_paragraph(seed):
@@ -238,6 +261,26 @@ def test_dateline_alone_in_its_paragraph(annotator):
         [2, "text", "Body here."],
         [2, "text", "Second one."],
     ]
+    assert_offsets_consistent(article, sentences, tokens)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("TOKYO, September 14. /TASS/.",
+         ["TOKYO", ",", "September", "14", ".", "/", "TASS", "/", "."]),
+        ("TOKYO, Sept. 14. /TASS/.", ["TOKYO", ",", "Sept", ".", "14", ".", "/", "TASS", "/", "."]),
+        ("NEW YORK, Sep 14 /Itar-Tass/",
+         ["NEW", "YORK", ",", "Sep", "14", "/", "Itar", "-", "Tass", "/"]),
+        ("MOSCOW, /TASS/.", ["MOSCOW", ",", "/", "TASS", "/", "."]),
+    ],
+)  # fmt: skip
+def test_dateline_tokens_are_words_and_punctuation_marks(annotator, dateline, expected):
+    article, sentences, tokens = annotate_text(annotator, f"date 2023-09-14\n{dateline} Kim met.")
+    assert sentences["kind"].tolist() == ["dateline", "text"]
+    assert tokens.loc[tokens["is_dateline"], "token"].tolist() == expected
+    assert tokens.loc[~tokens["is_dateline"], "token"].tolist() == ["Kim", "met", "."]
+    assert (tokens["is_dateline"] == (tokens["sent_id"] == 1)).all()
     assert_offsets_consistent(article, sentences, tokens)
 
 

@@ -1,0 +1,368 @@
+"""The analysis pipeline (newsframes.pipeline): the named tables, the per-article and
+corpus-level cache, and the CSV output.
+
+Every run passes a tmp cache folder or ``use_cache=False``; nothing is written into the
+project.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import pickle
+import re
+
+import lemminflect
+import pandas as pd
+import pytest
+from conftest import SEED_FILE, SMALL, read_bytes
+
+from newsframes import corpus, nlp, pipeline, resources, terms
+
+pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
+
+# DESIGN.md's minimal columns: more may be added, these are never renamed. (The tokens'
+# and sentences' ``voice`` and ``speaker`` come with the voices module, not yet built.)
+MINIMAL_COLUMNS = {
+    "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
+                 "n_sentences", "n_tokens"],
+    "problems": ["source_file", "severity", "message"],
+    "sentences": ["article_id", "sent_id", "start", "end", "text"],
+    "tokens": ["article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma",
+               "pos", "is_stop", "is_punct"],
+    "terms": ["term", "n", "per_10k", "n_articles"],
+    "ngrams": ["ngram", "n_words", "n"],
+    "collocations": ["w1", "w2", "n", "pmi", "ll"],
+    "keyness": ["term", "n_target", "n_reference", "ll", "log_ratio", "p"],
+}  # fmt: skip
+
+# The columns of each table today, in order, as the producing functions document them.
+COLUMNS = {
+    "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
+                 "n_paragraphs", "n_chars", "n_sentences", "n_tokens"],
+    "problems": ["source_file", "severity", "message"],
+    "sentences": nlp.SENTENCE_COLUMNS,
+    "tokens": nlp.TOKEN_COLUMNS,
+    "terms": ["term", "n", "per_10k", "n_articles"],
+    "ngrams": ["ngram", "n_words", "n"],
+    "collocations": ["w1", "w2", "n", "f1", "f2", "expected", "pmi", "ll", "t_score",
+                     "log_dice"],
+    "keyness": ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference",
+                "ll", "log_ratio", "p"],
+}  # fmt: skip
+CSV_NAMES = sorted(f"{name}.csv" for name in pipeline.TABLES)
+
+
+def assert_tables_equal(left: dict, right: dict) -> None:
+    assert list(left) == list(right) == list(pipeline.TABLES)
+    for name in pipeline.TABLES:
+        pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+
+
+def article_entries(cache) -> list:
+    """The per-article cache entries (``<cache>/<2 hex>/<key>.pkl``)."""
+    return sorted(p for p in cache.rglob("*.pkl") if p.parent.name != "corpus")
+
+
+def corpus_entries(cache) -> list:
+    """The corpus-level cache entries (``<cache>/corpus/<key>.pkl``)."""
+    return sorted((cache / "corpus").glob("*.pkl"))
+
+
+@pytest.fixture
+def fresh_versions():
+    resources.versions.cache_clear()
+    yield
+    resources.versions.cache_clear()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_tables_are_the_design_tables():
+    assert set(COLUMNS) == set(MINIMAL_COLUMNS)
+    # every table of DESIGN.md built so far, in the documented order
+    assert [name for name in pipeline.TABLES if name in MINIMAL_COLUMNS] == list(MINIMAL_COLUMNS)
+    assert sorted(pipeline.TABLES) == sorted(COLUMNS)
+    for name, columns in COLUMNS.items():
+        assert set(MINIMAL_COLUMNS[name]) <= set(columns), name
+
+
+def test_analyze_returns_the_documented_tables(seed_copy, tmp_path):
+    tables = pipeline.analyze(seed_copy, cache_dir=tmp_path / "cache")
+    assert list(tables) == list(pipeline.TABLES)
+    for name, columns in COLUMNS.items():
+        assert list(tables[name].columns) == columns, name
+        assert set(MINIMAL_COLUMNS[name]) <= set(tables[name].columns), name
+    articles = tables["articles"]
+    assert len(articles) == 1
+    row = articles.iloc[0]
+    assert row["article_id"] == SEED_FILE.stem
+    assert (row["date"], row["dateline"], row["agency"]) == ("2023-09-14", "TOKYO", "TASS")
+    assert row["n_tokens"] == len(tables["tokens"]) > 0
+    assert row["n_sentences"] == len(tables["sentences"]) > 0
+    assert articles["n_tokens"].dtype == "int64" and articles["n_sentences"].dtype == "int64"
+    assert tables["problems"].empty
+    for name in ("terms", "ngrams", "collocations", "keyness"):
+        assert len(tables[name]) > 0, name
+
+
+def test_analyze_several_articles(make_seeds):
+    tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
+    articles = tables["articles"].set_index("article_id")
+    assert list(articles.index) == ["a", "b", "c"]
+    assert articles["n_tokens"].to_dict() == tables["tokens"].groupby("article_id").size().to_dict()
+    assert (
+        articles["n_sentences"].to_dict()
+        == tables["sentences"].groupby("article_id").size().to_dict()
+    )
+    # tok_id restarts at 1 in every article
+    assert tables["tokens"].groupby("article_id")["tok_id"].min().tolist() == [1, 1, 1]
+    assert tables["problems"][["source_file", "severity"]].values.tolist() == [["c.txt", "warning"]]
+
+
+def test_analyze_an_empty_folder(make_seeds, tmp_path):
+    tables = pipeline.analyze(make_seeds({"bad.txt": b""}), cache_dir=tmp_path / "cache")
+    assert list(tables) == list(pipeline.TABLES)
+    for name, columns in COLUMNS.items():
+        assert list(tables[name].columns) == columns, name
+        if name != "problems":
+            assert tables[name].empty, name
+    assert tables["problems"]["severity"].tolist() == ["error"]
+    flags = tables["tokens"][["is_stop", "is_punct", "is_dateline"]]
+    assert flags.dtypes.eq(bool).all()  # the dtypes of a full table
+
+
+def test_corpus_tables_are_those_of_terms_with_the_settings(make_seeds):
+    settings = pipeline.Settings(
+        ngram_min=2, ngram_max=3, ngram_min_count=1, collocation_window=1,
+        collocation_min_count=1, keyness_min_count=1, keyness_max_p=0.5,
+    )  # fmt: skip
+    tables = pipeline.analyze(make_seeds(SMALL), use_cache=False, settings=settings)
+    tokens = tables["tokens"]
+    expected = {
+        "terms": terms.frequencies(tokens),
+        "ngrams": terms.ngrams(tokens, n_min=2, n_max=3, min_count=1),
+        "collocations": terms.collocations(tokens, window=1, min_count=1),
+        "keyness": terms.keyness_vs_reference(tokens, min_count=1, max_p=0.5),
+    }
+    for name, table in expected.items():
+        assert len(table) > 0, name
+        pd.testing.assert_frame_equal(tables[name], table, obj=name)
+    assert set(tables["ngrams"]["n_words"]) == {2, 3}
+    assert pipeline.corpus_tables(tokens, settings).keys() == expected.keys()
+
+
+def test_terms_leave_out_the_datelines(make_seeds):
+    tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
+    dateline = tables["tokens"][tables["tokens"]["is_dateline"]]
+    assert set(dateline["token"]) == {"TOKYO", "MOSCOW", "Sept", "September", "14", "15", "TASS",
+                                      ",", ".", "/"}  # fmt: skip
+    terms_ = set(tables["terms"]["term"])
+    assert {"kim", "putin", "train"} <= terms_
+    assert not terms_ & {"tokyo", "moscow", "sept", "september", "14", "15", "tass"}
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def test_second_run_reads_the_cache(seed_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    # one per-article entry, one corpus-level entry, no temporary files left
+    assert len(article_entries(cache)) == 1 and len(corpus_entries(cache)) == 1
+    assert sorted(p for p in cache.rglob("*") if p.is_file()) == sorted(
+        article_entries(cache) + corpus_entries(cache)
+    )
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("computed again instead of read from the cache")
+
+    monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
+    monkeypatch.setattr(pipeline, "corpus_tables", must_not_run)
+    second = pipeline.analyze(seed_copy, cache_dir=cache)
+    assert_tables_equal(first, second)
+
+
+def test_changed_settings_recompute_only_the_corpus_tables(seed_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    pipeline.analyze(seed_copy, cache_dir=cache)
+    calls = []
+    real = pipeline.corpus_tables
+
+    def counting(tokens, settings=pipeline.DEFAULT_SETTINGS):
+        calls.append(settings)
+        return real(tokens, settings)
+
+    def must_not_run(article):
+        raise AssertionError(f"{article.article_id} was analyzed again")
+
+    monkeypatch.setattr(pipeline, "corpus_tables", counting)
+    monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
+    settings = pipeline.Settings(ngram_min_count=3)
+    tables = pipeline.analyze(seed_copy, cache_dir=cache, settings=settings)
+    assert calls == [settings]
+    assert tables["ngrams"]["n"].min() >= 3
+    assert len(corpus_entries(cache)) == 2 and len(article_entries(cache)) == 1
+    pipeline.analyze(seed_copy, cache_dir=cache, settings=settings)
+    assert calls == [settings]  # the second run read it
+
+
+def test_cache_dir_from_env_var(seed_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "from-env"
+    monkeypatch.setenv("NEWSFRAMES_CACHE", str(cache))
+    pipeline.analyze(seed_copy)
+    assert len(article_entries(cache)) == 1 and len(corpus_entries(cache)) == 1
+
+
+def test_no_cache_writes_no_cache(seed_copy, tmp_path):
+    pipeline.analyze(seed_copy, cache_dir=tmp_path / "cache", use_cache=False)
+    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "env-cache").exists()
+
+
+def test_changed_content_invalidates_the_cache(make_seeds, tmp_path, monkeypatch):
+    seeds = make_seeds({"a.txt": SMALL["a.txt"], "b.txt": SMALL["b.txt"]})
+    cache = tmp_path / "cache"
+    pipeline.analyze(seeds, cache_dir=cache)
+    (seeds / "b.txt").write_bytes(SMALL["b.txt"] + b" A new sentence.")
+    analyzed = []
+    real = pipeline.analyze_article
+
+    def counting(article):
+        analyzed.append(article.article_id)
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "analyze_article", counting)
+    tables = pipeline.analyze(seeds, cache_dir=cache)
+    assert analyzed == ["b"]  # a.txt came from the cache
+    assert tables["sentences"]["text"].iloc[-1] == "A new sentence."
+    assert "new" in set(tables["terms"]["term"])  # the corpus tables were recomputed
+    assert len(article_entries(cache)) == 3  # a, old b, new b
+    assert len(corpus_entries(cache)) == 2  # before and after the change
+
+
+def test_cache_key(seed_copy, fresh_versions):
+    (article,) = corpus.read_corpus(seed_copy).articles
+    key = pipeline.cache_key(article)
+    assert re.fullmatch(r"[0-9a-f]{64}", key)
+    assert pipeline.cache_key(article) == key
+    other = corpus.parse_article(SEED_FILE.read_bytes() + b"\n", SEED_FILE.name)
+    assert pipeline.cache_key(other) != key
+    renamed = corpus.parse_article(SEED_FILE.read_bytes(), "renamed.txt")
+    assert pipeline.cache_key(renamed) != key
+
+
+def test_cache_key_depends_on_lemminflect(seed_copy, monkeypatch, fresh_versions):
+    (article,) = corpus.read_corpus(seed_copy).articles
+    before = pipeline.cache_key(article)
+    real_version = importlib.metadata.version
+    monkeypatch.setattr(lemminflect, "__version__", "999.0", raising=False)
+    monkeypatch.setattr(
+        importlib.metadata,
+        "version",
+        lambda name: "999.0" if name.lower() == "lemminflect" else real_version(name),
+    )
+    resources.versions.cache_clear()
+    pipeline.code_digest.cache_clear()
+    try:
+        assert pipeline.cache_key(article) != before
+    finally:
+        pipeline.code_digest.cache_clear()
+
+
+@pytest.mark.parametrize("which", ["article", "corpus"])
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05truncated"])
+def test_unreadable_cache_entry_is_ignored(seed_copy, tmp_path, capsys, garbage, which):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    (entry,) = article_entries(cache) if which == "article" else corpus_entries(cache)
+    entry.write_bytes(garbage)
+    second = pipeline.analyze(seed_copy, cache_dir=cache)
+    assert_tables_equal(first, second)
+    assert f"ignoring unreadable cache entry {entry}" in capsys.readouterr().err
+    rewritten = pickle.loads(entry.read_bytes())
+    name = "tokens" if which == "article" else "keyness"
+    assert rewritten[name].equals(first[name])
+
+
+@pytest.mark.parametrize("which", ["article", "corpus"])
+def test_damaged_cache_entry_raising_valueerror_is_ignored(seed_copy, tmp_path, which):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    (entry,) = article_entries(cache) if which == "article" else corpus_entries(cache)
+    entry.write_bytes(b"I1x\n.")
+    assert_tables_equal(first, pipeline.analyze(seed_copy, cache_dir=cache))
+
+
+# --------------------------------------------------------------------------- CSV output
+
+
+def test_write_tables_utf8_lf(make_seeds, tmp_path):
+    tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
+    out = tmp_path / "out" / "nested"
+    written = pipeline.write_tables(tables, out)
+    assert [p.name for p in written] == [f"{name}.csv" for name in pipeline.TABLES]
+    assert sorted(os.listdir(out)) == CSV_NAMES  # no temporary files left
+    for name in pipeline.TABLES:
+        data = (out / f"{name}.csv").read_bytes()
+        assert b"\r" not in data
+        assert not data.startswith(b"\xef\xbb\xbf")
+        text = data.decode("utf-8")
+        assert text.endswith("\n")
+        assert text.split("\n", 1)[0] == ",".join(COLUMNS[name]), name
+        assert len(pd.read_csv(out / f"{name}.csv")) == len(tables[name]), name
+    tokens_csv = (out / "tokens.csv").read_text(encoding="utf-8")
+    assert "’s" in tokens_csv and "“" in tokens_csv  # written as UTF-8, not escaped
+    back = pd.read_csv(out / "tokens.csv", keep_default_na=False)
+    assert back["token"].tolist() == tables["tokens"]["token"].tolist()
+    assert back["is_dateline"].tolist() == tables["tokens"]["is_dateline"].tolist()
+
+
+def test_two_runs_give_byte_identical_csvs(make_seeds, tmp_path):
+    seeds = make_seeds(SMALL)
+    pipeline.write_tables(pipeline.analyze(seeds, use_cache=False), tmp_path / "one")
+    cache = tmp_path / "cache"
+    pipeline.write_tables(pipeline.analyze(seeds, cache_dir=cache), tmp_path / "two")
+    pipeline.write_tables(pipeline.analyze(seeds, cache_dir=cache), tmp_path / "three")
+    one = read_bytes(tmp_path / "one")
+    assert list(one) == CSV_NAMES
+    assert read_bytes(tmp_path / "two") == one
+    assert read_bytes(tmp_path / "three") == one  # from the cache
+
+
+def test_write_tables_overwrites(tmp_path):
+    out = tmp_path / "out"
+    pipeline.write_tables({"t": pd.DataFrame({"a": [1, 2]})}, out)
+    pipeline.write_tables({"t": pd.DataFrame({"a": [3]})}, out)
+    assert (out / "t.csv").read_bytes() == b"a\n3\n"
+
+
+# --------------------------------------------------------------------------- jobs, progress
+
+
+def test_jobs_2_gives_the_same_tables_as_jobs_1(make_seeds):
+    seeds = make_seeds(SMALL)
+    one = pipeline.analyze(seeds, use_cache=False, jobs=1)
+    two = pipeline.analyze(seeds, use_cache=False, jobs=2)
+    assert_tables_equal(one, two)
+    assert len(one["articles"]) == 3
+
+
+def test_progress(make_seeds, tmp_path):
+    seeds = make_seeds(SMALL)
+    calls = []
+    pipeline.analyze(seeds, cache_dir=tmp_path / "c", progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+    calls.clear()
+    pipeline.analyze(seeds, cache_dir=tmp_path / "c", progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(3, 3)]  # all from the cache
+
+
+def test_atomic_write_cleans_up_on_error(tmp_path):
+    target = tmp_path / "x.bin"
+    with pytest.raises(TypeError):
+        pipeline.atomic_write(target, "not bytes")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+    pipeline.atomic_write(target, b"ok")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.bin"] and target.read_bytes() == b"ok"
