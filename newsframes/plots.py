@@ -54,3 +54,36 @@ def histogram(values: pd.Series, *, xlabel: str, ylabel: str = "sentences", bins
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return fig
+
+
+def diverging_barh(values: pd.Series, *, xlabel: str, width: float = 6.0):
+    """Horizontal bars around zero (e.g. signed log-likelihood): positive values in
+    the data colour, negative ones in grey; order as given, first on top."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(width, 0.25 * len(values) + 1.0))
+    ordered = values.iloc[::-1]
+    colors = [COLOR if v >= 0 else "#999999" for v in ordered.to_numpy()]
+    ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=colors)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def dispersion(hits: pd.DataFrame, terms: list[str], boundaries: pd.DataFrame, *, width=6.5):
+    """Lexical dispersion plot: one row per term, a tick at each occurrence's corpus
+    position (``hits`` from :func:`newsframes.terms.dispersion`), dashed lines at the
+    article boundaries (from :func:`newsframes.terms.article_boundaries`)."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(width, 0.35 * len(terms) + 1.2))
+    for row, term in enumerate(terms):
+        x = hits.loc[hits["term"] == term, "position"].to_numpy()
+        ax.plot(x, [row] * len(x), "|", color=COLOR, markersize=14, markeredgewidth=1.5)
+    for start in boundaries["first"].to_numpy()[1:]:
+        ax.axvline(start - 0.5, color="#999999", linestyle="--", linewidth=0.8)
+    ax.set_yticks(range(len(terms)), terms)
+    ax.set_ylim(len(terms) - 0.5, -0.5)
+    ax.set_xlim(-0.5, boundaries["last"].max() + 0.5 if len(boundaries) else 1)
+    ax.set_xlabel("token position in the corpus (dashed lines: article boundaries)")
+    ax.grid(axis="y", visible=False)
+    return fig

@@ -15,6 +15,7 @@ import re
 import pandas as pd
 
 LATEX_MIME = "application/x-newsframes-latex"
+DATA_DIR = "data"  # the folder of the HTML site holding every table as CSV
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -202,5 +203,83 @@ class ArticleText:
                 f"¶{p} " + " ".join(f"[{sid}] {t}" for sid, t in sents)
                 for p, sents in self._paragraphs()
             )
+        )
+        return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
+
+
+class Downloads:
+    """Links to tables of the analysis as CSV files in the web book's ``data/``
+    folder (written by :mod:`newsframes.sphinxext`); in the PDF, their file names.
+    ``depth`` is how many folders the page is below the site root."""
+
+    def __init__(self, *names: str, depth: int = 1) -> None:
+        self.names = names
+        self.prefix = "../" * depth + DATA_DIR
+
+    def _repr_html_(self) -> str:
+        links = ", ".join(
+            f'<a href="{self.prefix}/{html.escape(n)}.csv" download>{html.escape(n)}.csv</a>'
+            for n in self.names
+        )
+        return f'<p class="nf-downloads">Download the tables as CSV: {links}.</p>'
+
+    def latex(self) -> str:
+        files = ", ".join(f"\\texttt{{{latex_escape(n)}.csv}}" for n in self.names)
+        return (
+            f"\\par\\emph{{The full tables are CSV files in the data folder of the web "
+            f"book: {files}.}}\\par\n"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        plain = "Tables as CSV: " + ", ".join(f"{n}.csv" for n in self.names)
+        return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
+
+
+class Kwic:
+    """Keyword-in-context lines (from :func:`newsframes.terms.kwic`) aligned on the
+    keyword: left context right-aligned, keyword in bold, right context."""
+
+    def __init__(self, lines: pd.DataFrame, *, caption: str | None = None, max_rows: int = 40):
+        self.lines = lines
+        self.caption = caption
+        self.max_rows = max_rows
+
+    def _repr_html_(self) -> str:
+        cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        rows = "".join(
+            f'<tr><td class="nf-kwic-left">{html.escape(r.left)}</td>'
+            f'<td class="nf-kwic-key"><strong>{html.escape(r.keyword)}</strong></td>'
+            f'<td class="nf-kwic-right">{html.escape(r.right)}</td>'
+            f'<td class="nf-kwic-ref">{html.escape(str(r.article_id))}:{int(r.sent_id)}</td></tr>'
+            for r in self.lines.head(self.max_rows).itertuples()
+        )
+        table = f'<table class="table nf-kwic">{cap}<tbody>{rows}</tbody></table>'
+        return f'<div class="nf-table">{table}</div>'
+
+    def latex(self) -> str:
+        cap = f"\\caption{{{latex_escape(self.caption)}}}\\\\\n" if self.caption else ""
+        rows = "\n".join(
+            f"\\raggedleft {latex_escape(r.left)} & \\textbf{{{latex_escape(r.keyword)}}} & "
+            f"{latex_escape(r.right)} & {int(r.sent_id)} \\\\"
+            for r in self.lines.head(self.max_rows).itertuples()
+        )
+        spec = (
+            "p{\\dimexpr0.38\\linewidth-2\\tabcolsep\\relax}"
+            "p{\\dimexpr0.14\\linewidth-2\\tabcolsep\\relax}"
+            "p{\\dimexpr0.38\\linewidth-2\\tabcolsep\\relax}"
+            "p{\\dimexpr0.06\\linewidth-2\\tabcolsep\\relax}"
+        )
+        return (
+            "\\begingroup\\footnotesize\\sloppy\n"
+            f"\\begin{{longtable}}{{{spec}}}\n{cap}\\hline\n"
+            "\\multicolumn{1}{r}{\\textbf{left}} & \\textbf{keyword} & \\textbf{right} & "
+            "\\textbf{sent.} \\\\\n\\hline\n\\endhead\n"
+            f"{rows}\n\\hline\n\\end{{longtable}}\n\\endgroup\n"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        plain = "\n".join(
+            f"{r.left:>45} [{r.keyword}] {r.right}"
+            for r in self.lines.head(self.max_rows).itertuples()
         )
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}

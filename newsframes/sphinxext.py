@@ -9,7 +9,10 @@
    value, so when it changes Sphinx re-reads every page (prose pages glue numbers from
    the notebooks) and every notebook is executed afresh; when it does not, nothing is
    executed. Old cache folders are removed.
-2. **Real LaTeX for the PDF.** Display objects of :mod:`newsframes.render` carry a
+2. **Data downloads.** The HTML build writes every analysis table as CSV into
+   ``data/`` of the site (:func:`_write_data`), the same tables the notebooks show
+   (same inputs, same cache), so each page can link its tables for download.
+3. **Real LaTeX for the PDF.** Display objects of :mod:`newsframes.render` carry a
    LaTeX rendering under :data:`render.LATEX_MIME`; :class:`LatexMimeRenderer`
    (registered as a MyST-NB mime renderer in ``pyproject.toml``) passes it to the
    LaTeX builder as raw LaTeX. The LaTeX is built by ``render`` with every piece of
@@ -57,6 +60,15 @@ def _key_execution_cache(app, config) -> None:
     config.nb_execution_cache_path = str(base / f"inputs-{key}")
 
 
+def _write_data(app) -> None:
+    if app.builder.format != "html":
+        return
+    from newsframes import pipeline
+
+    out = Path(app.outdir) / render.DATA_DIR
+    pipeline.write_tables(pipeline.analyze(), out)
+
+
 class LatexMimeRenderer:
     """MyST-NB mime renderer: raw LaTeX for outputs of :mod:`newsframes.render`."""
 
@@ -72,4 +84,5 @@ class LatexMimeRenderer:
 
 def setup(app):
     app.connect("config-inited", _key_execution_cache, priority=900)
+    app.connect("builder-inited", _write_data)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
