@@ -77,7 +77,7 @@ TITLE_WORDS = frozenset("""president leader minister prime foreign deputy vice s
 spokeswoman spokesperson secretary governor chairman chairwoman ambassador general
 senator mayor chancellor king queen premier envoy commander director chief adviser
 advisor mr mrs ms dr lieutenant colonel admiral marshal defense defence chair
-representative state""".split())  # fmt: skip
+representative""".split())  # fmt: skip
 DATE_WORDS = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
 thursday friday saturday sunday""".split())  # fmt: skip
@@ -147,8 +147,10 @@ class _Mention:
     words: tuple[str, ...] = field(default=())
 
 
-def _is_title(tok: str) -> bool:
-    return tok.lower().rstrip(".") in TITLE_WORDS
+def _is_title(tok: str, prev: str = "") -> bool:
+    """A title or role word; ``State`` only in ``Secretary of State``."""
+    low = tok.lower().rstrip(".")
+    return low in TITLE_WORDS or (low == "state" and prev.lower() == "of")
 
 
 def _is_cap(tok: str) -> bool:
@@ -172,7 +174,7 @@ def _candidate_runs(sent: pd.DataFrame, gaz: Gazetteers) -> list[list[int]]:
                 tag in ("NNP", "NNPS")
                 or (
                     tag in ("JJ", "NN", "NNS")
-                    and (i > 0 or low in gaz.nationalities | gaz.countries)
+                    and (i > 0 or _starts_nationality(toks, i, gaz) or low in gaz.countries)
                 )
             )
         )
@@ -192,12 +194,25 @@ def _candidate_runs(sent: pd.DataFrame, gaz: Gazetteers) -> list[list[int]]:
     return runs
 
 
+def _is_nationality(words: list[str], gaz: Gazetteers) -> bool:
+    """``North Korean``, ``Russian``, and plural nouns ``Americans``, ``Russians``."""
+    phrase = " ".join(words).lower()
+    return phrase in gaz.nationalities or (
+        phrase.endswith("s") and phrase[:-1] in gaz.nationalities
+    )
+
+
 def _nationality_prefix(words: list[str], gaz: Gazetteers) -> int:
     """How many leading words form a nationality (``North Korean`` -> 2), or 0."""
     for n in (3, 2, 1):
-        if len(words) >= n and " ".join(words[:n]).lower() in gaz.nationalities:
+        if len(words) >= n and _is_nationality(words[:n], gaz):
             return n
     return 0
+
+
+def _starts_nationality(toks: list[str], i: int, gaz: Gazetteers) -> bool:
+    """A nationality of one to three words starts at ``toks[i]``."""
+    return _nationality_prefix(toks[i : i + 3], gaz) > 0
 
 
 def _acronym_matches(acronym: str, words: list[str]) -> bool:
@@ -223,15 +238,15 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     mentions += _dateline_mentions(tokens)
     acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
     pending_people: list[tuple[_Mention, list[str]]] = []
-    for sent_id, sent in tokens[~tokens["is_dateline"]].groupby("sent_id", sort=True):
+    for _, sent in tokens[~tokens["is_dateline"]].groupby("sent_id", sort=True):
         sent = sent.reset_index(drop=True)
         for run in _candidate_runs(sent, gaz):
             mentions += _type_run(sent, run, gaz, acronyms, pending_people)
     _resolve_people(mentions, pending_people)
-    seen: set[tuple[int, int]] = set()
-    mentions[:] = [
-        m for m in mentions if not ((m.start, m.end) in seen or seen.add((m.start, m.end)))
-    ]
+    unique: dict[tuple[int, int], _Mention] = {}
+    for m in mentions:  # an acronym defined in parentheses is also a run of its own
+        unique.setdefault((m.start, m.end), m)
+    mentions[:] = unique.values()
     mentions += _role_references(tokens, mentions, gaz)
     for m in mentions:
         if not m.actor:
@@ -271,8 +286,10 @@ def _dateline_mentions(tokens: pd.DataFrame) -> list[_Mention]:
     comma = toks.index(",") if "," in toks else None
     if comma:
         rows = list(range(comma))
-        out.append(_Mention(int(d["sent_id"].iat[0]), *_span(d, rows), _text(d, rows), "GPE",
-                            mention="dateline", cue="dateline city"))  # fmt: skip
+        city = _text(d, rows)
+        out.append(_Mention(int(d["sent_id"].iat[0]), *_span(d, rows), city, "GPE",
+                            mention="dateline", cue="dateline city",
+                            actor=city.title() if city.isupper() else city))  # fmt: skip
     slashes = [i for i, t in enumerate(toks) if t == "/"]
     if len(slashes) >= 2 and slashes[1] > slashes[0] + 1:
         rows = list(range(slashes[0] + 1, slashes[1]))
@@ -344,20 +361,13 @@ def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
     if n_nat:
         out.append(mk(run[:n_nat], "NORP", "nationality"))
     rest = run[n_nat:]
-    title_rows = []
-    while rest and _is_title(sent["token"].iat[rest[0]]):
-        title_rows.append(rest[0])
-        rest = rest[1:]
+    while rest and _is_title(sent["token"].iat[rest[0]], toks[rest[0] - 1] if rest[0] else ""):
+        rest = rest[1:]  # "President Vladimir Putin": the title is the role, not the name
     if not rest:
         return out
     name = [sent["token"].iat[i] for i in rest]
     lname = " ".join(name).lower()
-    role_words = [sent["token"].iat[i] for i in run[:n_nat] + title_rows]
-    before = _role_before(sent, run[0]) if not n_nat else []
-    if title_rows or before:
-        role = " ".join(before + role_words)
-    else:
-        role = ""
+    role = _role_before(sent, rest[0])
     if role:
         m = mk(rest, "PERSON", f"after title or role: {role.split()[-1]}", role=role)
         pending_people.append((m, name))
@@ -366,6 +376,8 @@ def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
     if len(owners) == 1:
         m = mk(rest, "PERSON", f"part of the name {owners[0]}", actor=owners[0])
         return out + [m]
+    if len(owners) > 1:  # "Kim" after "Kim Jong Un" and "Kim Yo Jong": a person, unresolved
+        return out + [mk(rest, "PERSON", f"part of {len(owners)} names: unresolved")]
     if lname in gaz.countries:
         return out + [mk(rest, "GPE", "gazetteer: country")]
     if lname in gaz.regions:
@@ -382,30 +394,42 @@ def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
     return out + [m]
 
 
-def _role_before(sent: pd.DataFrame, i: int) -> list[str]:
-    """The role words written just before row ``i`` when the word before it is a title
-    or role word: ``visiting North Korean leader`` -> ``North Korean leader``."""
+def _role_before(sent: pd.DataFrame, i: int) -> str:
+    """The title or role written just before the name starting at row ``i``, if the
+    word before the name is a title or role word: ``visiting North Korean leader`` ->
+    ``North Korean leader``; ``U.S. Secretary of State`` stays whole. Walks back over
+    title words, capitalised words and ``of`` after a title; ``""`` when there is none."""
     toks = sent["token"].tolist()
-    if i == 0 or not _is_title(toks[i - 1]):
-        return []
+
+    def prev(k: int) -> str:
+        return toks[k - 1] if k > 0 else ""
+
+    if i == 0 or not _is_title(toks[i - 1], prev(i - 1)):
+        return ""
     j = i - 1
-    while j > 0 and (
-        _is_title(toks[j - 1])
-        or (
-            _is_cap(toks[j - 1])
-            and not sent["is_punct"].iat[j - 1]
-            and sent["pos"].iat[j - 1] != "DT"
+    while j > 0:
+        tok = toks[j - 1]
+        title = _is_title(tok, prev(j - 1))
+        capital = (
+            _is_cap(tok) and not sent["is_punct"].iat[j - 1] and sent["pos"].iat[j - 1] != "DT"
         )
-    ):
-        j -= 1  # fmt: skip
-    return toks[j:i]
+        linking = tok == "of" and j > 1 and _is_title(toks[j - 2])
+        if not (title or capital or linking):
+            break
+        j -= 1
+    return " ".join(toks[j:i])
 
 
 def _owners(name: list[str], pending: list[tuple[_Mention, list[str]]]) -> list[str]:
     """The distinct longer PERSON names (two words or more) containing every word of
     ``name``."""
-    return sorted({_canonical(m.text) for m, full in pending
-                   if m.label == "PERSON" and len(full) >= 2 and set(name) <= set(full)})  # fmt: skip
+    return sorted(
+        {
+            _canonical(m.text)
+            for m, full in pending
+            if m.label == "PERSON" and len(full) >= 2 and set(name) <= set(full)
+        }
+    )
 
 
 def _resolve_people(mentions: list[_Mention], pending: list[tuple[_Mention, list[str]]]) -> None:
@@ -534,5 +558,20 @@ def naming(entities: pd.DataFrame, *, by: str | list[str] = "article_id") -> pd.
     e["form"] = [f"{r} {t}".strip() if m == "name" and r else t
                  for r, t, m in zip(e["role"], e["text"], e["mention"], strict=True)]  # fmt: skip
     out = e.groupby(["actor"] + keys + ["form", "mention"]).size().rename("n").reset_index()
-    return out.sort_values(["actor"] + keys + ["n", "form"],
-                           ascending=[True] * (1 + len(keys)) + [False, True]).reset_index(drop=True)  # fmt: skip
+    order = ["actor"] + keys + ["n", "form"]
+    ascending = [True] * (1 + len(keys)) + [False, True]
+    return out.sort_values(order, ascending=ascending).reset_index(drop=True)
+
+
+def label_counts(entities: pd.DataFrame) -> pd.DataFrame:
+    """Mentions and actors per entity type.
+
+    Returns columns label (in :data:`LABELS` order), n_mentions (names, acronyms and
+    datelines), n_role_references (resolved role-only references), n_actors.
+    """
+    rows = []
+    for label in LABELS:
+        e = entities[entities["label"] == label]
+        rows.append((label, int((e["mention"] != "role").sum()),
+                     int((e["mention"] == "role").sum()), e["actor"].nunique()))  # fmt: skip
+    return pd.DataFrame(rows, columns=["label", "n_mentions", "n_role_references", "n_actors"])

@@ -22,13 +22,14 @@ ERROR_COLUMNS = ["article_id", "start", "end", "text", "error", "predicted", "go
 
 def _match(pred: pd.DataFrame, gold: pd.DataFrame, mode: str) -> tuple[set[int], set[int]]:
     """Indices of matched predictions and matched gold rows."""
-    if mode == "strict":
-        g = {
-            tuple(r): i for i, r in zip(gold.index, gold[SPAN].itertuples(index=False), strict=True)
-        }
-        hits = [(i, g[tuple(r)]) for i, r in zip(pred.index, pred[SPAN].itertuples(index=False),
-                                                   strict=True) if tuple(r) in g]  # fmt: skip
-        return {p for p, _ in hits}, {g_ for _, g_ in hits}
+    if mode == "strict":  # one-to-one: a gold span matches one prediction at most
+        free = {tuple(r): i for i, r in zip(gold.index, gold[SPAN].itertuples(index=False),
+                                            strict=True)}  # fmt: skip
+        hits = []
+        for i, r in zip(pred.index, pred[SPAN].itertuples(index=False), strict=True):
+            if tuple(r) in free:
+                hits.append((i, free.pop(tuple(r))))
+        return {p for p, _ in hits}, {g for _, g in hits}
     if mode != "lenient":
         raise ValueError(f"mode must be 'strict' or 'lenient', not {mode!r}")
     used: set[int] = set()
@@ -113,3 +114,19 @@ def errors(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
             )
     out = pd.DataFrame(rows, columns=ERROR_COLUMNS)
     return out.sort_values(["article_id", "start", "end", "error"]).reset_index(drop=True)
+
+
+def read_gold(path) -> pd.DataFrame:
+    """A gold CSV (article_id, start, end, text, label), article ids as strings."""
+    return pd.read_csv(path, dtype={"article_id": str}, keep_default_na=False)
+
+
+def covered(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """The predictions for the articles the gold annotates (others cannot be scored)."""
+    return pred[pred["article_id"].isin(set(gold["article_id"]))]
+
+
+def overall_f1(table: pd.DataFrame, mode: str = "strict") -> float:
+    """The micro-averaged F1 (row ``ALL``) of a :func:`scores` table; 0 when empty."""
+    row = table[(table["mode"] == mode) & (table["label"] == "ALL")]
+    return float(row["f1"].iloc[0]) if len(row) else 0.0
