@@ -12,6 +12,9 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
+GOLD_DIR = PROJECT_ROOT / "gold"  # hand annotations of the articles in seeds/
+HELDOUT_DIR = PROJECT_ROOT / "evaluation" / "heldout"  # held-out articles with their gold
+
 SEEDS_ENV = "NEWSFRAMES_SEEDS"
 CACHE_ENV = "NEWSFRAMES_CACHE"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsframes import PIPELINE_VERSION, corpus, nlp, paths, resources, terms
+from newsframes import PIPELINE_VERSION, corpus, entities, nlp, paths, resources, terms
 
 TABLES = (
     "articles",
@@ -33,9 +33,11 @@ TABLES = (
     "ngrams",
     "collocations",
     "keyness",
+    "entities",
+    "actors",
+    "cooccurrence",
 )
-_ARTICLE_TABLES = ("sentences", "tokens")
-_CORPUS_TABLES = ("terms", "ngrams", "collocations", "keyness")
+_ARTICLE_TABLES = ("sentences", "tokens", "entities")
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,9 @@ def _annotator() -> nlp.Annotator:
 
 
 def analyze_article(article: corpus.Article) -> dict[str, pd.DataFrame]:
-    """The per-article tables (``sentences``, ``tokens``) of one article."""
+    """The per-article tables (``sentences``, ``tokens``, ``entities``) of one article."""
     sentences, tokens = _annotator().annotate(article)
-    return {"sentences": sentences, "tokens": tokens}
+    return {"sentences": sentences, "tokens": tokens, "entities": entities.find_mentions(tokens)}
 
 
 def analyze(
@@ -155,7 +157,7 @@ def analyze(
     path = cache / "corpus" / f"{key}.pkl" if cache else None
     level = _read_pickle(path) if path else None
     if level is None:
-        level = corpus_tables(tables["tokens"], settings)
+        level = corpus_tables(tables["tokens"], tables["entities"], settings)
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, pickle.dumps(level, protocol=pickle.HIGHEST_PROTOCOL))
@@ -163,8 +165,11 @@ def analyze(
     return {name: tables[name] for name in TABLES}
 
 
-def corpus_tables(tokens: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS) -> dict:
-    """The corpus-level tables ``terms``, ``ngrams``, ``collocations``, ``keyness``."""
+def corpus_tables(
+    tokens: pd.DataFrame, mentions: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS
+) -> dict:
+    """The corpus-level tables ``terms``, ``ngrams``, ``collocations``, ``keyness``
+    (from the tokens) and ``actors``, ``cooccurrence`` (from the entity mentions)."""
     s = settings
     keyness = terms.keyness_vs_reference(
         tokens, categories=s.reference, min_count=s.keyness_min_count, max_p=s.keyness_max_p
@@ -178,6 +183,8 @@ def corpus_tables(tokens: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS) -
             tokens, window=s.collocation_window, min_count=s.collocation_min_count
         ),
         "keyness": keyness,
+        "actors": entities.actors(mentions),
+        "cooccurrence": entities.cooccurrence(mentions),
     }
 
 
@@ -198,7 +205,8 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
 def _empty(name: str) -> pd.DataFrame:
     """An empty per-article table with the dtypes of a full one."""
     flags = {"is_stop", "is_punct", "is_dateline"}
-    columns = nlp.SENTENCE_COLUMNS if name == "sentences" else nlp.TOKEN_COLUMNS
+    columns = {"sentences": nlp.SENTENCE_COLUMNS, "tokens": nlp.TOKEN_COLUMNS,
+               "entities": entities.ENTITY_COLUMNS}[name]  # fmt: skip
     return pd.DataFrame({c: pd.Series(dtype=bool if c in flags else object) for c in columns})
 
 

@@ -87,3 +87,51 @@ def dispersion(hits: pd.DataFrame, terms: list[str], boundaries: pd.DataFrame, *
     ax.set_xlabel("token position in the corpus (dashed lines: article boundaries)")
     ax.grid(axis="y", visible=False)
     return fig
+
+
+LABEL_COLORS = {"PERSON": "#2f5d8a", "ORG": "#c0504d", "GPE": "#4f9a5f", "LOC": "#8c6bb1",
+                "FAC": "#d08c2f", "NORP": "#777777"}  # fmt: skip
+
+
+def network(pairs: pd.DataFrame, actors: pd.DataFrame, *, max_nodes: int = 30, width=6.5):
+    """Co-occurrence network: actors as nodes (size by mentions, colour by type),
+    edges weighted by the sentences naming both (``pairs`` from
+    :func:`newsframes.entities.cooccurrence`). The layout is seeded, so the same
+    tables draw the same figure. Only the ``max_nodes`` most-mentioned actors."""
+    import networkx as nx
+
+    apply_style()
+    keep = set(actors.head(max_nodes)["actor"])
+    edges = pairs[pairs["actor1"].isin(keep) & pairs["actor2"].isin(keep)]
+    g = nx.Graph()
+    info = actors.set_index("actor")
+    for actor in sorted(keep):
+        g.add_node(actor)
+    for row in edges.itertuples():
+        g.add_edge(row.actor1, row.actor2, weight=row.n_sentences)
+    fig, ax = plt.subplots(figsize=(width, width * 0.8))
+    if g.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no actors", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    pos = nx.spring_layout(g, seed=7, weight="weight", k=2.5 / max(1, g.number_of_nodes()) ** 0.5)
+    weights = [g[a][b]["weight"] for a, b in g.edges()]
+    nx.draw_networkx_edges(g, pos, ax=ax, width=[0.8 + 1.2 * w for w in weights],
+                           edge_color="#bbbbbb")  # fmt: skip
+    nodes = list(g.nodes())
+    nx.draw_networkx_nodes(
+        g, pos, ax=ax, nodelist=nodes,
+        node_size=[120 + 60 * int(info.loc[n, "n_mentions"]) for n in nodes],
+        node_color=[LABEL_COLORS.get(info.loc[n, "label"], "#777777") for n in nodes],
+    )  # fmt: skip
+    nx.draw_networkx_labels(g, pos, ax=ax, font_size=7)
+    shown = set(info.loc[nodes, "label"])
+    handles = [
+        plt.Line2D([], [], marker="o", linestyle="", color=c, label=lab)
+        for lab, c in LABEL_COLORS.items()
+        if lab in shown
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
+    ax.margins(0.12)
+    ax.axis("off")
+    return fig
