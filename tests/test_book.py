@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from newsframes import paths, pipeline
+from newsframes import evaluation, paths, pipeline
 
 pytestmark = pytest.mark.book
 
@@ -81,7 +81,8 @@ def test_html_has_every_chapter(built_book):
     site = build_dir / "html"
     assert (site / "index.html").is_file()
     for page in ["book/intro", "notebooks/01_corpus", "notebooks/02_tokens",
-                 "notebooks/03_terms", "book/methods", "book/references"]:  # fmt: skip
+                 "notebooks/03_terms", "notebooks/04_entities", "book/methods",
+                 "book/references"]:  # fmt: skip
         assert (site / f"{page}.html").is_file(), page
     tokens_page = (site / "notebooks/02_tokens.html").read_text(encoding="utf-8")
     assert tokens_page.count("<img") >= 2  # the POS and sentence-length figures
@@ -125,6 +126,24 @@ def test_terms_chapter_links_the_tables_the_cli_writes(built_book, tmp_path):
     assert 'class="nf-kwic-key"><strong>imperialists</strong>' in page
 
 
+def test_entities_chapter_shows_the_evaluation(built_book):
+    build_dir, _ = built_book
+    site = build_dir / "html"
+    page = (site / "notebooks/04_entities.html").read_text(encoding="utf-8")
+    values = glued(site / "notebooks/04_entities.html")
+    tables = pipeline.analyze(SEEDS, use_cache=False)
+    names = tables["entities"][tables["entities"]["mention"] != "role"]
+    assert values[0] == str(len(names))  # entities_n_mentions
+    gold = evaluation.read_gold(paths.GOLD_DIR / "entities.csv")
+    seed_f1 = evaluation.overall_f1(evaluation.scores(evaluation.covered(names, gold), gold))
+    assert values[9] == f"{seed_f1:.3f}"  # entities_seed_f1_strict
+    assert "Every disagreement with the gold on the held-out articles" in page
+    for name in ["entities", "actors", "cooccurrence"]:
+        assert f'href="../data/{name}.csv"' in page
+        assert (site / "data" / f"{name}.csv").is_file()
+    assert page.count("<img") >= 1  # the network
+
+
 def test_pdf_has_pages_and_the_chapters(built_book):
     build_dir, _ = built_book
     pdfs = list((build_dir / "latex").glob("*.pdf"))
@@ -132,12 +151,13 @@ def test_pdf_has_pages_and_the_chapters(built_book):
     reader = PdfReader(pdfs[0])
     assert len(reader.pages) > 5
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "TERMS", "METHODS"]:
+    for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "TERMS", "ENTITIES AND ACTORS",
+                    "METHODS"]:  # fmt: skip
         assert heading in text.upper()
     n_tokens = len(pipeline.analyze(SEEDS, use_cache=False)["tokens"])
     assert f"counts {n_tokens:,} tokens" in " ".join(text.split())
     images = sum(len(page.images) for page in reader.pages)
-    assert images >= 5  # 2 in the tokens chapter, 3 in the terms chapter
+    assert images >= 6  # 2 in the tokens chapter, 3 in the terms chapter, 1 in entities
 
 
 ADDED = """date 2023-09-15
