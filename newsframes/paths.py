@@ -13,7 +13,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 GOLD_DIR = PROJECT_ROOT / "gold"  # hand annotations of the articles in seeds/
-HELDOUT_DIR = PROJECT_ROOT / "evaluation" / "heldout"  # held-out articles with their gold
+HELDOUT_GOLD_DIR = PROJECT_ROOT / "evaluation" / "heldout"  # gold of the held-out articles
+HELDOUT_DIR = HELDOUT_GOLD_DIR / "articles"  # held-out articles (invented, see the README)
 
 SEEDS_ENV = "NEWSFRAMES_SEEDS"
 CACHE_ENV = "NEWSFRAMES_CACHE"
