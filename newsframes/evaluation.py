@@ -130,3 +130,44 @@ def overall_f1(table: pd.DataFrame, mode: str = "strict") -> float:
     """The micro-averaged F1 (row ``ALL``) of a :func:`scores` table; 0 when empty."""
     row = table[(table["mode"] == mode) & (table["label"] == "ALL")]
     return float(row["f1"].iloc[0]) if len(row) else 0.0
+
+
+def attribute_agreement(pred: pd.DataFrame, gold: pd.DataFrame, attribute: str) -> pd.DataFrame:
+    """For each gold span matched leniently by a prediction of the same label, whether
+    the two agree on ``attribute`` (e.g. a quotation's ``speaker``).
+
+    Returns columns article_id, start, end, text, gold_value, predicted_value, agrees;
+    sorted by article_id, start.
+    """
+    rows = []
+    for g in gold.itertuples():
+        over = pred[(pred["article_id"] == g.article_id) & (pred["label"] == g.label)
+                    & (pred["start"] < g.end) & (pred["end"] > g.start)]  # fmt: skip
+        if len(over):
+            p = over.sort_values("start").iloc[0]
+            gv, pv = getattr(g, attribute), p[attribute]
+            rows.append((g.article_id, g.start, g.end, g.text, gv, pv, str(gv) == str(pv)))
+    columns = ["article_id", "start", "end", "text", "gold_value", "predicted_value", "agrees"]
+    return (
+        pd.DataFrame(rows, columns=columns)
+        .sort_values(["article_id", "start"])
+        .reset_index(drop=True)
+    )
+
+
+def evaluate_quotes(quotes: pd.DataFrame, gold_path) -> tuple[pd.DataFrame, ...]:
+    """Score a ``quotes`` table against a gold quotes CSV (kind as the label), on the
+    articles the gold annotates. Returns (:func:`scores`, :func:`errors`, speaker
+    :func:`attribute_agreement`)."""
+    gold = read_gold(gold_path).rename(columns={"kind": "label"})
+    pred = covered(quotes.rename(columns={"kind": "label"}), gold)
+    return scores(pred, gold), errors(pred, gold), attribute_agreement(pred, gold, "speaker")
+
+
+def evaluate_loaded(hits: pd.DataFrame, gold_path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score the ``loaded`` hits of a ``framing`` table against a gold loaded-language
+    CSV (both subcategories as one label), on the articles the gold annotates. Returns
+    (:func:`scores`, :func:`errors`)."""
+    gold = read_gold(gold_path).assign(label="loaded")
+    pred = covered(hits[hits["category"] == "loaded"].assign(label="loaded"), gold)
+    return scores(pred, gold), errors(pred, gold)

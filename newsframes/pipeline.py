@@ -22,7 +22,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsframes import PIPELINE_VERSION, corpus, entities, nlp, paths, resources, terms
+from newsframes import (
+    PIPELINE_VERSION,
+    corpus,
+    entities,
+    framing,
+    nlp,
+    paths,
+    resources,
+    terms,
+    voices,
+)
 
 TABLES = (
     "articles",
@@ -36,8 +46,11 @@ TABLES = (
     "entities",
     "actors",
     "cooccurrence",
+    "quotes",
+    "framing",
+    "frames",
 )
-_ARTICLE_TABLES = ("sentences", "tokens", "entities")
+_ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
 
 
 @dataclass(frozen=True)
@@ -63,10 +76,11 @@ DEFAULT_SETTINGS = Settings()
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """sha256 over the package's Python files: a change in the code invalidates caches."""
+    """sha256 over the package's Python files and lexicons: a change in either
+    invalidates caches."""
     h = hashlib.sha256()
     root = Path(__file__).resolve().parent
-    for f in sorted(root.rglob("*.py")):
+    for f in sorted([*root.rglob("*.py"), *root.glob("lexicons/*.csv")]):
         h.update(f.relative_to(root).as_posix().encode())
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -90,9 +104,21 @@ def _annotator() -> nlp.Annotator:
 
 
 def analyze_article(article: corpus.Article) -> dict[str, pd.DataFrame]:
-    """The per-article tables (``sentences``, ``tokens``, ``entities``) of one article."""
+    """The per-article tables of one article: ``sentences`` and ``tokens`` (with their
+    ``voice`` and ``speaker``), ``entities``, ``quotes``, ``framing`` (lexicon hits) and
+    ``frames`` (sentence frame scores)."""
     sentences, tokens = _annotator().annotate(article)
-    return {"sentences": sentences, "tokens": tokens, "entities": entities.find_mentions(tokens)}
+    mentions = entities.find_mentions(tokens)
+    quotes, tokens, sentences = voices.find_quotes(article, sentences, tokens, mentions)
+    hits = framing.find_hits(tokens)
+    return {
+        "sentences": sentences,
+        "tokens": tokens,
+        "entities": mentions,
+        "quotes": quotes,
+        "framing": hits,
+        "frames": framing.frame_scores(hits, tokens),
+    }
 
 
 def analyze(
@@ -205,8 +231,15 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
 def _empty(name: str) -> pd.DataFrame:
     """An empty per-article table with the dtypes of a full one."""
     flags = {"is_stop", "is_punct", "is_dateline"}
-    columns = {"sentences": nlp.SENTENCE_COLUMNS, "tokens": nlp.TOKEN_COLUMNS,
-               "entities": entities.ENTITY_COLUMNS}[name]  # fmt: skip
+    voice = ["voice", "speaker"]
+    columns = {
+        "sentences": nlp.SENTENCE_COLUMNS + voice,
+        "tokens": nlp.TOKEN_COLUMNS + voice,
+        "entities": entities.ENTITY_COLUMNS,
+        "quotes": voices.QUOTE_COLUMNS,
+        "framing": framing.FRAMING_COLUMNS,
+        "frames": framing.FRAME_COLUMNS,
+    }[name]
     return pd.DataFrame({c: pd.Series(dtype=bool if c in flags else object) for c in columns})
 
 

@@ -283,3 +283,83 @@ class Kwic:
             for r in self.lines.head(self.max_rows).itertuples()
         )
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
+
+
+def _html_run(piece: str, flags: frozenset[str]) -> str:
+    if not flags:
+        return html.escape(piece)
+    classes = " ".join("nf-" + f for f in sorted(flags))
+    return f'<span class="{classes}">{html.escape(piece)}</span>'
+
+
+class HighlightedText:
+    """One article's sentences with the voices and loaded words marked, escaped.
+
+    Web book: quoted words in blue italics, reported speech with a grey underline,
+    loaded-language hits highlighted. PDF: quoted words in italics, loaded words in
+    bold (reported speech is not marked there).
+    """
+
+    def __init__(self, sentences: pd.DataFrame, quotes: pd.DataFrame, loaded: pd.DataFrame):
+        """``sentences``, ``quotes`` and ``loaded`` (framing hits): rows of one article."""
+        self.sentences = sentences.sort_values("sent_id")
+        self.spans = {
+            "quoted": [
+                (int(q.start), int(q.end)) for q in quotes.itertuples() if q.kind != "reported"
+            ],
+            "reported": [
+                (int(q.start), int(q.end)) for q in quotes.itertuples() if q.kind == "reported"
+            ],
+            "loaded": [(int(h.start), int(h.end)) for h in loaded.itertuples()],
+        }
+
+    def _runs(self, start: int, text: str):
+        """``(piece, flags)`` runs of the sentence where the set of marks is constant."""
+        flags = []
+        for k in range(len(text)):
+            pos = start + k
+            flags.append(frozenset(n for n, spans in self.spans.items()
+                                   if any(a <= pos < b for a, b in spans)))  # fmt: skip
+        runs, k = [], 0
+        while k < len(text):
+            j = k
+            while j < len(text) and flags[j] == flags[k]:
+                j += 1
+            runs.append((text[k:j], flags[k]))
+            k = j
+        return runs
+
+    def _repr_html_(self) -> str:
+        out = ['<div class="nf-article nf-highlight">']
+        for par_id, group in self.sentences.groupby("par_id", sort=True):
+            parts = []
+            for s in group.itertuples():
+                pieces = "".join(
+                    _html_run(piece, flags) for piece, flags in self._runs(int(s.start), s.text)
+                )
+                parts.append(f'<sup class="nf-sent">{int(s.sent_id)}</sup>{pieces}')
+            out.append(f'<p><span class="nf-par">¶{par_id}</span> {" ".join(parts)}</p>')
+        out.append("</div>")
+        return "\n".join(out)
+
+    def latex(self) -> str:
+        out = ["\\begingroup\\small"]
+        for par_id, group in self.sentences.groupby("par_id", sort=True):
+            parts = []
+            for s in group.itertuples():
+                pieces = ""
+                for piece, flags in self._runs(int(s.start), s.text):
+                    tex = latex_escape(piece)
+                    if "loaded" in flags:
+                        tex = f"\\textbf{{{tex}}}"
+                    if "quoted" in flags:
+                        tex = f"\\textit{{{tex}}}"
+                    pieces += tex
+                parts.append(f"\\textsuperscript{{{int(s.sent_id)}}}{pieces}")
+            out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {' '.join(parts)}\\par\\medskip")
+        out.append("\\endgroup\n")
+        return "\n".join(out)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        plain = " ".join(str(t) for t in self.sentences["text"])
+        return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}

@@ -61,6 +61,20 @@ NLTK_PACKAGES: tuple[NltkPackage, ...] = (
 )
 
 
+# The project's own lexicons, shipped in the package (newsframes/lexicons/<name>.csv;
+# provenance, licence and version in newsframes/lexicons/README.md).
+LEXICONS: tuple[str, ...] = (
+    "loaded",
+    "frames",
+    "cues",
+    "modality",
+    "reporting_verbs",
+    "groups",
+    "entman",
+)
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+
+
 def _add_local_path() -> None:
     local = str(LOCAL_NLTK_DATA)
     if local not in nltk.data.path:
@@ -80,7 +94,14 @@ def missing() -> list[NltkPackage]:
 
 
 def check() -> None:
-    """Raise one ``LookupError`` naming every missing NLTK package and the fix."""
+    """Raise one ``LookupError`` naming every missing NLTK package and the fix, or
+    every missing lexicon file."""
+    lost = [name for name in LEXICONS if not (LEXICON_DIR / f"{name}.csv").is_file()]
+    if lost:
+        raise LookupError(
+            f"lexicon files missing from {LEXICON_DIR}: {', '.join(lost)}; reinstall the "
+            "package (pip install -e .) or restore them from the repository"
+        )
     gone = missing()
     if gone:
         ids = " ".join(p.id for p in gone)

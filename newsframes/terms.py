@@ -355,14 +355,19 @@ def keyness_between(
     tokens: pd.DataFrame,
     column: str,
     target_value: object,
+    reference_value: object | None = None,
     *,
     min_count: int = 3,
     max_p: float = 0.05,
 ) -> pd.DataFrame:
-    """Keywords of the tokens whose ``column`` equals ``target_value`` against the rest
-    of the corpus (e.g. quoted against narrative voice). See :func:`keyness`."""
+    """Keywords of the tokens whose ``column`` equals ``target_value`` against those
+    equal to ``reference_value`` (default: all the others), e.g. quoted against
+    narrative voice. See :func:`keyness`."""
     is_target = tokens[column] == target_value
-    target, rest = tokens[is_target], tokens[~is_target]
+    target = tokens[is_target]
+    rest = (
+        tokens[~is_target] if reference_value is None else tokens[tokens[column] == reference_value]
+    )
     return keyness(
         words(target, by="lower").groupby("term").size(),
         words(rest, by="lower").groupby("term").size(),
