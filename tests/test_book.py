@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from newsframes import evaluation, paths, pipeline
+from newsframes import evaluation, framing, paths, pipeline
 
 pytestmark = pytest.mark.book
 
@@ -81,7 +81,8 @@ def test_html_has_every_chapter(built_book):
     site = build_dir / "html"
     assert (site / "index.html").is_file()
     for page in ["book/intro", "notebooks/01_corpus", "notebooks/02_tokens",
-                 "notebooks/03_terms", "notebooks/04_entities", "book/methods",
+                 "notebooks/03_terms", "notebooks/04_entities", "notebooks/05_framing",
+                 "book/findings", "book/methods", "notebooks/90_lexicons",
                  "book/references"]:  # fmt: skip
         assert (site / f"{page}.html").is_file(), page
     tokens_page = (site / "notebooks/02_tokens.html").read_text(encoding="utf-8")
@@ -144,6 +145,24 @@ def test_entities_chapter_shows_the_evaluation(built_book):
     assert page.count("<img") >= 1  # the network
 
 
+def test_framing_headline_is_computed_and_on_the_findings_page(built_book):
+    build_dir, _ = built_book
+    site = build_dir / "html"
+    tables = pipeline.analyze(SEEDS, use_cache=False)
+    contrast = framing.voice_contrast(tables["framing"], tables["tokens"]).set_index("source")
+    sources = f"{contrast.loc['sources', 'rate']:.1f}"
+    outlet = f"{contrast.loc['outlet', 'rate']:.1f}"
+    findings = glued(site / "book/findings.html")
+    assert findings[:1] == [sources] and outlet in findings
+    page = (site / "notebooks/05_framing.html").read_text(encoding="utf-8")
+    for mark in ["nf-loaded", "nf-quoted", "nf-reported"]:  # the marked text
+        assert re.search(f'class="[^"]*{mark}', page), mark
+    for name in ["quotes", "framing", "frames"]:
+        assert f'href="../data/{name}.csv"' in page
+    appendix = (site / "notebooks/90_lexicons.html").read_text(encoding="utf-8")
+    assert "imperialis*" in appendix and "CC BY 4.0" in appendix
+
+
 def test_pdf_has_pages_and_the_chapters(built_book):
     build_dir, _ = built_book
     pdfs = list((build_dir / "latex").glob("*.pdf"))
@@ -152,12 +171,13 @@ def test_pdf_has_pages_and_the_chapters(built_book):
     assert len(reader.pages) > 5
     text = "\n".join(page.extract_text() for page in reader.pages)
     for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "TERMS", "ENTITIES AND ACTORS",
-                    "METHODS"]:  # fmt: skip
+                    "FRAMING LANGUAGE BY VOICE", "FINDINGS", "METHODS",
+                    "APPENDIX: THE LEXICONS"]:  # fmt: skip
         assert heading in text.upper()
     n_tokens = len(pipeline.analyze(SEEDS, use_cache=False)["tokens"])
     assert f"counts {n_tokens:,} tokens" in " ".join(text.split())
     images = sum(len(page.images) for page in reader.pages)
-    assert images >= 6  # 2 in the tokens chapter, 3 in the terms chapter, 1 in entities
+    assert images >= 7  # tokens 2, terms 3, entities 1, framing 1
 
 
 ADDED = """date 2023-09-15
