@@ -229,6 +229,9 @@ def rates(
     hit of a category get rate 0; sorted by the group columns, then category.
     """
     by = list(by)
+    columns = by + ["category", "n_hits", "n_words", "rate"]
+    if hits.empty:
+        return pd.DataFrame(columns=columns)
     words = tokens[~tokens["is_punct"] & ~tokens["is_dateline"]]
     size = words.groupby(by).size().rename("n_words").reset_index()
     n = hits.groupby(by + ["category"]).size().rename("n_hits").reset_index()
@@ -246,7 +249,8 @@ def rates(
 def frame_profile(frames: pd.DataFrame, sentences: pd.DataFrame, *, by="voice") -> pd.DataFrame:
     """Share of sentences cueing each frame, per value of a sentence column (``voice``,
     ``article_id``...). Returns columns [by], frame, n_sentences, share."""
-    cued = frames.merge(sentences[["article_id", "sent_id", by]], on=["article_id", "sent_id"])
+    keep = list(dict.fromkeys(["article_id", "sent_id", by]))
+    cued = frames.merge(sentences[keep], on=["article_id", "sent_id"])
     n = cued.groupby([by, "frame"])["sent_id"].size().rename("n_sentences").reset_index()
     total = sentences[sentences["kind"] == "text"].groupby(by).size().rename("total").reset_index()
     n = n.merge(total, on=by)

@@ -94,7 +94,33 @@ def quote_spans(body: str, paragraphs) -> list[tuple[int, int, bool]]:
             open_at = i
     if open_at is not None:
         spans.append((open_at, len(body), False))
-    return spans
+    nested = [n for a, b, _ in spans for n in _single_quoted(body, a + 1, b - 1)]
+    return sorted(spans + nested, key=lambda x: (x[0], -x[1]))
+
+
+def _single_quoted(body: str, a: int, b: int) -> list[tuple[int, int, bool]]:
+    """Single-quoted spans inside ``body[a:b]`` (a double-quoted span). An opening mark
+    follows a space or bracket and precedes a letter; a closing mark follows a letter or
+    punctuation and precedes a space, punctuation or the end; a mark between two letters
+    is an apostrophe (``Kim’s``) and a mark after a word's final ``s`` with no opening
+    mark before it is a plural possessive (``imperialists’``)."""
+    out = []
+    open_at = None
+    for i in range(a, b):
+        ch = body[i]
+        if ch not in OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE:
+            continue
+        before = body[i - 1] if i > a else " "
+        after = body[i + 1] if i + 1 < b else " "
+        if before.isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word
+        if open_at is None:
+            if ch in OPEN_SINGLE + STRAIGHT_SINGLE and not before.isalnum() and after.isalnum():
+                open_at = i
+        elif not after.isalnum() and (before.isalnum() or before in ".,!?"):
+            out.append((open_at, i + 1, True))
+            open_at = None
+    return out
 
 
 def _opens(text: str, i: int) -> bool:
@@ -197,7 +223,10 @@ def _subject_before(toks, mentions, i: int) -> tuple[str, int] | None:
         k = j
         while k > 0 and toks["pos"].iat[k - 1] in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS"):
             k -= 1
-        return " ".join(toks["token"].iloc[k : j + 1]), k
+        words = k
+        while words < j and toks["pos"].iat[words] == "DT":
+            words += 1  # "the minister" -> "minister"
+        return " ".join(toks["token"].iloc[words : j + 1]), k
     return None
 
 
@@ -239,9 +268,7 @@ def _reported(toks, sents, mentions, quotes: list[Quote]) -> list[Quote]:
     direct = [q for q in quotes if q.kind == "direct"]
     for s in sents[sents["kind"] == "text"].itertuples():
         rows = toks.index[(toks["sent_id"] == s.sent_id)].tolist()
-        if not rows or any(q.start <= s.start and q.end >= s.end for q in direct):
-            continue
-        if any(s.start <= q.start < s.end for q in direct):
+        if not rows or any(q.start < s.end and q.end > s.start for q in direct):
             continue  # a sentence carrying a direct quotation: its attribution is the quote's
         a, b = rows[0], rows[-1] + 1
         # "..., X said (on Thursday)."
@@ -304,22 +331,22 @@ def _reported_initial(toks, mentions, a: int, b: int) -> Quote | None:
 
 
 def _attribute(toks, sents, mentions, quotes: list[Quote], reported: list[Quote]) -> None:
-    """Speakers and reporting verbs of direct quotations; scare quotations take the
-    speaker of the speech around them."""
-    attributed: list[tuple[int, str]] = [(q.start, q.speaker) for q in reported]
-    for q in sorted(quotes, key=lambda q: q.start):
-        if q.kind != "direct":
-            continue
-        found = _attribution_after(toks, sents, mentions, q) or _attribution_before(
-            toks, mentions, q
-        )
-        if found:
-            speaker, verb = found
-            if speaker in PRONOUNS:
-                earlier = [s for start, s in sorted(attributed) if start < q.start]
-                speaker = earlier[-1] if earlier else UNKNOWN
-            q.speaker, q.reporting_verb = speaker, verb
-        attributed.append((q.start, q.speaker))
+    """Speakers and reporting verbs, in text order: direct quotations from the
+    attribution next to them; a pronoun speaker (of a quotation or of reported speech)
+    resolved to the source attributed just before; scare quotations take the speaker
+    and verb of the speech around them."""
+    attributed: list[str] = []
+    for q in sorted([q for q in quotes if q.kind == "direct"] + reported, key=lambda q: q.start):
+        if q.kind == "direct":
+            found = _attribution_after(toks, sents, mentions, q) or _attribution_before(
+                toks, mentions, q
+            )
+            if found:
+                q.speaker, q.reporting_verb = found
+        if q.speaker in PRONOUNS:
+            q.speaker = attributed[-1] if attributed else UNKNOWN
+        if q.speaker != UNKNOWN:
+            attributed.append(q.speaker)
     for q in quotes:
         if q.kind != "scare":
             continue
@@ -327,7 +354,7 @@ def _attribute(toks, sents, mentions, quotes: list[Quote], reported: list[Quote]
             r for r in reported + quotes if r is not q and r.start <= q.start and r.end >= q.end
         ]
         if around:
-            q.speaker = around[0].speaker
+            q.speaker, q.reporting_verb = around[0].speaker, around[0].reporting_verb
 
 
 def _row_at_or_after(toks, offset: int) -> int | None:

@@ -17,26 +17,30 @@ import pandas as pd
 import pytest
 from conftest import SEED_FILE, SMALL, read_bytes
 
-from newsframes import corpus, entities, nlp, pipeline, resources, terms
+from newsframes import corpus, entities, framing, nlp, pipeline, resources, terms, voices
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
-# DESIGN.md's minimal columns: more may be added, these are never renamed. (The tokens'
-# and sentences' ``voice`` and ``speaker`` come with the voices module, not yet built;
-# ``cooccurrence`` is a table of this project that DESIGN.md does not list.)
+# DESIGN.md's minimal columns: more may be added, these are never renamed.
+# (``cooccurrence`` is a table of this project that DESIGN.md does not list.)
 MINIMAL_COLUMNS = {
     "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
                  "n_sentences", "n_tokens"],
     "problems": ["source_file", "severity", "message"],
-    "sentences": ["article_id", "sent_id", "start", "end", "text"],
+    "sentences": ["article_id", "sent_id", "start", "end", "text", "voice"],
     "tokens": ["article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma",
-               "pos", "is_stop", "is_punct"],
+               "pos", "is_stop", "is_punct", "voice", "speaker"],
     "terms": ["term", "n", "per_10k", "n_articles"],
     "ngrams": ["ngram", "n_words", "n"],
     "collocations": ["w1", "w2", "n", "pmi", "ll"],
     "keyness": ["term", "n_target", "n_reference", "ll", "log_ratio", "p"],
     "entities": ["article_id", "sent_id", "start", "end", "text", "label", "actor"],
     "actors": ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"],
+    "quotes": ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
+               "reporting_verb"],
+    "framing": ["article_id", "sent_id", "start", "end", "text", "category", "lexicon",
+                "voice", "speaker"],
+    "frames": ["article_id", "sent_id", "frame", "score"],
 }  # fmt: skip
 
 # The columns of each table today, in order, as the producing functions document them.
@@ -44,8 +48,8 @@ COLUMNS = {
     "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
                  "n_paragraphs", "n_chars", "n_sentences", "n_tokens"],
     "problems": ["source_file", "severity", "message"],
-    "sentences": nlp.SENTENCE_COLUMNS,
-    "tokens": nlp.TOKEN_COLUMNS,
+    "sentences": nlp.SENTENCE_COLUMNS + ["voice", "speaker"],
+    "tokens": nlp.TOKEN_COLUMNS + ["voice", "speaker"],
     "terms": ["term", "n", "per_10k", "n_articles"],
     "ngrams": ["ngram", "n_words", "n"],
     "collocations": ["w1", "w2", "n", "f1", "f2", "expected", "pmi", "ll", "t_score",
@@ -55,6 +59,9 @@ COLUMNS = {
     "entities": entities.ENTITY_COLUMNS,
     "actors": ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"],
     "cooccurrence": ["actor1", "actor2", "label1", "label2", "n_sentences", "n_articles"],
+    "quotes": voices.QUOTE_COLUMNS,
+    "framing": framing.FRAMING_COLUMNS,
+    "frames": framing.FRAME_COLUMNS,
 }  # fmt: skip
 CSV_NAMES = sorted(f"{name}.csv" for name in pipeline.TABLES)
 
@@ -110,7 +117,7 @@ def test_analyze_returns_the_documented_tables(seed_copy, tmp_path):
     assert articles["n_tokens"].dtype == "int64" and articles["n_sentences"].dtype == "int64"
     assert tables["problems"].empty
     for name in ("terms", "ngrams", "collocations", "keyness", "entities", "actors",
-                 "cooccurrence"):  # fmt: skip
+                 "cooccurrence", "quotes", "framing", "frames"):  # fmt: skip
         assert len(tables[name]) > 0, name
 
 

@@ -1,0 +1,640 @@
+"""Who speaks (newsframes.voices): quotation spans, scare quotes, reported speech,
+speakers and reporting verbs, and the voice and speaker of every token and sentence.
+
+Tiny articles are parsed with ``corpus.parse_article`` and run through
+``pipeline.analyze_article`` (the NLTK models load once per process); offsets are
+looked up in the article body, never hard-coded. The evaluation helpers for quotations
+are checked on hand-made gold files whose numbers are worked out in the comments.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+
+import pandas as pd
+import pytest
+from conftest import PROJECT_ROOT, SEED_FILE
+
+from newsframes import corpus, evaluation, pipeline, voices
+
+pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
+
+HEADER = "date 2023-09-14\nTOKYO, September 14. /TASS/. "
+KCNA = "Korean Central News Agency"
+
+
+@cache
+def _analyze(text: str, header: bool) -> tuple[corpus.Article, dict[str, pd.DataFrame]]:
+    raw = ((HEADER if header else "") + text).encode("utf-8")
+    article = corpus.parse_article(raw, "t.txt")
+    assert article is not None
+    return article, pipeline.analyze_article(article)
+
+
+def analyze(text: str, *, header: bool = True):
+    """``(article, tables)`` of a one-article text (with the TASS header unless
+    ``header=False``); cached, so callers must not modify the tables."""
+    return _analyze(text, header)
+
+
+def quotes_of(text: str, *, header: bool = True) -> tuple[str, pd.DataFrame]:
+    article, tables = analyze(text, header=header)
+    return article.body, tables["quotes"]
+
+
+def at(body: str, text: str, nth: int = 0) -> tuple[int, int]:
+    """``(start, end)`` of the ``nth`` occurrence of ``text`` in ``body``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(text, start + 1)
+    return start, start + len(text)
+
+
+def rows(quotes: pd.DataFrame, *cols: str) -> list[tuple]:
+    cols = cols or ("text", "kind", "speaker", "reporting_verb")
+    return list(quotes[list(cols)].itertuples(index=False, name=None))
+
+
+def token_voices(tables, body: str, text: str, nth: int = 0) -> list[tuple[str, str, str]]:
+    """``(token, voice, speaker)`` of the tokens inside the ``nth`` occurrence of ``text``."""
+    a, b = at(body, text, nth)
+    toks = tables["tokens"]
+    inside = toks[(toks["start"] >= a) & (toks["end"] <= b)]
+    return list(inside[["token", "voice", "speaker"]].itertuples(index=False, name=None))
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def test_quote_spans_on_a_plain_string():
+    # a straight mark opens after a space and closes after a word, also before punctuation
+    body = 'He said "yes". And “no” then.\n\nShe "left.'
+    paragraphs = ((0, body.index("\n")), (body.index("She"), len(body)))
+    assert voices.quote_spans(body, paragraphs) == [
+        (*at(body, '"yes"'), True),
+        (*at(body, "“no”"), True),
+        (body.index('"left'), len(body), False),
+    ]
+
+
+def test_straight_and_curly_double_quotes():
+    body, q = quotes_of('"We will win," Jane Doe said. “Peace is near,” said John Smith.')
+    assert rows(q) == [
+        ('"We will win,"', "direct", "Jane Doe", "said"),
+        ("“Peace is near,”", "direct", "John Smith", "said"),
+    ]
+    assert rows(q, "start", "end") == [at(body, '"We will win,"'), at(body, "“Peace is near,”")]
+    assert q["is_closed"].tolist() == [True, True]
+
+
+def test_quotes_table_columns_ids_and_offsets():
+    article, tables = analyze(
+        'Jane Doe arrived. "We will win," she said. “Peace is near.” It ended.'
+    )
+    q = tables["quotes"]
+    assert list(q.columns) == voices.QUOTE_COLUMNS
+    assert q["quote_id"].tolist() == list(range(1, len(q) + 1))
+    assert q["start"].is_monotonic_increasing
+    assert (q["article_id"] == "t").all()
+    for row in q.itertuples():
+        assert article.body[row.start : row.end] == row.text
+        sent = tables["sentences"].set_index("sent_id").loc[row.sent_id]
+        assert sent["start"] <= row.start < sent["end"]
+
+
+def test_apostrophes_never_open_or_close_a_quote():
+    text = (
+        "The imperialists’ plan and Kim’s train left. "
+        '"The imperialists’ plan, Kim’s train and the imperialists\' ships are gone," '
+        "Jane Doe said. The imperialists' ships left."
+    )
+    article, tables = analyze(text)
+    body, q = article.body, tables["quotes"]
+    quoted = '"The imperialists’ plan, Kim’s train and the imperialists\' ships are gone,"'
+    assert rows(q) == [(quoted, "direct", "Jane Doe", "said")]
+    assert q["is_closed"].tolist() == [True]
+    # outside the quotation, apostrophes leave the voice alone
+    first = token_voices(tables, body, "The imperialists’ plan and Kim’s train left.")
+    last = token_voices(tables, body, "The imperialists' ships left.")
+    assert {v for _, v, _ in first + last} == {"narrative"}
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote():
+    body, q = quotes_of("\"They call it ‘arbitrary’ and 'lawless' again,\" Jane Doe said.")
+    direct = q[q["kind"] == "direct"]
+    assert rows(direct, "start", "end", "speaker") == [
+        (*at(body, "\"They call it ‘arbitrary’ and 'lawless' again,\""), "Jane Doe")
+    ]
+
+
+def test_nested_single_quote_is_a_quotation_of_the_speaker():
+    body, q = quotes_of('"They call it ‘arbitrary’ again," Jane Doe said.')
+    nested = q[q["text"] == "‘arbitrary’"]
+    assert rows(nested, "start", "end", "kind", "speaker") == [
+        (*at(body, "‘arbitrary’"), "scare", "Jane Doe")
+    ]
+
+
+def test_unbalanced_quote_ends_with_its_paragraph():
+    article, tables = analyze('She left "for good.\n\nNext paragraph here.')
+    body, q = article.body, tables["quotes"]
+    par_end = article.paragraphs[0][1]
+    assert body[par_end - 1] == "." and body[par_end] == "\n"
+    assert rows(q, "start", "end", "text", "is_closed") == [
+        (body.index('"for'), par_end, '"for good.', False)
+    ]
+    assert {v for _, v, _ in token_voices(tables, body, "Next paragraph here.")} == {"narrative"}
+
+
+def test_unbalanced_quote_at_the_end_of_the_article():
+    body, q = quotes_of('The talks ended "in vain')
+    assert rows(q, "start", "end", "is_closed") == [(body.index('"in'), len(body), False)]
+
+
+def test_multi_paragraph_quote_is_one_span():
+    text = "Jane Doe said: “We will go on.\n\n“We will never stop.”\n\nThe end came."
+    article, tables = analyze(text)
+    body, q = article.body, tables["quotes"]
+    start, end = body.index("“We will go"), body.index("”") + 1
+    assert rows(q, "start", "end", "kind", "speaker", "reporting_verb", "is_closed") == [
+        (start, end, "direct", "Jane Doe", "said", True)
+    ]
+    assert "\n\n" in q["text"].iat[0]
+    # both paragraphs are quoted, the second paragraph's opening mark included
+    second = token_voices(tables, body, "“We will never stop.”")
+    assert second[0][0] == "“" and {(v, s) for _, v, s in second} == {("quoted", "Jane Doe")}
+    assert {v for _, v, _ in token_voices(tables, body, "The end came.")} == {"narrative"}
+
+
+def test_multi_sentence_quote_is_one_span_with_a_pronoun_attribution():
+    body, q = quotes_of('"We will go," Jane Doe said. “They came. They left.” He said.')
+    assert rows(q) == [
+        ('"We will go,"', "direct", "Jane Doe", "said"),
+        ("“They came. They left.”", "direct", "Jane Doe", "said"),
+    ]
+    # the quotation spans two sentences; sent_id is the first one's
+    article, tables = analyze('"We will go," Jane Doe said. “They came. They left.” He said.')
+    sents = tables["sentences"]
+    first = sents.loc[sents["text"] == "“They came.", "sent_id"].iat[0]
+    assert q["sent_id"].iat[1] == first
+
+
+def test_multi_sentence_quote_with_a_trailing_attribution():
+    body, q = quotes_of('"We will go," Jane Doe said. "We came. We left," she said.')
+    assert rows(q) == [
+        ('"We will go,"', "direct", "Jane Doe", "said"),
+        ('"We came. We left,"', "direct", "Jane Doe", "said"),
+    ]
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def test_scare_quote_is_a_short_verbless_phrase_inside_a_sentence():
+    text = (
+        'The minister called it "a grave costly mistake" today. '
+        'The minister called it "a grave and costly mistake" today. '
+        'The minister said "we lost" on Monday. '
+        '"Good luck," Jane Doe said.'
+    )
+    body, q = quotes_of(text)
+    assert rows(q, "text", "kind") == [
+        ('"a grave costly mistake"', "scare"),  # 4 words = SCARE_MAX_WORDS, no verb
+        ('"a grave and costly mistake"', "direct"),  # 5 words
+        ('"we lost"', "direct"),  # a clause (finite verb)
+        ('"Good luck,"', "direct"),  # nothing before it in its sentence
+    ]
+    assert voices.SCARE_MAX_WORDS == 4
+
+
+def test_scare_quote_in_the_outlets_narration_has_no_speaker():
+    body, q = quotes_of('The so-called "peace plan" failed.')
+    assert rows(q) == [('"peace plan"', "scare", "unknown", "")]
+
+
+def test_scare_quote_inside_reported_speech_takes_its_speaker():
+    text = 'The two leaders discussed "arbitrary practices," the Korean Central News Agency said.'
+    body, q = quotes_of(text)
+    assert rows(q, "text", "kind", "speaker") == [
+        ('The two leaders discussed "arbitrary practices,"', "reported", KCNA),
+        ('"arbitrary practices,"', "scare", KCNA),
+    ]
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "verb"),
+    [
+        ('"We will win," Jane Doe said.', '"We will win,"', "Jane Doe", "said"),
+        ('"We will win," said Jane Doe.', '"We will win,"', "Jane Doe", "said"),
+        ('"We will win," Jane Doe added.', '"We will win,"', "Jane Doe", "added"),
+        ('Jane Doe said: "We will win."', '"We will win."', "Jane Doe", "said"),
+        ('According to Jane Doe, "we will win."', '"we will win."', "Jane Doe", "according to"),
+        ('"We will win." Jane Doe said.', '"We will win."', "Jane Doe", "said"),
+        # a long next sentence is a sentence of its own, not an attribution
+        (
+            '"We will win." Jane Doe said the talks would go on for many more weeks.',
+            '"We will win."',
+            "unknown",
+            "",
+        ),
+        ('"Nothing more." The talks then began at noon.', '"Nothing more."', "unknown", ""),
+    ],
+)
+def test_attribution_patterns(text, quote, speaker, verb):
+    body, q = quotes_of(text)
+    direct = q[q["kind"] == "direct"]
+    assert rows(direct) == [(quote, "direct", speaker, verb)]
+
+
+def test_it_said_resolves_to_the_org_of_the_reported_speech_before():
+    text = (
+        'The two leaders discussed "arbitrary practices," the Korean Central News Agency '
+        "(KCNA) said on Thursday.\n\n"
+        '"They discussed the issues and reached a satisfactory agreement." It said.'
+    )
+    body, q = quotes_of(text)
+    assert rows(q) == [
+        ('The two leaders discussed "arbitrary practices,"', "reported", KCNA, "said"),
+        ('"arbitrary practices,"', "scare", KCNA, "said"),
+        (
+            '"They discussed the issues and reached a satisfactory agreement."',
+            "direct",
+            KCNA,
+            "said",
+        ),
+    ]
+
+
+def test_he_said_resolves_to_the_person_quoted_before():
+    body, q = quotes_of('"We will go," Jane Doe said. "We are ready," he said.')
+    assert rows(q) == [
+        ('"We will go,"', "direct", "Jane Doe", "said"),
+        ('"We are ready,"', "direct", "Jane Doe", "said"),
+    ]
+
+
+def test_pronoun_resolves_to_the_nearest_source_before():
+    body, q = quotes_of(
+        '"We will go," Jane Doe said. "We agree," John Smith said. "We are ready," he said.'
+    )
+    assert q["speaker"].tolist() == ["Jane Doe", "John Smith", "John Smith"]
+
+
+def test_pronoun_without_an_earlier_source_is_unknown():
+    body, q = quotes_of('"We are ready," she said.')
+    assert rows(q) == [('"We are ready,"', "direct", "unknown", "said")]
+
+
+def test_pronoun_resolution_after_reported_speech_with_a_pronoun():
+    text = (
+        "Talks failed, the Foreign Ministry said on Monday. It said that a new round is "
+        'planned. "The talks will resume," it said.'
+    )
+    body, q = quotes_of(text)
+    assert rows(q, "text", "speaker") == [
+        ("Talks failed", "Foreign Ministry"),
+        ("a new round is planned", "Foreign Ministry"),
+        ('"The talks will resume,"', "Foreign Ministry"),
+    ]
+
+
+def test_an_unnamed_source_is_the_same_speaker_before_or_after_the_verb():
+    text = (
+        '"We are ready," said the minister. "We are ready," the minister said. '
+        "Ruritania will hold talks next week, the ministry said."
+    )
+    body, q = quotes_of(text)
+    assert q["speaker"].tolist() == ["minister", "minister", "ministry"]
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+def test_reported_speech_ending_in_an_attribution_with_a_defined_acronym():
+    text = (
+        "Putin and Kim discussed military threats, the Korean Central News Agency (KCNA) "
+        "said on Thursday."
+    )
+    body, q = quotes_of(text)
+    assert rows(q, "start", "end", "kind", "speaker", "reporting_verb") == [
+        (*at(body, "Putin and Kim discussed military threats"), "reported", KCNA, "said")
+    ]
+
+
+def test_reported_content_stops_before_the_attribution_comma():
+    body, q = quotes_of("Ruritania will hold talks next week, the ministry said.")
+    assert rows(q, "text", "kind", "reporting_verb") == [
+        ("Ruritania will hold talks next week", "reported", "said")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "verb"),
+    [
+        (
+            "The Foreign Ministry said that the talks had failed.",
+            "the talks had failed",
+            "Foreign Ministry",
+            "said",
+        ),
+        ("Jane Doe said the talks went well.", "the talks went well", "Jane Doe", "said"),
+        ("KCNA said that the talks went well.", "the talks went well", "KCNA", "said"),
+        (
+            "According to Jane Doe, the talks went well.",
+            "the talks went well",
+            "Jane Doe",
+            "according to",
+        ),
+    ],
+)
+def test_reported_speech_opening_with_its_attribution(text, content, speaker, verb):
+    body, q = quotes_of(text)
+    assert rows(q, "start", "end", "kind", "speaker", "reporting_verb") == [
+        (*at(body, content), "reported", speaker, verb)
+    ]
+
+
+def test_acronym_speaker_is_the_org_it_was_defined_for():
+    text = (
+        "The talks ended, the Korean Central News Agency (KCNA) said. "
+        "KCNA said that the talks went well."
+    )
+    body, q = quotes_of(text)
+    assert rows(q, "text", "speaker") == [("The talks ended", KCNA), ("the talks went well", KCNA)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe spoke at a news conference.",
+        "He is expected to visit the city.",
+        "Jane Doe refused to comment on the talks.",
+    ],
+)
+def test_not_reported_speech(text):
+    body, q = quotes_of(text)
+    assert q.empty
+
+
+# --------------------------------------------------------------------------- voices
+
+
+def test_voice_and_speaker_of_every_token():
+    text = (
+        "Talks failed, the Foreign Ministry said on Monday. "
+        '"We are ready," Jane Doe said. The sky is blue.'
+    )
+    article, tables = analyze(text)
+    body, toks = article.body, tables["tokens"]
+    assert list(toks.columns)[-2:] == ["voice", "speaker"]
+    narrative = ("narrative", "TASS")
+    expected = [(t, *narrative) for t in ["TOKYO", ",", "September", "14", ".", "/", "TASS", "/"]]
+    expected += [(".", *narrative)]
+    expected += [(t, "reported", "Foreign Ministry") for t in ["Talks", "failed"]]
+    expected += [(t, *narrative) for t in [",", "the", "Foreign", "Ministry", "said", "on"]]
+    expected += [(t, *narrative) for t in ["Monday", "."]]
+    expected += [(t, "quoted", "Jane Doe") for t in ['"', "We", "are", "ready", ",", '"']]
+    expected += [(t, *narrative) for t in ["Jane", "Doe", "said", ".", "The", "sky", "is"]]
+    expected += [(t, *narrative) for t in ["blue", "."]]
+    assert list(toks[["token", "voice", "speaker"]].itertuples(index=False, name=None)) == expected
+    assert token_voices(tables, body, '"We are ready,"')[0] == ('"', "quoted", "Jane Doe")
+
+
+def test_speaker_is_unknown_without_a_dateline():
+    article, tables = analyze('No header here. "We will win," Jane Doe said.', header=False)
+    assert article.agency is None
+    toks = tables["tokens"]
+    assert set(toks.loc[toks["voice"] == "narrative", "speaker"]) == {"unknown"}
+    assert set(toks.loc[toks["voice"] == "quoted", "speaker"]) == {"Jane Doe"}
+    assert tables["sentences"]["speaker"].tolist() == ["unknown", "Jane Doe"]
+
+
+def test_sentence_voice_is_the_majority_of_its_words():
+    text = (
+        '"We are ready," Jane Doe said. '  # quoted 3 (We are ready), narrative 3: tie -> quoted
+        'According to the ministry, "talks are on." '  # narrative 4, quoted 3
+        'The "peace plan" failed. '  # quoted 2, narrative 2: tie -> quoted
+        "Talks failed, the Foreign Ministry said on Monday. "  # reported 2, narrative 6
+        "Jane Doe said the talks went well on Monday."  # reported 5, narrative 3
+    )
+    article, tables = analyze(text)
+    sents = tables["sentences"]
+    assert list(sents.columns)[-2:] == ["voice", "speaker"]
+    assert list(sents[["kind", "voice", "speaker"]].itertuples(index=False, name=None)) == [
+        ("dateline", "narrative", "TASS"),
+        ("text", "quoted", "Jane Doe"),
+        ("text", "narrative", "TASS"),
+        ("text", "quoted", "unknown"),
+        ("text", "narrative", "TASS"),
+        ("text", "reported", "Jane Doe"),
+    ]
+
+
+# --------------------------------------------------------------------------- several articles
+
+
+def test_several_articles_number_their_quotes_separately(make_seeds, tmp_path):
+    folder = make_seeds(
+        {
+            "a.txt": (HEADER + '"We will win," Jane Doe said. "We are ready," she said.').encode(),
+            "b.txt": "date 2023-09-15\nMOSCOW, September 15. /RIA/. "
+            "“It was fine,” John Smith said.".encode(),
+        }
+    )
+    tables = pipeline.analyze(folder, cache_dir=tmp_path / "cache")
+    q = tables["quotes"]
+    assert rows(q, "article_id", "quote_id", "speaker") == [
+        ("a", 1, "Jane Doe"),
+        ("a", 2, "Jane Doe"),
+        ("b", 1, "John Smith"),
+    ]
+    narrative = tables["tokens"][tables["tokens"]["voice"] == "narrative"]
+    assert narrative.groupby("article_id")["speaker"].unique().map(list).to_dict() == {
+        "a": ["TASS"],
+        "b": ["RIA"],
+    }
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("seed")
+    shutil.copyfile(SEED_FILE, folder / SEED_FILE.name)
+    corp = corpus.read_corpus(folder)
+    (article,) = corp.articles
+    return article, pipeline.analyze_article(article)
+
+
+@pytest.fixture(scope="module")
+def seed_gold():
+    return evaluation.read_gold(PROJECT_ROOT / "gold" / "quotes.csv")
+
+
+def test_seed_kcna_quotations(seed):
+    article, tables = seed
+    q = tables["quotes"]
+    scare = q[q["text"] == '"arbitrary practices,"']
+    assert rows(scare, "kind", "speaker") == [("scare", KCNA)]
+    direct = q[q["kind"] == "direct"]
+    assert len(direct) == 1
+    assert direct["text"].iat[0].startswith('"They discussed with open mind')
+    assert direct["text"].iat[0].endswith('consensus of views."')
+    assert rows(direct, "speaker", "reporting_verb", "is_closed") == [(KCNA, "said", True)]
+    # the imperialists' apostrophe inside it does not close it
+    assert "imperialists' military threat" in direct["text"].iat[0]
+
+
+def test_seed_quotes_match_the_gold_spans_kinds_and_speakers(seed, seed_gold):
+    article, tables = seed
+    key = ["start", "end", "kind", "speaker"]
+    gold = seed_gold[seed_gold["article_id"] == article.article_id]
+    assert len(gold) == 3
+    assert rows(tables["quotes"], *key) == rows(gold, *key)
+    assert tables["quotes"]["text"].tolist() == gold["text"].tolist()
+
+
+def test_seed_reporting_verbs(seed, seed_gold):
+    """The scare quote takes the verb of the reported speech around it, as the gold
+    does (decision 2 of the quotation guidelines)."""
+    article, tables = seed
+    assert rows(tables["quotes"], "kind", "reporting_verb") == [
+        ("reported", "said"),
+        ("scare", "said"),
+        ("direct", "said"),
+    ]
+
+
+def test_seed_quotes_equal_the_gold(seed, seed_gold):
+    article, tables = seed
+    key = ["start", "end", "kind", "speaker", "reporting_verb"]
+    assert rows(tables["quotes"], *key) == rows(seed_gold, *key)
+
+
+def test_seed_evaluation_against_the_gold(seed):
+    article, tables = seed
+    scores, errors, agreement = evaluation.evaluate_quotes(
+        tables["quotes"], PROJECT_ROOT / "gold" / "quotes.csv"
+    )
+    assert evaluation.overall_f1(scores, "strict") == 1.0
+    assert errors.empty
+    assert agreement["agrees"].tolist() == [True, True, True]
+
+
+def test_seed_token_voices(seed):
+    article, tables = seed
+    body, toks, sents = article.body, tables["tokens"], tables["sentences"]
+    assert set(toks.loc[toks["is_dateline"], "voice"]) == {"narrative"}
+    assert set(toks.loc[toks["voice"] != "narrative", "speaker"]) == {KCNA}
+    assert set(toks.loc[toks["voice"] == "narrative", "speaker"]) == {"TASS"}
+    attribution = token_voices(tables, body, "the Korean Central News Agency (KCNA) said")
+    assert {v for _, v, _ in attribution} == {"narrative"}
+    assert sents["voice"].tolist()[:4] == ["narrative", "reported", "quoted", "narrative"]
+    assert set(sents["voice"].tolist()[3:]) == {"narrative"}
+
+
+# --------------------------------------------------------------------------- evaluation helpers
+
+GOLD_QUOTES = (
+    "article_id,start,end,text,kind,speaker,reporting_verb\n"
+    'a,0,10,"""We go,""",direct,Jane Doe,said\n'
+    'a,20,30,"""a plan""",scare,unknown,\n'
+    "a,40,60,the talks failed here,reported,Foreign Ministry,said\n"
+)
+
+
+def predicted_quotes(rows_: list[tuple]) -> pd.DataFrame:
+    """A quotes table from (article_id, start, end, text, kind, speaker, verb) rows."""
+    out = pd.DataFrame(
+        rows_, columns=["article_id", "start", "end", "text", "kind", "speaker", "reporting_verb"]
+    )
+    out["quote_id"] = range(1, len(out) + 1)
+    out["is_closed"] = True
+    out["sent_id"] = 1
+    return out[voices.QUOTE_COLUMNS]
+
+
+PRED_QUOTES = predicted_quotes(
+    [
+        ("a", 0, 10, '"We go,"', "direct", "Jane Doe", "said"),  # exact
+        ("a", 22, 30, 'a plan"', "scare", "Jane Doe", ""),  # overlaps the scare quote
+        ("a", 40, 60, "the talks failed here", "direct", "Foreign Ministry", "said"),  # kind
+        ("z", 0, 5, '"Hi."', "direct", "unknown", ""),  # an article the gold does not annotate
+    ]
+)
+
+
+def test_evaluate_quotes_on_a_hand_made_gold(tmp_path):
+    path = tmp_path / "quotes.csv"
+    path.write_text(GOLD_QUOTES, encoding="utf-8")
+    assert len(evaluation.read_gold(path)) == 3
+    scores, errors, agreement = evaluation.evaluate_quotes(PRED_QUOTES, path)
+    # article z is dropped (not in the gold): 3 predictions against 3 gold rows.
+    # strict:  direct   gold 1, pred 2, tp 1 -> P 1/2, R 1, F1 = 2*(1/2)*1/(3/2) = 2/3
+    #          reported gold 1, pred 0, tp 0 -> 0, 0, 0
+    #          scare    gold 1, pred 1, tp 0 (boundary) -> 0, 0, 0
+    #          ALL      gold 3, pred 3, tp 1 -> 1/3, 1/3, 1/3
+    # lenient: the scare quote overlaps -> scare 1, 1, 1; ALL tp 2 -> 2/3, 2/3, 2/3
+    expected = [
+        ("strict", "direct", 1, 2, 1, 1 / 2, 1.0, 2 / 3),
+        ("strict", "reported", 1, 0, 0, 0.0, 0.0, 0.0),
+        ("strict", "scare", 1, 1, 0, 0.0, 0.0, 0.0),
+        ("strict", "ALL", 3, 3, 1, 1 / 3, 1 / 3, 1 / 3),
+        ("lenient", "direct", 1, 2, 1, 1 / 2, 1.0, 2 / 3),
+        ("lenient", "reported", 1, 0, 0, 0.0, 0.0, 0.0),
+        ("lenient", "scare", 1, 1, 1, 1.0, 1.0, 1.0),
+        ("lenient", "ALL", 3, 3, 2, 2 / 3, 2 / 3, 2 / 3),
+    ]
+    pd.testing.assert_frame_equal(
+        scores, pd.DataFrame(expected, columns=evaluation.SCORE_COLUMNS), check_dtype=False
+    )
+    assert rows(errors, "start", "end", "error", "predicted", "gold") == [
+        (22, 30, "wrong boundary", "scare", "scare"),
+        (40, 60, "wrong label", "direct", "reported"),
+    ]
+    # speaker agreement on the gold rows a prediction of the same kind overlaps:
+    # the direct quote (Jane Doe = Jane Doe) and the scare quote (unknown != Jane Doe);
+    # the reported row has no reported prediction.
+    assert rows(agreement, "start", "gold_value", "predicted_value", "agrees") == [
+        (0, "Jane Doe", "Jane Doe", True),
+        (20, "unknown", "Jane Doe", False),
+    ]
+
+
+def test_attribute_agreement_on_the_reporting_verb(tmp_path):
+    path = tmp_path / "quotes.csv"
+    path.write_text(GOLD_QUOTES, encoding="utf-8")
+    gold = evaluation.read_gold(path).rename(columns={"kind": "label"})
+    pred = PRED_QUOTES.rename(columns={"kind": "label"})
+    agreement = evaluation.attribute_agreement(pred, gold, "reporting_verb")
+    # direct: said = said; scare: '' = '' (the empty gold verb is read as '', not NaN)
+    assert list(agreement.columns) == [
+        "article_id", "start", "end", "text", "gold_value", "predicted_value", "agrees"
+    ]  # fmt: skip
+    assert rows(agreement, "start", "gold_value", "predicted_value", "agrees") == [
+        (0, "said", "said", True),
+        (20, "", "", True),
+    ]
+
+
+def test_attribute_agreement_takes_the_first_overlapping_prediction():
+    gold = pd.DataFrame(
+        [("a", 0, 20, "x", "direct", "Jane Doe")],
+        columns=["article_id", "start", "end", "text", "label", "speaker"],
+    )
+    pred = pd.DataFrame(
+        [("a", 10, 30, "direct", "John Smith"), ("a", 5, 8, "direct", "Jane Doe"),
+         ("a", 0, 20, "scare", "Jane Doe")],
+        columns=["article_id", "start", "end", "label", "speaker"],
+    )  # fmt: skip
+    agreement = evaluation.attribute_agreement(pred, gold, "speaker")
+    # the scare row has another label; of the two direct rows the one starting first wins
+    assert rows(agreement, "gold_value", "predicted_value", "agrees") == [
+        ("Jane Doe", "Jane Doe", True)
+    ]
+    assert evaluation.attribute_agreement(pred.iloc[:0], gold, "speaker").empty
