@@ -10,15 +10,19 @@ JB_FLAGS := -n -W --keep-going
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-fonts-extra texlive-xetex latexmk fonts-freefont-otf
 
-.PHONY: help setup python nltk tex book html pdf test lint clean
+CFF_VENV := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed
+
+.PHONY: help setup python nltk tex cff browser book html pdf test lint release clean
 
 help:
 	@echo "make book   set up (venv, packages, NLTK data, TeX), then build HTML and PDF"
 	@echo "make test   set up, then run the unit tests and the whole-book build test"
 	@echo "make setup  only the set-up (idempotent, quick once done)"
+	@echo "make release VERSION=x.y.z   set the version, date the changelog, commit and tag"
 	@echo "make html | make pdf | make lint | make clean"
 
-setup: python nltk tex
+setup: python nltk tex cff browser
 
 python: $(STAMP)
 
@@ -27,6 +31,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# cffconvert validates CITATION.cff; it needs jsonschema < 4, so it has a venv of its own.
+cff: $(CFF_STAMP)
+
+$(CFF_STAMP): requirements-cff.txt
+	test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet -r requirements-cff.txt
+	touch $@
+
+# Headless Chromium and its driver for the browser test (Debian packages).
+browser:
+	@bash tools/ensure_chromium.sh
 
 # Every declared NLTK package, fetched with NLTK's downloader into .nltk_data unless
 # NLTK_DATA (or NLTK's usual folders) already has it.
@@ -66,6 +82,16 @@ test: setup
 lint: python
 	$(BIN)/ruff check newsframes tests
 	$(BIN)/ruff format --check newsframes tests
+
+# Set VERSION in CITATION.cff, date the changelog's Unreleased section, commit and tag.
+release: python cff
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	@test -z "$$(git status --porcelain --untracked-files=no)" || { echo "commit or stash your changes first"; exit 2; }
+	$(BIN)/python -m newsframes release $(VERSION)
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+	git commit -q -m "Release $(VERSION)" CITATION.cff CHANGELOG.md
+	git tag -a "v$(VERSION)" -m "Release $(VERSION)"
+	@echo "tagged v$(VERSION); push with: git push --follow-tags"
 
 clean:
 	rm -rf _build .cache

@@ -4,7 +4,24 @@ Importing the package prints nothing and touches no network. The analysis is in
 :mod:`newsframes.pipeline`; the command line is ``python -m newsframes``.
 """
 
-__version__ = "0.1.0"
+import re as _re
+from pathlib import Path as _Path
+
+
+def _version() -> str:
+    """The version in CITATION.cff, its one source (see newsframes.publication); from
+    the installed metadata when the package runs outside the repository."""
+    cff = _Path(__file__).resolve().parents[1] / "CITATION.cff"
+    if cff.is_file():
+        found = _re.search(r"^version:\s*['\"]?([^'\"\s]+)", cff.read_text("utf-8"), _re.M)
+        if found:
+            return found.group(1)
+    from importlib.metadata import version
+
+    return version("newsframes")
+
+
+__version__ = _version()
 
 # Bumped whenever a change in the package can change an analysis table; part of
 # the per-article cache key and of the book's execution key.

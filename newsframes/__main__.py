@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from newsframes import __version__, paths
 from newsframes.pipeline import TABLES
@@ -70,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
         "--ensure, download the missing ones into the project's .nltk_data folder.",
     )
     res.add_argument("--ensure", action="store_true", help="download what is missing")
+
+    rel = sub.add_parser(
+        "release",
+        help="set a new version in CITATION.cff and date the changelog (used by make release)",
+        description="Set VERSION and today's date in CITATION.cff and turn the changelog's "
+        "'## Unreleased' section into '## VERSION (date)', in the current folder. Committing "
+        "and tagging are done by 'make release VERSION=x.y.z'.",
+    )
+    rel.add_argument("version", metavar="VERSION", help="the new version, x.y.z")
     return parser
 
 
@@ -78,8 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "resources":
             return _resources(args)
+        if args.command == "release":
+            from newsframes import publication
+
+            root = Path.cwd()  # the checkout make runs in, not where the package lives
+            publication.release(args.version, root=root)
+            print(f"{root}: CITATION.cff and CHANGELOG.md set to version {args.version}")
+            return 0
         return _analyze(args)
-    except (OSError, LookupError) as exc:
+    except (OSError, LookupError, ValueError) as exc:
         print(f"newsframes: error: {exc}", file=sys.stderr)
         return 2
 

@@ -490,7 +490,8 @@ def actors(entities: pd.DataFrame) -> pd.DataFrame:
     """One row per actor (entities merged by canonical name across articles).
 
     Returns columns actor, label (the most frequent label of its mentions, ties by
-    label order), n_mentions (names, acronyms and resolved role references),
+    label order), n_mentions (every mention: names, acronyms, datelines and resolved
+    role references),
     n_articles, aliases (the distinct forms used, ``; ``-joined, sorted), roles (the
     titles and roles given to it, ``; ``-joined, sorted); sorted by n_mentions
     descending, then actor.

@@ -218,7 +218,8 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
     tables: dict[str, pd.DataFrame] = {}
     ids = [a.article_id for a in corp.articles]
     for name in _ARTICLE_TABLES:
-        parts = [results[i][name] for i in ids]
+        parts = [results[i][name] for i in ids if len(results[i][name])]
+        # Empty parts are left out: concatenated with them, typed columns turn to object.
         tables[name] = pd.concat(parts, ignore_index=True) if parts else _empty(name)
     articles = corp.articles_table()
     articles["n_sentences"] = [len(results[i]["sentences"]) for i in ids]

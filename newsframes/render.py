@@ -363,3 +363,26 @@ class HighlightedText:
     def _repr_mimebundle_(self, include=None, exclude=None):
         plain = " ".join(str(t) for t in self.sentences["text"])
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
+
+
+class Preformatted:
+    """Text shown exactly, line by line, in a monospaced font (a BibTeX entry, a
+    command), escaped for HTML and LaTeX."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text.rstrip("\n")
+
+    def _repr_html_(self) -> str:
+        return f'<pre class="nf-pre">{html.escape(self.text)}</pre>'
+
+    def latex(self) -> str:
+        lines = []
+        for line in self.text.split("\n"):
+            indent = len(line) - len(line.lstrip(" "))
+            lines.append(f"\\hspace*{{{indent}ex}}{latex_escape(line.lstrip(' '))}" if indent
+                         else latex_escape(line) or "~")  # fmt: skip
+        body = "\\\\\n".join(lines)
+        return f"\\begin{{flushleft}}\\ttfamily\\small\n{body}\n\\end{{flushleft}}\n"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": self.text}

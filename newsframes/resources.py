@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 import nltk
+import pandas as pd
 
 from newsframes import paths
 
@@ -152,3 +153,26 @@ def _tree_digest(path: Path) -> str:
         h.update(f.relative_to(path).as_posix().encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
+
+
+def nltk_table() -> pd.DataFrame:
+    """Every declared NLTK package: id, purpose, where it was found, and the sha256 of
+    its files (a zip's bytes, or a folder's files in order)."""
+    check()
+    rows = []
+    for pkg in NLTK_PACKAGES:
+        found = nltk.data.find(pkg.resource)
+        path = Path(found.zipfile.filename) if hasattr(found, "zipfile") else Path(found.path)
+        rows.append((pkg.id, pkg.purpose, str(path), _tree_digest(path)))
+    return pd.DataFrame(rows, columns=["package", "purpose", "path", "sha256"])
+
+
+def lexicon_table() -> pd.DataFrame:
+    """Every curated lexicon file with its number of entries and sha256."""
+    rows = []
+    for name in LEXICONS:
+        path = LEXICON_DIR / f"{name}.csv"
+        data = path.read_bytes()
+        n = max(data.count(b"\n") - 1, 0)
+        rows.append((f"{name}.csv", n, hashlib.sha256(data).hexdigest()))
+    return pd.DataFrame(rows, columns=["file", "entries", "sha256"])

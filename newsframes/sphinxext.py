@@ -26,6 +26,8 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from newsframes import PIPELINE_VERSION, __version__, paths, render
 
@@ -39,6 +41,9 @@ def execution_key(seeds: str | Path | None = None) -> str:
     folder = paths.seeds_dir(seeds)
     h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{pipeline.code_digest()}".encode())
     h.update(resources.versions().encode())
+    citation = paths.PROJECT_ROOT / "CITATION.cff"  # the cite page shows it
+    if citation.is_file():
+        h.update(citation.read_bytes())
     if folder.is_dir():
         for f in sorted(folder.iterdir(), key=lambda p: p.name):
             h.update(f.name.encode() + b"\0")
@@ -69,6 +74,88 @@ def _write_data(app) -> None:
     pipeline.write_tables(pipeline.analyze(), out)
 
 
+def _publication_metadata(app, config) -> None:
+    """Version, commit, build date and corpus fingerprint: as MyST substitutions for
+    the landing page, in the HTML footer, on the PDF title page and in the PDF's name."""
+    from newsframes import corpus, publication
+
+    version = publication.version()
+    commit = publication.git_commit() or "not in a git checkout"
+    date = publication.build_date()
+    articles = corpus.read_corpus(paths.seeds_dir()).articles_table()
+    fingerprint = corpus.corpus_fingerprint(articles)[:16]
+    config.version = config.release = version
+    config.today = date
+    config.myst_substitutions = {
+        **(config.myst_substitutions or {}),
+        "version": version,
+        "commit": commit,
+        "build_date": date,
+        "corpus_fingerprint": fingerprint,
+        "n_articles": str(len(articles)),
+    }
+    footer = (
+        f"Version {version} · commit {commit} · built {date} · "
+        f"corpus fingerprint {fingerprint} ({len(articles)} articles)"
+    )
+    config.html_theme_options = {**(config.html_theme_options or {}), "extra_footer": footer}
+    if config.latex_documents:
+        start, _target, title, author, kind, *rest = config.latex_documents[0]
+        author = f"{author} \\and Version {version}, commit {commit} \\and Corpus {fingerprint}"
+        config.latex_documents = [(start, f"newsframes-{version}.tex", title, author, kind, *rest)]
+
+
+# The prose page holding the bibliography in the web book. In the PDF, Sphinx gathers every
+# citation into one bibliography at the end of the book, which would leave this chapter
+# empty (jupyter-book #1523), so the PDF leaves the chapter out.
+REFERENCES_DOC = "book/references"
+
+
+class DropReferencesChapter(SphinxPostTransform):
+    """LaTeX only: remove the references page from the assembled book (after
+    sphinx-jupyterbook-latex has arranged it); the bibliography stays, once, at the end."""
+
+    default_priority = 1000
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(addnodes.start_of_file)):
+            if node.get("docname") == REFERENCES_DOC:
+                for citation in list(node.findall(nodes.citation)):
+                    citation.parent.remove(citation)  # Sphinx gathers them at the end
+                    self.document.append(citation)
+                node.parent.remove(node)
+
+
+def _register_author_year_style() -> None:
+    """A pybtex style whose labels are author and year (``Dunning 1993``, ``Bird et al.
+    2009``), sorted by author, year and title: the bibliography matches the author-year
+    citations in the text."""
+    from pybtex.plugin import register_plugin
+    from pybtex.richtext import Text
+    from pybtex.style.formatting.unsrt import Style
+    from pybtex.style.labels import BaseLabelStyle
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            for entry in sorted_entries:
+                people = entry.persons.get("author") or entry.persons.get("editor") or []
+                names = [Text.from_latex(" ".join(p.last_names)).render_as("text") for p in people]
+                if len(names) > 2:
+                    who = f"{names[0]} et al."
+                elif len(names) == 2:
+                    who = f"{names[0]} and {names[1]}"
+                else:
+                    who = names[0] if names else entry.fields.get("title", "Anonymous")[:30]
+                yield f"{who} {entry.fields.get('year', 'n.d.')}"
+
+    class AuthorYearStyle(Style):
+        default_label_style = AuthorYearLabels
+        default_sorting_style = "author_year_title"
+
+    register_plugin("pybtex.style.formatting", "newsframes_author_year", AuthorYearStyle)
+
+
 class LatexMimeRenderer:
     """MyST-NB mime renderer: raw LaTeX for outputs of :mod:`newsframes.render`."""
 
@@ -84,5 +171,8 @@ class LatexMimeRenderer:
 
 def setup(app):
     app.connect("config-inited", _key_execution_cache, priority=900)
+    app.connect("config-inited", _publication_metadata, priority=900)
     app.connect("builder-inited", _write_data)
+    app.add_post_transform(DropReferencesChapter)
+    _register_author_year_style()
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pybtex.database import parse_string
 from pypdf import PdfReader
 
-from newsframes import evaluation, framing, paths, pipeline
+from newsframes import __version__, corpus, evaluation, framing, paths, pipeline, publication
 
 pytestmark = pytest.mark.book
 
@@ -83,7 +84,8 @@ def test_html_has_every_chapter(built_book):
     for page in ["book/intro", "notebooks/01_corpus", "notebooks/02_tokens",
                  "notebooks/03_terms", "notebooks/04_entities", "notebooks/05_framing",
                  "book/findings", "book/methods", "notebooks/90_lexicons",
-                 "book/references"]:  # fmt: skip
+                 "notebooks/92_reproducibility", "notebooks/93_data", "book/references",
+                 "notebooks/91_cite", "book/changelog"]:  # fmt: skip
         assert (site / f"{page}.html").is_file(), page
     tokens_page = (site / "notebooks/02_tokens.html").read_text(encoding="utf-8")
     assert tokens_page.count("<img") >= 2  # the POS and sentence-length figures
@@ -163,6 +165,50 @@ def test_framing_headline_is_computed_and_on_the_findings_page(built_book):
     assert "imperialis*" in appendix and "CC BY 4.0" in appendix
 
 
+def test_version_commit_and_fingerprint_are_shown(built_book):
+    build_dir, _ = built_book
+    site = build_dir / "html"
+    fingerprint = corpus.corpus_fingerprint(corpus.read_corpus(SEEDS).articles_table())[:16]
+    commit = publication.git_commit()
+    landing = (site / "book/intro.html").read_text(encoding="utf-8")
+    assert f"version {__version__}" in landing and fingerprint in landing and commit in landing
+    for page in ["notebooks/01_corpus.html", "notebooks/05_framing.html"]:  # the footer
+        text = (site / page).read_text(encoding="utf-8")
+        assert f"Version {__version__} · commit {commit}" in text and fingerprint in text
+    pdf = build_dir / "latex" / f"newsframes-{__version__}.pdf"
+    first = PdfReader(pdf).pages[0].extract_text()
+    assert __version__ in first and fingerprint in first and commit in first
+
+
+def test_cite_page_bibtex_parses(built_book):
+    build_dir, _ = built_book
+    page = (build_dir / "html/notebooks/91_cite.html").read_text(encoding="utf-8")
+    block = html.unescape(re.search(r'<pre class="nf-pre">(@software.*?)</pre>', page, re.S)[1])
+    entry = parse_string(block, "bibtex").entries["newsframes"]
+    assert entry.fields["version"] == __version__
+    changelog = (build_dir / "html/book/changelog.html").read_text(encoding="utf-8")
+    assert "Unreleased" in changelog
+
+
+def test_data_and_reproducibility_appendices(built_book):
+    build_dir, _ = built_book
+    site = build_dir / "html"
+    data = (site / "notebooks/93_data.html").read_text(encoding="utf-8")
+    for name in pipeline.TABLES:
+        assert f'href="../data/{name}.csv"' in data and (site / "data" / f"{name}.csv").is_file()
+    repro = (site / "notebooks/92_reproducibility.html").read_text(encoding="utf-8")
+    for key in publication.glue_index()["key"]:
+        assert f"<td>{key}</td>" in repro, key
+
+
+def test_pdf_has_one_bibliography_and_no_empty_references_chapter(built_book):
+    build_dir, _ = built_book
+    (pdf,) = (build_dir / "latex").glob("*.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "REFERENCES" not in text  # the web book's references page is left out of the PDF
+    assert "[Dunning 1993]" in text and "[Kiss and Strunk 2006]" in text  # author-year labels
+
+
 def test_pdf_has_pages_and_the_chapters(built_book):
     build_dir, _ = built_book
     pdfs = list((build_dir / "latex").glob("*.pdf"))
@@ -172,7 +218,8 @@ def test_pdf_has_pages_and_the_chapters(built_book):
     text = "\n".join(page.extract_text() for page in reader.pages)
     for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "TERMS", "ENTITIES AND ACTORS",
                     "FRAMING LANGUAGE BY VOICE", "FINDINGS", "METHODS",
-                    "APPENDIX: THE LEXICONS"]:  # fmt: skip
+                    "APPENDIX: THE LEXICONS", "APPENDIX: REPRODUCIBILITY",
+                    "HOW TO CITE THIS BOOK", "CHANGELOG"]:  # fmt: skip
         assert heading in text.upper()
     n_tokens = len(pipeline.analyze(SEEDS, use_cache=False)["tokens"])
     assert f"counts {n_tokens:,} tokens" in " ".join(text.split())

@@ -1,0 +1,362 @@
+"""The data dictionary (newsframes.datadict) against the tables the pipeline really
+writes: names, column order, value types, DESIGN.md's minimal columns.
+
+Every analysis runs on a tmp copy of the seeds with ``use_cache=False``; nothing is
+written into the project.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import PROJECT_ROOT, SEEDS_DIR, SMALL
+from pandas.api import types
+
+from newsframes import datadict, pipeline
+
+pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
+
+DESIGN_MD = PROJECT_ROOT.parent / "shared" / "DESIGN.md"
+
+# DESIGN.md's minimal columns (its "Data flow" table): never renamed, so always documented.
+MINIMAL_COLUMNS = {
+    "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
+                 "n_sentences", "n_tokens"],
+    "problems": ["source_file", "severity", "message"],
+    "sentences": ["article_id", "sent_id", "start", "end", "text", "voice"],
+    "tokens": ["article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma",
+               "pos", "is_stop", "is_punct", "voice", "speaker"],
+    "terms": ["term", "n", "per_10k", "n_articles"],
+    "ngrams": ["ngram", "n_words", "n"],
+    "collocations": ["w1", "w2", "n", "pmi", "ll"],
+    "keyness": ["term", "n_target", "n_reference", "ll", "log_ratio", "p"],
+    "entities": ["article_id", "sent_id", "start", "end", "text", "label", "actor"],
+    "actors": ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"],
+    "quotes": ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
+               "reporting_verb"],
+    "framing": ["article_id", "sent_id", "start", "end", "text", "category", "lexicon",
+                "voice", "speaker"],
+    "frames": ["article_id", "sent_id", "frame", "score"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seed_tables(tmp_path_factory) -> dict[str, pd.DataFrame]:
+    """The tables of a tmp copy of the project's seeds folder (analyzed once)."""
+    folder = tmp_path_factory.mktemp("datadict") / "seeds"
+    shutil.copytree(SEEDS_DIR, folder)
+    return pipeline.analyze(folder, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def small_tables(tmp_path_factory) -> dict[str, pd.DataFrame]:
+    """Three small articles, one without a header: its date, dateline and agency are
+    None, its outlet ``unknown``."""
+    folder = tmp_path_factory.mktemp("datadict-small") / "seeds"
+    folder.mkdir()
+    for name, data in SMALL.items():
+        (folder / name).write_bytes(data)
+    return pipeline.analyze(folder, use_cache=False)
+
+
+def renamed(tables: dict, name: str, **columns: str) -> dict:
+    """A shallow copy of ``tables`` with columns of table ``name`` renamed."""
+    out = dict(tables)
+    out[name] = tables[name].rename(columns=columns)
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_every_pipeline_table_is_documented_in_order():
+    assert list(datadict.TABLES) == list(pipeline.TABLES)
+    for name, doc in datadict.TABLES.items():
+        assert doc.name == name
+        assert doc.row.strip() and doc.row.startswith("one "), name
+        names = [c.name for c in doc.columns]
+        assert len(names) == len(set(names)), name
+
+
+def test_docs_are_frozen_and_dtypes_are_checked():
+    doc = datadict.TABLES["terms"]
+    with pytest.raises(AttributeError):
+        doc.name = "other"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        doc.columns[0].meaning = "other"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="dtype"):
+        datadict.ColumnDoc("x", "int64", "A column.")
+
+
+def test_sources_name_the_producing_functions():
+    for name, doc in datadict.TABLES.items():
+        module_name, _, rest = doc.source.partition(".")
+        assert module_name == "newsframes", doc.source
+        parts = doc.source.split(".")
+        # the longest importable prefix is the module; the rest are attributes
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:cut]))
+                break
+            except ModuleNotFoundError:
+                continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr)
+        assert callable(obj), (name, doc.source)
+
+
+def test_importing_prints_nothing_and_leaves_the_pipeline_alone():
+    code = (
+        "import sys, newsframes.datadict as d; "
+        "assert 'newsframes.pipeline' not in sys.modules, 'pipeline imported'; "
+        "assert len(d.TABLES) > 0"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and done.stderr == ""
+
+
+# --------------------------------------------------------------------------- check()
+
+
+def test_check_passes_on_the_seed_analysis(seed_tables):
+    assert list(seed_tables) == list(pipeline.TABLES)
+    assert datadict.check(seed_tables) == []
+
+
+def test_check_passes_on_several_articles(small_tables):
+    assert datadict.check(small_tables) == []
+
+
+def test_check_passes_on_an_empty_corpus(make_seeds):
+    # a folder with only an empty file: no article, one error in problems, and the
+    # per-article tables empty with the columns of full ones
+    tables = pipeline.analyze(make_seeds({"bad.txt": b""}), use_cache=False)
+    assert tables["articles"].empty and len(tables["problems"]) == 1
+    assert datadict.check(tables) == []
+
+
+def test_check_reports_a_renamed_column(seed_tables):
+    problems = datadict.check(renamed(seed_tables, "tokens", lemma="lemmas"))
+    assert problems == [
+        "tokens.lemmas: column not documented",
+        "tokens.lemma: documented column absent from the table",
+    ]
+
+
+def test_check_reports_an_added_column(seed_tables):
+    tables = dict(seed_tables)
+    tables["terms"] = seed_tables["terms"].assign(share=0.5)
+    assert datadict.check(tables) == ["terms.share: column not documented"]
+
+
+def test_check_reports_a_removed_column(seed_tables):
+    tables = dict(seed_tables)
+    tables["keyness"] = seed_tables["keyness"].drop(columns="p")
+    assert datadict.check(tables) == ["keyness.p: documented column absent from the table"]
+
+
+def test_check_reports_a_missing_and_an_undocumented_table(seed_tables):
+    tables = {k: v for k, v in seed_tables.items() if k != "cooccurrence"}
+    assert datadict.check(tables) == ["cooccurrence: documented table missing from the tables"]
+    tables = {**seed_tables, "extra": pd.DataFrame({"a": [1]})}
+    assert datadict.check(tables) == ["extra: table not documented"]
+
+
+def test_check_reports_column_order(seed_tables):
+    tables = dict(seed_tables)
+    ngrams = seed_tables["ngrams"]
+    tables["ngrams"] = ngrams[["ngram", "n", "n_words"]]
+    assert datadict.check(tables) == [
+        "ngrams: column order differs: documented ngram, n_words, n; table ngram, n, n_words"
+    ]
+    # an added column does not hide a change in the order of the others
+    tables["ngrams"] = ngrams[["n", "ngram", "n_words"]].assign(extra=1)
+    assert datadict.check(tables) == [
+        "ngrams.extra: column not documented",
+        "ngrams: column order differs: documented ngram, n_words, n; table n, ngram, n_words",
+    ]
+
+
+def test_check_reports_a_repeated_column(seed_tables):
+    tables = dict(seed_tables)
+    frames = seed_tables["frames"]
+    tables["frames"] = pd.concat([frames, frames[["score"]]], axis=1)
+    assert datadict.check(tables) == ["frames.score: column appears 2 times"]
+
+
+# --------------------------------------------------------------------------- dictionary()
+
+
+def test_dictionary_has_a_row_per_column_in_order():
+    d = datadict.dictionary()
+    assert list(d.columns) == ["table", "column", "dtype", "meaning"]
+    assert list(dict.fromkeys(d["table"])) == list(pipeline.TABLES)
+    for name, doc in datadict.TABLES.items():
+        assert d.loc[d["table"] == name, "column"].tolist() == doc.column_names
+    assert len(d) == sum(len(doc.columns) for doc in datadict.TABLES.values())
+    assert not d.duplicated(["table", "column"]).any()
+
+
+def test_dictionary_meanings_and_dtypes():
+    d = datadict.dictionary()
+    assert set(d["dtype"]) <= set(datadict.DTYPES)
+    for row in d.itertuples():
+        meaning = row.meaning.strip()
+        assert meaning, (row.table, row.column)
+        assert meaning.endswith("."), (row.table, row.column)
+        # one sentence: no full stop followed by a capital outside ``code``
+        plain = re.sub(r"``.*?``", "code", meaning)
+        assert not re.search(r"[a-z)]\. [A-Z]", plain), (row.table, row.column, meaning)
+
+
+def test_meanings_state_units_and_edge_cases():
+    m = datadict.dictionary().set_index(["table", "column"])["meaning"]
+    for table in ("sentences", "tokens", "entities", "quotes", "framing"):
+        for column in ("start", "end"):
+            text = m[(table, column)]
+            assert "Character offset" in text and "dateline" in text, (table, column)
+    assert "10,000" in m[("terms", "per_10k")]
+    assert "10,000" in m[("keyness", "per_10k_target")]
+    assert "Signed" in m[("keyness", "ll")] and "negative" in m[("keyness", "ll")]
+    assert "unsigned" in m[("collocations", "ll")]
+    assert "chi-squared" in m[("keyness", "p")] and "1 degree" in m[("keyness", "p")]
+    for table in ("sentences", "tokens", "framing"):
+        for value in ("narrative", "quoted", "reported"):
+            assert value in m[(table, "voice")], table
+    for table in ("sentences", "tokens", "framing"):
+        assert "outlet" in m[(table, "speaker")], table
+    for value in ("name", "acronym", "role", "dateline"):
+        assert f"``{value}``" in m[("entities", "mention")]
+    for value in ("direct", "scare", "reported"):
+        assert f"``{value}``" in m[("quotes", "kind")]
+    for column in ("date", "dateline", "agency"):
+        assert "None" in m[("articles", column)], column
+    assert "NaN" in m[("framing", "score")]
+
+
+def test_tables_overview():
+    o = datadict.tables_overview()
+    assert list(o.columns) == ["table", "row", "source", "n_columns"]
+    assert o["table"].tolist() == list(pipeline.TABLES)
+    for row in o.itertuples():
+        doc = datadict.TABLES[row.table]
+        assert (row.row, row.source, row.n_columns) == (doc.row, doc.source, len(doc.columns))
+    assert o.set_index("table").loc["collocations", "source"] == "newsframes.terms.collocations"
+
+
+# --------------------------------------------------------------------------- value types
+
+
+def dtype_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Columns whose pandas dtype does not fit the documented dtype."""
+    out = []
+    for name, doc in datadict.TABLES.items():
+        df = tables[name]
+        if df.empty:
+            # an empty table has object columns (pipeline._empty, or a DataFrame built
+            # from no rows); there is no value to type
+            continue
+        for col in doc.columns:
+            s = df[col.name]
+            if col.dtype == "integer":
+                ok = types.is_integer_dtype(s) and not types.is_bool_dtype(s)
+            elif col.dtype == "float":
+                ok = types.is_float_dtype(s)
+            elif col.dtype == "boolean":
+                ok = types.is_bool_dtype(s)
+            else:
+                # pandas' str dtype, or object for columns that may hold None; every
+                # value present must be a str
+                ok = (types.is_string_dtype(s) or s.dtype == object) and all(
+                    isinstance(v, str) for v in s.dropna()
+                )
+            if not ok:
+                out.append(f"{name}.{col.name}: {s.dtype} is not {col.dtype}")
+    return out
+
+
+def test_dtypes_match_the_seed_tables(seed_tables):
+    # only problems is empty for the seed (a clean file); every other table has rows
+    assert [n for n, df in seed_tables.items() if df.empty] == ["problems"]
+    assert dtype_problems(seed_tables) == []
+
+
+def value_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Values that do not fit the documented dtype, checked one by one (missing values
+    allowed in string and float columns only)."""
+    kinds = {
+        "string": (str,),
+        "integer": (int, np.integer),
+        "float": (float, np.floating),
+        "boolean": (bool, np.bool_),
+    }
+    out = []
+    for name, doc in datadict.TABLES.items():
+        for col in doc.columns:
+            for v in tables[name][col.name]:
+                if v is None or (isinstance(v, float) and math.isnan(v)):
+                    ok = col.dtype in ("string", "float")
+                else:
+                    ok = isinstance(v, kinds[col.dtype])
+                    if col.dtype == "integer":
+                        ok = ok and not isinstance(v, (bool, np.bool_))
+                if not ok:
+                    out.append(f"{name}.{col.name}: {v!r} is not {col.dtype}")
+                    break
+    return out
+
+
+def test_values_match_with_missing_values(small_tables):
+    # c.txt has no header: date, dateline and agency are None (nullable strings), and
+    # framing.score is NaN for hits that are not evaluative (a nullable float)
+    articles = small_tables["articles"].set_index("article_id")
+    assert articles.loc["c", ["date", "dateline", "agency"]].isna().all()
+    assert small_tables["framing"]["score"].isna().any()
+    assert value_problems(small_tables) == []
+
+
+def test_value_check_catches_a_wrong_type(seed_tables):
+    tables = dict(seed_tables)
+    tables["frames"] = seed_tables["frames"].assign(n_hits=seed_tables["frames"]["score"])
+    problems = value_problems(tables)
+    assert len(problems) == 1
+    assert problems[0].startswith("frames.n_hits: 0.") and problems[0].endswith("is not integer")
+
+
+def test_dtypes_match_when_an_article_has_no_quote(small_tables):
+    assert dtype_problems(small_tables) == []
+
+
+# --------------------------------------------------------------------------- DESIGN.md
+
+
+def test_every_minimal_column_is_documented():
+    for name, columns in MINIMAL_COLUMNS.items():
+        documented = datadict.TABLES[name].column_names
+        assert [c for c in documented if c in columns] == columns, name
+
+
+def design_minimal_columns(text: str) -> dict[str, list[str]]:
+    """The ``| table | one row per | minimal columns |`` rows of DESIGN.md."""
+    out = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and re.fullmatch(r"[a-z_]+", cells[0]) and cells[0] != "table":
+            out[cells[0]] = [re.sub(r"\s*\(.*\)$", "", c).strip() for c in cells[2].split(",")]
+    return out
+
+
+@pytest.mark.skipif(not DESIGN_MD.is_file(), reason="../shared/DESIGN.md is not on this machine")
+def test_minimal_columns_are_those_of_design_md():
+    assert design_minimal_columns(DESIGN_MD.read_text("utf-8")) == MINIMAL_COLUMNS

@@ -1,0 +1,118 @@
+"""The book as a publication: one version source, citation formats, release, the glue
+index, and CITATION.cff validated by cffconvert."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from pybtex.database import parse_string
+
+from newsframes import __version__, paths, publication
+
+ROOT = paths.PROJECT_ROOT
+CFFCONVERT = ROOT / ".venv-cff" / "bin" / "cffconvert"
+
+
+def test_version_has_one_source():
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(rf"^version: {re.escape(__version__)}$", cff, re.M)
+    assert publication.version() == __version__
+    for path in ["pyproject.toml", "newsframes/__init__.py", "_config.yml"]:
+        assert __version__ not in (ROOT / path).read_text(encoding="utf-8"), path
+
+
+def test_citation_validates_with_cffconvert():
+    assert CFFCONVERT.is_file(), "cffconvert missing: run `make setup` (it creates .venv-cff)"
+    proc = subprocess.run([str(CFFCONVERT), "--validate", "-i", str(ROOT / "CITATION.cff")],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_bibtex_parses_and_carries_the_version():
+    entry = parse_string(publication.bibtex(), "bibtex").entries["newsframes"]
+    cff = publication.citation()
+    assert entry.type == "software"
+    assert entry.fields["version"] == str(cff["version"])
+    assert entry.fields["title"].strip("{}") == cff["title"]
+    assert entry.fields["year"] == str(cff["date-released"])[:4]
+
+
+def test_apa_names_title_version_and_year():
+    cff = publication.citation()
+    text = publication.apa()
+    assert cff["title"] in text and f"(Version {cff['version']})" in text
+    assert f"({str(cff['date-released'])[:4]})" in text
+
+
+def _release_copy(tmp_path):
+    for name in ["CITATION.cff", "CHANGELOG.md"]:
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_release_sets_version_and_dates_the_changelog(tmp_path):
+    root = _release_copy(tmp_path)
+    major, minor, patch = (int(x) for x in __version__.split("."))
+    new = f"{major}.{minor}.{patch + 1}"
+    publication.release(new, today="2030-01-02", root=root)
+    cff = (root / "CITATION.cff").read_text(encoding="utf-8")
+    assert f"version: {new}\n" in cff and "date-released: 2030-01-02\n" in cff
+    log = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert log.index("## Unreleased") < log.index(f"## {new} (2030-01-02)")
+    assert log.count("## Unreleased") == 1
+
+
+@pytest.mark.parametrize("bad", ["1.0", "v1.2.3", "0.0.1", __version__])
+def test_release_refuses_bad_or_older_versions(tmp_path, bad):
+    root = _release_copy(tmp_path)
+    before = (root / "CITATION.cff").read_bytes()
+    with pytest.raises(ValueError):
+        publication.release(bad, root=root)
+    assert (root / "CITATION.cff").read_bytes() == before
+
+
+def test_make_release_commits_and_tags(tmp_path):
+    """`make release` in a clone: the version changes in one place, a commit and a tag."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    if not (clone / "Makefile").is_file():
+        pytest.fail("the repository has no commit with a Makefile to clone")
+    for venv in [".venv", ".venv-cff"]:
+        os.symlink(ROOT / venv, clone / venv)
+    if not (clone / ".venv" / ".installed").exists():
+        pytest.fail("run `make setup` first")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")  # fmt: skip
+    major, minor, _ = (int(x) for x in __version__.split("."))
+    new = f"{major}.{minor + 1}.0"
+    proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "-o", ".venv-cff/.installed",
+                           "release", f"VERSION={new}"], cwd=clone, env=env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    tags = subprocess.run(["git", "tag"], cwd=clone, capture_output=True, text=True).stdout
+    assert f"v{new}" in tags.split()
+    assert f"version: {new}" in (clone / "CITATION.cff").read_text(encoding="utf-8")
+    assert f"version: {__version__}" in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_every_glue_key_has_one_producer_and_every_used_key_exists():
+    index = publication.glue_index(ROOT / "notebooks")
+    assert not index["key"].duplicated().any(), index[index["key"].duplicated(keep=False)]
+    produced = set(index["key"])
+    used = set()
+    for page in [*ROOT.glob("book/*.md"), *ROOT.glob("notebooks/*.ipynb")]:
+        used |= set(
+            re.findall(r"\{glue:text\}`(?:[^`:]*::)?([A-Za-z0-9_]+)", page.read_text("utf-8"))
+        )
+    assert used <= produced, sorted(used - produced)
+    assert all(key.split("_")[0] in {"corpus", "tokens", "terms", "entities", "framing",
+               "lexicons", "cite", "repro", "data"} for key in produced)  # fmt: skip
+
+
+def test_environment_lists_the_pinned_packages():
+    env = publication.environment().set_index("component")["version"]
+    assert env["nltk"] != "not installed" and env["jupyter-book"].startswith("1.")
