@@ -92,7 +92,10 @@ class Table:
         parts = []
         hidden = len(self.df) - len(self._shown())
         if hidden > 0:
-            parts.append(f"{len(self._shown()):,} of {len(self.df):,} rows shown.")
+            parts.append(
+                f"{len(self._shown()):,} of {len(self.df):,} rows shown; the full table is "
+                "in the CSV files linked at the end of the chapter and listed in the data appendix."
+            )
         if self.note:
             parts.append(self.note)
         return " ".join(parts)

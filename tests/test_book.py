@@ -206,7 +206,8 @@ def test_pdf_has_one_bibliography_and_no_empty_references_chapter(built_book):
     (pdf,) = (build_dir / "latex").glob("*.pdf")
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "REFERENCES" not in text  # the web book's references page is left out of the PDF
-    assert "[Dunning 1993]" in text and "[Kiss and Strunk 2006]" in text  # author-year labels
+    squeezed = "".join(text.split())  # pypdf drops some spaces
+    assert "[Dunning1993]" in squeezed and "[KissandStrunk2006]" in squeezed  # author-year
 
 
 def test_pdf_has_pages_and_the_chapters(built_book):
