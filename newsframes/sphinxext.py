@@ -156,6 +156,21 @@ def _register_author_year_style() -> None:
     register_plugin("pybtex.style.formatting", "newsframes_author_year", AuthorYearStyle)
 
 
+def _dedupe_inline_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Sphinx 7 writes some inline theme scripts twice on a page, which browsers report
+    as an error (a constant declared twice); keep the first of identical scripts."""
+    files = context.get("script_files")
+    if not files:
+        return
+    seen, unique = set(), []
+    for js in files:
+        key = (js.filename or "", js.priority, tuple(sorted(js.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    files[:] = unique
+
+
 class LatexMimeRenderer:
     """MyST-NB mime renderer: raw LaTeX for outputs of :mod:`newsframes.render`."""
 
@@ -173,6 +188,7 @@ def setup(app):
     app.connect("config-inited", _key_execution_cache, priority=900)
     app.connect("config-inited", _publication_metadata, priority=900)
     app.connect("builder-inited", _write_data)
+    app.connect("html-page-context", _dedupe_inline_scripts)
     app.add_post_transform(DropReferencesChapter)
     _register_author_year_style()
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
