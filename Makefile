@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JB := $(BIN)/jupyter-book
 JB_FLAGS := -n -W --keep-going
-# Debian packages the PDF build needs (xelatex, latexmk, sphinx-jupyterbook-latex's bbm.sty, fonts).
+# Debian packages the PDF build needs (xelatex, latexmk, sphinx-jupyterbook-latex's bbm.sty,
+# fonts: FreeSerif for Latin and Cyrillic, Noto CJK for Hangul).
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-	texlive-fonts-extra texlive-xetex latexmk fonts-freefont-otf
+	texlive-fonts-extra texlive-xetex latexmk fonts-freefont-otf fonts-noto-cjk
 
 CFF_VENV := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
@@ -52,7 +53,8 @@ nltk: $(STAMP)
 tex:
 	@missing=0; \
 	for cmd in xelatex latexmk kpsewhich; do command -v $$cmd >/dev/null || missing=1; done; \
-	[ $$missing = 0 ] && kpsewhich bbm.sty >/dev/null && fc-list | grep -qi FreeSerif || missing=1; \
+	[ $$missing = 0 ] && kpsewhich bbm.sty >/dev/null && fc-list | grep -qi FreeSerif \
+		&& fc-list | grep -qi "Noto Serif CJK" || missing=1; \
 	if [ $$missing = 0 ]; then exit 0; fi; \
 	install="apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; \
 	if [ "$$(id -u)" = 0 ]; then \

@@ -258,3 +258,23 @@ def test_book_is_never_stale(tmp_path):
 
     log = build(out, seeds=seeds, cache=cache)
     assert "Executing notebook" not in log
+
+
+SCRIPTS = """date 2023-09-16
+MOSCOW, September 16. /TASS/. The Kremlin welcomed the summit, the agency said. North
+Korea's KCNA called it "조선과 로씨야의 친선" and Russian media wrote "встреча в верхах"
+about the meeting.
+"""
+
+
+def test_cyrillic_and_hangul_render_in_the_pdf(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "scripts.txt").write_text(SCRIPTS, encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(out, seeds=seeds, cache=cache, builder="pdflatex")
+    (pdf,) = (out / "_build/latex").glob("*.pdf")
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert "조선과" in text and "встреча" in text
+    log = next((out / "_build/latex").glob("*.log")).read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
