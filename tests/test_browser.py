@@ -344,3 +344,23 @@ def test_screenshots(site, browser, visits):
         png = (folder / name).read_bytes()
         assert png.startswith(b"\x89PNG\r\n\x1a\n"), name
         assert len(png) > MIN_SCREENSHOT_BYTES, (name, len(png))
+
+
+def test_tables_sort_and_filter(site, browser, visits):
+    """The terms table sorts by a clicked header and filters by typed text, offline."""
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, site, "notebooks/03_terms.html")
+    table = browser.find_elements(By.CSS_SELECTOR, ".nf-table table")[0]
+    header = table.find_elements(By.CSS_SELECTOR, "thead th")[0]  # the term column
+    header.click()
+    terms = [
+        row.find_elements(By.TAG_NAME, "td")[0].text
+        for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    ]
+    assert terms == sorted(terms, key=str.lower) and len(terms) > 10
+    box = browser.find_elements(By.CSS_SELECTOR, "input.nf-filter")[0]
+    box.send_keys(terms[-1])
+    shown = [row for row in table.find_elements(By.CSS_SELECTOR, "tbody tr") if row.is_displayed()]
+    assert 1 <= len(shown) < len(terms)
+    assert console_errors(browser) == []
