@@ -43,6 +43,45 @@ ARTICLE_COLUMNS = [
 ]
 PROBLEM_COLUMNS = ["source_file", "severity", "message"]
 
+MAX_MB_ENV = "NEWSFRAMES_MAX_MB"
+DEFAULT_MAX_MB = 5.0  # a wire story is a few kB; 5 MB is a book, not an article
+# The most frequent English function words: a text where they are rare is flagged.
+ENGLISH_MARKERS = frozenset(
+    """the of and to a in is that for on was with as by it at from
+said be are his has have an were this which he not or its their they but had""".split()
+)
+ENGLISH_MIN_SHARE = 0.12  # share of words that are markers; English news runs at ~0.3
+ENGLISH_MIN_WORDS = 30  # too few words to judge by function words below this
+
+
+def max_bytes() -> int:
+    """The largest article file read, in bytes: ``$NEWSFRAMES_MAX_MB`` megabytes, else
+    :data:`DEFAULT_MAX_MB`. Raises ``ValueError`` naming the variable when it is not a
+    positive number."""
+    raw = os.environ.get(MAX_MB_ENV, "")
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_MB
+        if mb <= 0:
+            raise ValueError
+    except ValueError:
+        raise ValueError(
+            f"{MAX_MB_ENV} must be a positive number of megabytes, not {raw!r}"
+        ) from None
+    return int(mb * 1_000_000)
+
+
+def english_share(text: str) -> tuple[float, float | None]:
+    """``(latin, markers)``: the share of letters that are Latin, and the share of words
+    that are common English function words (``None`` for a text of fewer than
+    :data:`ENGLISH_MIN_WORDS` words, too short to judge)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii()) / len(letters) if letters else 1.0
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    if len(words) < ENGLISH_MIN_WORDS:
+        return latin, None
+    return latin, sum(1 for w in words if w in ENGLISH_MARKERS) / len(words)
+
+
 # "date" as a word, then something that starts like a date ("Dates for ..." is body text).
 _DATE_RE = re.compile(r"\A\s*date\b[ \t]*:?[ \t]*(?P<date>\d\S*)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
 _MONTH = (
@@ -145,7 +184,17 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
                 name, f"{name}: ignored (not a .txt file); rename it to .txt to analyze it"
             )
             continue
+        limit = max_bytes()
         try:
+            size = path.stat().st_size
+            if size > limit:
+                problems.error(
+                    name,
+                    f"{name}: skipped, {size / 1e6:.1f} MB is over the limit of "
+                    f"{limit / 1e6:.1f} MB per article; split it, or raise the limit with "
+                    f"{MAX_MB_ENV}=<megabytes>",
+                )
+                continue
             raw = path.read_bytes()
         except OSError as exc:
             problems.error(
@@ -260,6 +309,15 @@ def parse_article(raw: bytes, name: str, problems: _Problems | None = None) -> A
         dateline_span = (0, d.end() - body_start)
     body = text[body_start:].rstrip()
     paragraphs = tuple(_paragraph_spans(body))
+    latin, markers = english_share(body)
+    if latin < 0.5 or (markers is not None and markers < ENGLISH_MIN_SHARE):
+        share = "too few words to count" if markers is None else f"{markers:.0%}"
+        problems.warning(
+            name,
+            f"{name}: the text does not look like English ({latin:.0%} of letters Latin; "
+            f"common English words: {share}); it is analyzed with English models and word "
+            "lists, so treat its results with care",
+        )
     if not paragraphs:
         problems.error(name, f"{name}: skipped, there is no article text after the header")
         return None

@@ -21,6 +21,9 @@ STYLE = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "figure.autolayout": True,
+    # Labels come from article text: never read "$...$" in them as mathematics.
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 
 

@@ -383,3 +383,39 @@ def test_corpus_fingerprint_is_order_independent(make_seeds):
     assert fp == corpus.corpus_fingerprint(table.iloc[::-1])
     assert fp != corpus.corpus_fingerprint(table.iloc[:1])
     assert len(fp) == 64
+
+
+def test_a_file_over_the_size_limit_is_skipped_with_the_remedy(make_seeds, monkeypatch):
+    monkeypatch.setenv("NEWSFRAMES_MAX_MB", "0.001")  # 1,000 bytes
+    big = b"date 2023-09-15\nMOSCOW, September 15. /TASS/. " + b"word " * 400
+    corp = corpus.read_corpus(make_seeds({"big.txt": big, "small.txt": BODY}))
+    assert [a.source_file for a in corp.articles] == ["small.txt"]
+    (row,) = corp.problems[corp.problems["source_file"] == "big.txt"].itertuples()
+    assert row.severity == "error" and "NEWSFRAMES_MAX_MB" in row.message
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "lots"])
+def test_a_bad_size_limit_names_the_variable(make_seeds, monkeypatch, value):
+    monkeypatch.setenv("NEWSFRAMES_MAX_MB", value)
+    with pytest.raises(ValueError, match="NEWSFRAMES_MAX_MB"):
+        corpus.read_corpus(make_seeds({"a.txt": BODY}))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Путин и Ким провели переговоры на космодроме Восточный в четверг.", True),
+        (
+            "Der Präsident und der Kanzler trafen sich am Donnerstag in Berlin zu Gesprächen. " * 4,
+            True,
+        ),
+        ("The two leaders met on Thursday and said that the talks were useful.", False),
+        ("Putin met Kim, the agency said, and «друзья» was the word of the day.", False),
+    ],
+)
+def test_text_in_another_language_is_flagged_and_still_analyzed(make_seeds, text, flagged):
+    data = f"date 2023-09-15\nMOSCOW, September 15. /TASS/. {text}".encode()
+    corp = corpus.read_corpus(make_seeds({"a.txt": data}))
+    assert len(corp.articles) == 1
+    messages = corp.problems["message"].tolist()
+    assert any("does not look like English" in m for m in messages) == flagged
