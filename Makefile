@@ -14,13 +14,14 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 CFF_VENV := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
 
-.PHONY: help setup python nltk tex cff browser book html pdf test lint release clean
+.PHONY: help setup python nltk tex cff browser book html pdf test lint bench release clean
 
 help:
 	@echo "make book   set up (venv, packages, NLTK data, TeX), then build HTML and PDF"
 	@echo "make test   set up, then run the unit tests and the whole-book build test"
 	@echo "make setup  only the set-up (idempotent, quick once done)"
 	@echo "make release VERSION=x.y.z   set the version, date the changelog, commit and tag"
+	@echo "make bench  throughput and memory of analyze against bare NLTK (500 Brown texts)"
 	@echo "make html | make pdf | make lint | make clean"
 
 setup: python nltk tex cff browser
@@ -80,6 +81,10 @@ pdf: python nltk tex
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Throughput, memory and cache benchmark on the 500 Brown texts (prints JSON).
+bench: python nltk
+	$(BIN)/python benchmarks/bench_analyze.py
 
 lint: python
 	$(BIN)/ruff check newsframes tests

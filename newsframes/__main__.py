@@ -58,9 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument(
         "--jobs",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="worker processes for articles not in the cache (default: 1)",
+        help="worker processes for articles not in the cache (default: one per core)",
     )
     an.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
@@ -115,25 +115,35 @@ def _resources(args) -> int:
 def _analyze(args) -> int:
     from newsframes import pipeline
 
+    if args.jobs is None:
+        args.jobs = pipeline.default_jobs()
     if args.jobs < 1:
         print("newsframes: error: --jobs must be at least 1", file=sys.stderr)
         return 2
     log = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
 
+    from tqdm import tqdm
+
+    # A progress bar on a terminal; nothing in logs and pipes, nothing with --quiet.
+    bar = tqdm(total=0, unit="article", desc="analyzing", file=sys.stderr, leave=False,
+               disable=args.quiet or not sys.stderr.isatty())  # fmt: skip
+
     def progress(done: int, total: int) -> None:
-        if not args.quiet and sys.stderr.isatty():
-            print(f"\ranalyzed {done}/{total} articles", end="", file=sys.stderr)
+        bar.total = total
+        bar.n = done
+        bar.refresh()
 
     seeds = paths.seeds_dir(args.seeds)
-    tables = pipeline.analyze(
-        seeds,
-        cache_dir=args.cache_dir,
-        use_cache=not args.no_cache,
-        jobs=args.jobs,
-        progress=progress,
-    )
-    if not args.quiet and sys.stderr.isatty():
-        print(file=sys.stderr)
+    try:
+        tables = pipeline.analyze(
+            seeds,
+            cache_dir=args.cache_dir,
+            use_cache=not args.no_cache,
+            jobs=args.jobs,
+            progress=progress,
+        )
+    finally:
+        bar.close()
     problems = tables["problems"]
     for row in problems.itertuples():
         log(f"{row.severity}: {row.message}")

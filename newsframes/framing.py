@@ -95,16 +95,22 @@ def all_entries() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
-    """First word (or prefix pattern) -> entries, for matching."""
-    index: dict[str, list] = defaultdict(list)
+def _index() -> tuple[dict[str, list], dict[str, list], tuple[int, ...]]:
+    """For matching: first word -> entries; first-word stem of a prefix pattern ->
+    entries; the lengths of those stems (so a token is looked up, not scanned)."""
+    words_index: dict[str, list] = defaultdict(list)
+    stem_index: dict[str, list] = defaultdict(list)
     for row in all_entries().itertuples(index=False):
         words = tuple(row.term.translate(_STRAIGHTEN).lower().split())
         if not words:
             continue
-        key = "*" if words[0].endswith("*") else words[0]
-        index[key].append((words, (row.category, row.subcategory, row.lexicon)))
-    return dict(index)
+        entry = (words, (row.category, row.subcategory, row.lexicon))
+        if words[0].endswith("*"):
+            stem_index[words[0][:-1]].append(entry)
+        else:
+            words_index[words[0]].append(entry)
+    lengths = tuple(sorted({len(stem) for stem in stem_index}))
+    return dict(words_index), dict(stem_index), lengths
 
 
 def _word_matches(pattern: str, lower: str, lemma: str) -> bool:
@@ -122,8 +128,7 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
     subcategory, lexicon, voice, speaker, score (VADER valence of evaluative hits);
     sorted by article_id, start, end, category, subcategory.
     """
-    index = _index()
-    prefixed = index.get("*", [])
+    index, stems, stem_lengths = _index()
     valence = vader()
     rows = []
     for article_id, toks in tokens.groupby("article_id", sort=True):
@@ -136,7 +141,9 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
         for i in range(len(toks)):
             if not usable[i]:
                 continue
-            candidates = index.get(lower[i], []) + index.get(lemma[i], []) + prefixed
+            candidates = index.get(lower[i], []) + index.get(lemma[i], [])
+            for n in stem_lengths:
+                candidates += stems.get(lower[i][:n], []) + stems.get(lemma[i][:n], [])
             seen = set()
             for words, meta in candidates:
                 if (words, meta) in seen:

@@ -10,6 +10,7 @@ leaves a half-written entry.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import sys
@@ -103,6 +104,11 @@ def _annotator() -> nlp.Annotator:
     return _ANNOTATOR
 
 
+def default_jobs() -> int:
+    """Worker processes for uncached articles: one per core (all cores of this machine)."""
+    return max(1, os.cpu_count() or 1)
+
+
 def analyze_article(article: corpus.Article) -> dict[str, pd.DataFrame]:
     """The per-article tables of one article: ``sentences`` and ``tokens`` (with their
     ``voice`` and ``speaker``), ``entities``, ``quotes``, ``framing`` (lexicon hits) and
@@ -126,9 +132,10 @@ def analyze(
     *,
     cache_dir: str | os.PathLike | None = None,
     use_cache: bool = True,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     settings: Settings = DEFAULT_SETTINGS,
+    fresh: list[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Read the corpus in ``seeds`` and return its tables by name.
 
@@ -141,10 +148,13 @@ def analyze(
     columns. The corpus-level tables are cached too, under a key made of every
     article's key and the settings.
 
-    ``jobs`` > 1 analyzes uncached articles in that many worker processes;
-    ``progress(done, total)`` is called after each article.
+    ``jobs`` > 1 analyzes uncached articles in that many worker processes (default:
+    :func:`default_jobs`, one per core);
+    ``progress(done, total)`` is called after each article; the ids of the articles
+    analyzed afresh (not read from the cache) are appended to ``fresh``.
     """
     resources.check()
+    jobs = default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds)
     cache = paths.cache_dir(cache_dir) if use_cache else None
     results: dict[str, dict[str, pd.DataFrame]] = {}
@@ -153,6 +163,8 @@ def analyze(
         cached = _read_cache(cache, article) if cache else None
         if cached is None:
             todo.append(article)
+            if fresh is not None:
+                fresh.append(article.article_id)
         else:
             results[article.article_id] = cached
     total = len(corp.articles)
@@ -160,7 +172,10 @@ def analyze(
     if progress and done:
         progress(done, total)
     if jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # forkserver: worker processes never inherit the threads of a notebook kernel
+        # or of Sphinx, which fork() could deadlock on.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             outputs = pool.map(analyze_article, todo, chunksize=max(1, len(todo) // (jobs * 8)))
             for article, out in zip(todo, outputs, strict=True):
                 results[article.article_id] = _store(cache, article, out)

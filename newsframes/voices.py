@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from newsframes.corpus import Article
@@ -145,6 +146,9 @@ def find_quotes(
     body = article.body
     outlet = article.agency or UNKNOWN
     toks = tokens.sort_values("tok_id").reset_index(drop=True)
+    toks.attrs["reporting"] = (
+        toks["lemma"].str.lower().isin(REPORTING_LEMMAS) & toks["pos"].str.startswith("VB")
+    ).tolist()
     sents = sentences.sort_values("sent_id").reset_index(drop=True)
     quotes = [Quote(a, b, is_closed=c) for a, b, c in quote_spans(body, article.paragraphs)]
     words_in = {id(q): _words_in(toks, q.start, q.end) for q in quotes}
@@ -250,7 +254,8 @@ def _subject_after(toks, mentions, i: int, stop: int) -> tuple[str, int] | None:
 
 
 def _is_reporting(toks, i: int) -> bool:
-    return toks["lemma"].iat[i].lower() in REPORTING_LEMMAS and toks["pos"].iat[i].startswith("VB")
+    """Row ``i`` is a reporting verb (precomputed per article by :func:`find_quotes`)."""
+    return toks.attrs["reporting"][i]
 
 
 def _only_adverbials(toks, a: int, b: int) -> bool:
@@ -412,30 +417,28 @@ def _attribution_before(toks, mentions, q: Quote) -> tuple[str, str] | None:
     return None
 
 
+_VOICE_ORDER = ("quoted", "reported", "narrative")  # ties go to the first
+
+
 def _voices(toks, sents, quotes: list[Quote], reported: list[Quote], outlet: str):
-    voice = ["narrative"] * len(toks)
-    speaker = [outlet] * len(toks)
-    starts, ends = toks["start"].tolist(), toks["end"].tolist()
+    voice = np.full(len(toks), "narrative", dtype=object)
+    speaker = np.full(len(toks), outlet, dtype=object)
+    starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
     for layer, name in ((reported, "reported"), (quotes, "quoted")):  # quotes win
         for q in layer:
-            for k in range(len(toks)):
-                if starts[k] >= q.start and ends[k] <= q.end:
-                    voice[k], speaker[k] = name, q.speaker
+            inside = (starts >= q.start) & (ends <= q.end)
+            voice[inside], speaker[inside] = name, q.speaker
     toks = toks.assign(voice=voice, speaker=speaker)
-    sent_voice, sent_speaker = [], []
-    for s in sents.itertuples():
-        words = toks[(toks["sent_id"] == s.sent_id) & ~toks["is_punct"]]
-        if words.empty:
-            sent_voice.append("narrative")
-            sent_speaker.append(outlet)
-            continue
-        counts = words["voice"].value_counts()
-        best = max(
-            ("quoted", "reported", "narrative"),
-            key=lambda v: (counts.get(v, 0), -("quoted", "reported", "narrative").index(v)),
-        )
-        sent_voice.append(best)
-        sent_speaker.append(
-            words.loc[words["voice"] == best, "speaker"].mode().sort_values().iat[0]
-        )
-    return toks, sents.assign(voice=sent_voice, speaker=sent_speaker)
+    words = toks[~toks["is_punct"]]
+    counts = words.groupby(["sent_id", "voice", "speaker"]).size().rename("n").reset_index()
+    counts["rank"] = counts["voice"].map({v: k for k, v in enumerate(_VOICE_ORDER)})
+    per_voice = counts.groupby(["sent_id", "voice", "rank"])["n"].sum().reset_index()
+    best_voice = per_voice.sort_values(["sent_id", "n", "rank"], ascending=[True, False, True])
+    best_voice = best_voice.drop_duplicates("sent_id").set_index("sent_id")["voice"]
+    top = counts.merge(best_voice.rename("best"), left_on="sent_id", right_index=True)
+    top = top[top["voice"] == top["best"]].sort_values(["sent_id", "n", "speaker"],
+                                                       ascending=[True, False, True])  # fmt: skip
+    best_speaker = top.drop_duplicates("sent_id").set_index("sent_id")["speaker"]
+    sent_voice = sents["sent_id"].map(best_voice).fillna("narrative")
+    sent_speaker = sents["sent_id"].map(best_speaker).fillna(outlet)
+    return toks, sents.assign(voice=sent_voice.to_numpy(), speaker=sent_speaker.to_numpy())
