@@ -8,12 +8,8 @@ the repository's ``_build`` or ``.cache``.
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -24,31 +20,13 @@ from newsframes import __version__, corpus, evaluation, framing, paths, pipeline
 
 pytestmark = pytest.mark.book
 
-ROOT = paths.PROJECT_ROOT
-SEEDS = ROOT / "seeds"
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+from bookbuild import SEEDS, build, glued  # noqa: E402
+
 # Sphinx reports "path:line: WARNING: message". Kernel loggers ("ERROR:tornado:...") and
 # LaTeX ("LaTeX Warning: ...") are not Sphinx warnings; the LaTeX ones that matter,
 # undefined references, are checked in the final LaTeX log.
 SPHINX_WARNING = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ")
 LATEX_UNDEFINED = re.compile(r"(Reference|Citation) .* undefined|There were undefined")
-
-
-def build(out: Path, *, seeds: Path | None = None, cache: Path, builder: str = "html") -> str:
-    """Build the book into ``out`` and return the log; fail with the log on a non-zero exit."""
-    env = dict(os.environ, NEWSFRAMES_CACHE=str(cache), NEWSFRAMES_SEEDS=str(seeds or SEEDS))
-    cmd = [str(JUPYTER_BOOK), "build", str(ROOT), "-n", "-W", "--keep-going",
-           "--path-output", str(out), "--builder", builder]  # fmt: skip
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-6000:]
-    return log
-
-
-def glued(page: Path) -> list[str]:
-    """The glued values (myst-nb ``pasted-text`` spans) on an HTML page, in order."""
-    text = page.read_text(encoding="utf-8")
-    return [html.unescape(v) for v in re.findall(r'class="pasted-text">([^<]*)<', text)]
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,6 @@ import functools
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -29,18 +27,14 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from bookbuild import ROOT, SEEDS, build
 from selenium import webdriver
 from selenium.common.exceptions import SessionNotCreatedException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
-from newsframes import paths
-
 pytestmark = pytest.mark.book
 
-ROOT = paths.PROJECT_ROOT
-SEEDS = ROOT / "seeds"
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM_FLAGS = [
@@ -63,19 +57,6 @@ MIN_SCREENSHOT_BYTES = 10_000
 # duplicated inline script is the book's to fix, not the test's to ignore.
 IGNORED_CONSOLE: tuple[re.Pattern[str], ...] = ()
 REFRESH = re.compile(r"http-equiv=[\"']refresh[\"'][^>]*url=([^\"'>\s]+)", re.IGNORECASE)
-
-
-def build(out: Path, *, seeds: Path | None = None, cache: Path, builder: str = "html") -> str:
-    """Build the book into ``out`` and return the log; fail with the log on a non-zero exit.
-
-    The same as ``tests/test_book.py``'s ``build()``."""
-    env = dict(os.environ, NEWSFRAMES_CACHE=str(cache), NEWSFRAMES_SEEDS=str(seeds or SEEDS))
-    cmd = [str(JUPYTER_BOOK), "build", str(ROOT), "-n", "-W", "--keep-going",
-           "--path-output", str(out), "--builder", builder]  # fmt: skip
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-6000:]
-    return log
 
 
 def require_chromium() -> None:
