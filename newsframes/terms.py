@@ -331,6 +331,11 @@ def _split_clitics(word: str) -> Iterable[str]:
     return (word,)
 
 
+def _form_counts(tokens: pd.DataFrame) -> pd.Series:
+    """Counts of lower-cased word forms (stopwords left out): what keyness compares."""
+    return words(tokens, by="lower").groupby("term").size()
+
+
 def keyness_vs_reference(
     tokens: pd.DataFrame,
     *,
@@ -340,9 +345,8 @@ def keyness_vs_reference(
 ) -> pd.DataFrame:
     """Keywords of the corpus (lower-cased word forms, stopwords left out) against the
     Brown sections ``categories``. See :func:`keyness`."""
-    counts = words(tokens, by="lower").groupby("term").size()
     return keyness(
-        counts,
+        _form_counts(tokens),
         reference_counts(tuple(categories)),
         target_size=len(running_words(tokens)),
         reference_size=reference_size(tuple(categories)),
@@ -369,8 +373,8 @@ def keyness_between(
         tokens[~is_target] if reference_value is None else tokens[tokens[column] == reference_value]
     )
     return keyness(
-        words(target, by="lower").groupby("term").size(),
-        words(rest, by="lower").groupby("term").size(),
+        _form_counts(target),
+        _form_counts(rest),
         target_size=len(running_words(target)),
         reference_size=len(running_words(rest)),
         min_count=min_count,

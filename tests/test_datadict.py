@@ -21,31 +21,11 @@ from conftest import PROJECT_ROOT, SEEDS_DIR, SMALL
 from pandas.api import types
 
 from newsframes import datadict, pipeline
+from newsframes.datadict import MINIMAL_COLUMNS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
 DESIGN_MD = PROJECT_ROOT.parent / "shared" / "DESIGN.md"
-
-# DESIGN.md's minimal columns (its "Data flow" table): never renamed, so always documented.
-MINIMAL_COLUMNS = {
-    "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
-                 "n_sentences", "n_tokens"],
-    "problems": ["source_file", "severity", "message"],
-    "sentences": ["article_id", "sent_id", "start", "end", "text", "voice"],
-    "tokens": ["article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma",
-               "pos", "is_stop", "is_punct", "voice", "speaker"],
-    "terms": ["term", "n", "per_10k", "n_articles"],
-    "ngrams": ["ngram", "n_words", "n"],
-    "collocations": ["w1", "w2", "n", "pmi", "ll"],
-    "keyness": ["term", "n_target", "n_reference", "ll", "log_ratio", "p"],
-    "entities": ["article_id", "sent_id", "start", "end", "text", "label", "actor"],
-    "actors": ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"],
-    "quotes": ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
-               "reporting_verb"],
-    "framing": ["article_id", "sent_id", "start", "end", "text", "category", "lexicon",
-                "voice", "speaker"],
-    "frames": ["article_id", "sent_id", "frame", "score"],
-}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

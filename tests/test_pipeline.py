@@ -18,30 +18,10 @@ import pytest
 from conftest import SEED_FILE, SMALL, read_bytes
 
 from newsframes import corpus, entities, framing, nlp, pipeline, resources, terms, voices
+from newsframes.datadict import MINIMAL_COLUMNS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
-# DESIGN.md's minimal columns: more may be added, these are never renamed.
-# (``cooccurrence`` is a table of this project that DESIGN.md does not list.)
-MINIMAL_COLUMNS = {
-    "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
-                 "n_sentences", "n_tokens"],
-    "problems": ["source_file", "severity", "message"],
-    "sentences": ["article_id", "sent_id", "start", "end", "text", "voice"],
-    "tokens": ["article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma",
-               "pos", "is_stop", "is_punct", "voice", "speaker"],
-    "terms": ["term", "n", "per_10k", "n_articles"],
-    "ngrams": ["ngram", "n_words", "n"],
-    "collocations": ["w1", "w2", "n", "pmi", "ll"],
-    "keyness": ["term", "n_target", "n_reference", "ll", "log_ratio", "p"],
-    "entities": ["article_id", "sent_id", "start", "end", "text", "label", "actor"],
-    "actors": ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"],
-    "quotes": ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
-               "reporting_verb"],
-    "framing": ["article_id", "sent_id", "start", "end", "text", "category", "lexicon",
-                "voice", "speaker"],
-    "frames": ["article_id", "sent_id", "frame", "score"],
-}  # fmt: skip
 
 # The columns of each table today, in order, as the producing functions document them.
 COLUMNS = {
