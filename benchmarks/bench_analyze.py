@@ -25,6 +25,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 
 
 def write_brown(folder: Path, n: int) -> int:
@@ -89,7 +90,13 @@ def run(target, *args) -> dict:
     queue = mp.get_context("spawn").Queue()
     proc = mp.get_context("spawn").Process(target=target, args=(*args, queue))
     proc.start()
-    result = queue.get()
+    while True:
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Empty:
+            if not proc.is_alive():
+                raise SystemExit(f"{target.__name__} failed (exit code {proc.exitcode})") from None
     proc.join()
     return result
 
@@ -106,6 +113,7 @@ def main() -> None:
     work = Path(args.out or tempfile.mkdtemp(prefix="newsframes-bench-"))
     seeds, cache = work / "seeds", work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(seeds, ignore_errors=True)  # no article left over from an earlier run
     words = write_brown(seeds, args.articles)
     print(f"{args.articles} Brown texts, {words:,} words, in {seeds}; jobs={jobs}")
     bare = run(_bare, str(seeds))

@@ -30,6 +30,7 @@ The dateline's city (GPE) and agency (ORG) are mentions too.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -147,6 +148,35 @@ class _Mention:
     words: tuple[str, ...] = field(default=())
 
 
+_ROW_COLUMNS = ("token", "pos", "is_punct", "start", "end", "sent_id")
+
+
+@dataclass
+class _Rows:
+    """Token rows (in text order) as plain lists: the rules below index single tokens,
+    which on a DataFrame would cost more than the rules themselves."""
+
+    token: list[str]
+    pos: list[str]
+    is_punct: list[bool]
+    start: list[int]
+    end: list[int]
+    sent_id: list[int]
+
+    @classmethod
+    def of(cls, tokens: pd.DataFrame) -> _Rows:
+        return cls(*(tokens[c].tolist() for c in _ROW_COLUMNS))
+
+    def sentences(self) -> list[_Rows]:
+        """One ``_Rows`` per sentence, in order (rows of a sentence are contiguous)."""
+        out, a = [], 0
+        for i in range(1, len(self.token) + 1):
+            if i == len(self.token) or self.sent_id[i] != self.sent_id[a]:
+                out.append(_Rows(*(getattr(self, c)[a:i] for c in _ROW_COLUMNS)))
+                a = i
+        return out
+
+
 def _is_title(tok: str, prev: str = "") -> bool:
     """A title or role word; ``State`` only in ``Secretary of State``."""
     low = tok.lower().rstrip(".")
@@ -157,18 +187,18 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or bool(_ACRONYM_RE.match(tok))
 
 
-def _candidate_runs(sent: pd.DataFrame, gaz: Gazetteers) -> list[list[int]]:
+def _candidate_runs(sent: _Rows, gaz: Gazetteers) -> list[list[int]]:
     """Row positions of runs of capitalised tokens in one sentence (see module doc).
     A capitalised adjective or common noun starts a run inside a sentence, or at its
     start when it is a nationality or a country (``Russian President ...``)."""
-    toks, tags = sent["token"].tolist(), sent["pos"].tolist()
+    toks, tags = sent.token, sent.pos
     runs: list[list[int]] = []
     run: list[int] = []
     for i, (tok, tag) in enumerate(zip(toks, tags, strict=True)):
         low = tok.lower()
         cap = (
             _is_cap(tok)
-            and not sent["is_punct"].iat[i]
+            and not sent.is_punct[i]
             and low not in DATE_WORDS
             and (
                 tag in ("NNP", "NNPS")
@@ -238,8 +268,7 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     mentions += _dateline_mentions(tokens)
     acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
     pending_people: list[tuple[_Mention, list[str]]] = []
-    for _, sent in tokens[~tokens["is_dateline"]].groupby("sent_id", sort=True):
-        sent = sent.reset_index(drop=True)
+    for sent in _Rows.of(tokens[~tokens["is_dateline"]]).sentences():
         for run in _candidate_runs(sent, gaz):
             mentions += _type_run(sent, run, gaz, acronyms, pending_people)
     _resolve_people(mentions, pending_people)
@@ -264,47 +293,47 @@ def _canonical(text: str) -> str:
     return text
 
 
-def _span(sent: pd.DataFrame, rows: list[int]) -> tuple[int, int]:
-    return int(sent["start"].iat[rows[0]]), int(sent["end"].iat[rows[-1]])
+def _span(sent: _Rows, rows: list[int]) -> tuple[int, int]:
+    return int(sent.start[rows[0]]), int(sent.end[rows[-1]])
 
 
-def _text(sent: pd.DataFrame, rows: list[int]) -> str:
+def _text(sent: _Rows, rows: list[int]) -> str:
     """The text of token rows as written (tokens joined by the original spacing)."""
-    out = sent["token"].iat[rows[0]]
+    out = sent.token[rows[0]]
     for a, b in zip(rows, rows[1:], strict=False):
-        gap = int(sent["start"].iat[b]) - int(sent["end"].iat[a])
-        out += " " * gap + sent["token"].iat[b]
+        gap = int(sent.start[b]) - int(sent.end[a])
+        out += " " * gap + sent.token[b]
     return out
 
 
 def _dateline_mentions(tokens: pd.DataFrame) -> list[_Mention]:
-    d = tokens[tokens["is_dateline"]].reset_index(drop=True)
-    if d.empty:
+    d = _Rows.of(tokens[tokens["is_dateline"]])
+    if not d.token:
         return []
     out = []
-    toks = d["token"].tolist()
+    toks = d.token
     comma = toks.index(",") if "," in toks else None
     if comma:
         rows = list(range(comma))
         city = _text(d, rows)
-        out.append(_Mention(int(d["sent_id"].iat[0]), *_span(d, rows), city, "GPE",
+        out.append(_Mention(int(d.sent_id[0]), *_span(d, rows), city, "GPE",
                             mention="dateline", cue="dateline city",
                             actor=city.title() if city.isupper() else city))  # fmt: skip
     slashes = [i for i, t in enumerate(toks) if t == "/"]
     if len(slashes) >= 2 and slashes[1] > slashes[0] + 1:
         rows = list(range(slashes[0] + 1, slashes[1]))
-        out.append(_Mention(int(d["sent_id"].iat[0]), *_span(d, rows), _text(d, rows), "ORG",
+        out.append(_Mention(int(d.sent_id[0]), *_span(d, rows), _text(d, rows), "ORG",
                             mention="dateline", cue="dateline agency"))  # fmt: skip
     return out
 
 
 def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
-    sent_id = int(sent["sent_id"].iat[0])
-    while len(run) > 1 and _is_title(sent["token"].iat[run[-1]]):
+    sent_id = int(sent.sent_id[0])
+    while len(run) > 1 and _is_title(sent.token[run[-1]]):
         run = run[:-1]  # "U.S. Secretary (of State)": the title after a name is not part of it
-    words = [sent["token"].iat[i] for i in run]
+    words = [sent.token[i] for i in run]
     lows = [w.lower() for w in words]
-    toks = sent["token"].tolist()
+    toks = sent.token
 
     def mk(rows, label, cue, **kw) -> _Mention:
         return _Mention(sent_id, *_span(sent, rows), _text(sent, rows), label, cue=cue, **kw)
@@ -361,11 +390,11 @@ def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
     if n_nat:
         out.append(mk(run[:n_nat], "NORP", "nationality"))
     rest = run[n_nat:]
-    while rest and _is_title(sent["token"].iat[rest[0]], toks[rest[0] - 1] if rest[0] else ""):
+    while rest and _is_title(sent.token[rest[0]], toks[rest[0] - 1] if rest[0] else ""):
         rest = rest[1:]  # "President Vladimir Putin": the title is the role, not the name
     if not rest:
         return out
-    name = [sent["token"].iat[i] for i in rest]
+    name = [sent.token[i] for i in rest]
     lname = " ".join(name).lower()
     role = _role_before(sent, rest[0])
     if role:
@@ -394,12 +423,12 @@ def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
     return out + [m]
 
 
-def _role_before(sent: pd.DataFrame, i: int) -> str:
+def _role_before(sent: _Rows, i: int) -> str:
     """The title or role written just before the name starting at row ``i``, if the
     word before the name is a title or role word: ``visiting North Korean leader`` ->
     ``North Korean leader``; ``U.S. Secretary of State`` stays whole. Walks back over
     title words, capitalised words and ``of`` after a title; ``""`` when there is none."""
-    toks = sent["token"].tolist()
+    toks = sent.token
 
     def prev(k: int) -> str:
         return toks[k - 1] if k > 0 else ""
@@ -410,9 +439,7 @@ def _role_before(sent: pd.DataFrame, i: int) -> str:
     while j > 0:
         tok = toks[j - 1]
         title = _is_title(tok, prev(j - 1))
-        capital = (
-            _is_cap(tok) and not sent["is_punct"].iat[j - 1] and sent["pos"].iat[j - 1] != "DT"
-        )
+        capital = _is_cap(tok) and not sent.is_punct[j - 1] and sent.pos[j - 1] != "DT"
         linking = tok == "of" and j > 1 and _is_title(toks[j - 2])
         if not (title or capital or linking):
             break
@@ -423,11 +450,12 @@ def _role_before(sent: pd.DataFrame, i: int) -> str:
 def _owners(name: list[str], pending: list[tuple[_Mention, list[str]]]) -> list[str]:
     """The distinct longer PERSON names (two words or more) containing every word of
     ``name``."""
+    words = set(name)
     return sorted(
         {
             _canonical(m.text)
             for m, full in pending
-            if m.label == "PERSON" and len(full) >= 2 and set(name) <= set(full)
+            if m.label == "PERSON" and len(full) >= 2 and words.issubset(full)
         }
     )
 
@@ -460,8 +488,8 @@ def _role_references(tokens: pd.DataFrame, mentions: list[_Mention], gaz) -> lis
         return []
     out = []
     named = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
-    text = tokens[~tokens["is_dateline"]].reset_index(drop=True)
-    toks = [t.lower() for t in text["token"]]
+    text = _Rows.of(tokens[~tokens["is_dateline"]])
+    toks = [t.lower() for t in text.token]
     for i, tok in enumerate(toks):
         if tok != "the":
             continue
@@ -470,19 +498,19 @@ def _role_references(tokens: pd.DataFrame, mentions: list[_Mention], gaz) -> lis
             j = i + 1 + len(parts)
             if toks[i + 1 : j] != parts or len(actors) != 1:
                 continue
-            if j < len(toks) and any(int(text["start"].iat[j]) == s for s, _ in named):
+            if j < len(toks) and any(int(text.start[j]) == s for s, _ in named):
                 continue  # "the ... leader Kim Jong Un": a name follows, not a role reference
-            if text["sent_id"].iat[i + 1] != text["sent_id"].iat[j - 1]:
+            if text.sent_id[i + 1] != text.sent_id[j - 1]:
                 continue
-            start, end = int(text["start"].iat[i + 1]), int(text["end"].iat[j - 1])
+            start, end = int(text.start[i + 1]), int(text.end[j - 1])
             surface = _span_text(text, i + 1, j)
-            out.append(_Mention(int(text["sent_id"].iat[i]), start, end, surface, "PERSON",
+            out.append(_Mention(int(text.sent_id[i]), start, end, surface, "PERSON",
                                 mention="role", role=surface, cue=f"role of {next(iter(actors))}",
                                 actor=next(iter(actors))))  # fmt: skip
     return out
 
 
-def _span_text(text: pd.DataFrame, a: int, b: int) -> str:
+def _span_text(text: _Rows, a: int, b: int) -> str:
     return _text(text, list(range(a, b)))
 
 
@@ -500,17 +528,24 @@ def actors(entities: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
             columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
         )
+    seen: dict[str, dict] = {}
+    columns = ("actor", "label", "article_id", "text", "role")
+    for actor, label, article_id, text, role in zip(*(entities[c] for c in columns), strict=True):
+        a = seen.setdefault(actor, {"labels": Counter(), "articles": set(), "aliases": set(),
+                                    "roles": {}, "n": 0})  # fmt: skip
+        a["n"] += 1
+        a["labels"][label] += 1
+        a["articles"].add(article_id)
+        a["aliases"].add(text)
+        if role:
+            a["roles"].setdefault(role.lower(), role)  # first-seen form of each role, any case
     rows = []
-    for actor, group in entities.groupby("actor", sort=True):
-        counts = group["label"].value_counts()
-        label = sorted(counts.index, key=lambda lab: (-counts[lab], LABELS.index(lab)))[0]
-        roles = {}
-        for r in group["role"]:
-            if r:
-                roles.setdefault(r.lower(), r)  # first-seen form of each role, any case
-        roles = sorted(roles.values())
-        rows.append((actor, label, len(group), group["article_id"].nunique(),
-                     "; ".join(sorted(set(group["text"]))), "; ".join(roles)))  # fmt: skip
+    for actor in sorted(seen):
+        a = seen[actor]
+        counts = a["labels"]
+        label = sorted(counts, key=lambda lab: (-counts[lab], LABELS.index(lab)))[0]
+        rows.append((actor, label, a["n"], len(a["articles"]), "; ".join(sorted(a["aliases"])),
+                     "; ".join(sorted(a["roles"].values()))))  # fmt: skip
     out = pd.DataFrame(
         rows, columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
     )
@@ -530,8 +565,11 @@ def cooccurrence(entities: pd.DataFrame, *, labels=NETWORK_LABELS) -> pd.DataFra
     e = entities[entities["label"].isin(labels)]
     label_of = actors(e).set_index("actor")["label"].to_dict() if len(e) else {}
     counts: dict[tuple[str, str], list] = {}
-    for (article_id, _), group in e.groupby(["article_id", "sent_id"], sort=True):
-        names = sorted(set(group["actor"]))
+    sentences: dict[tuple, set] = defaultdict(set)
+    for article_id, sent_id, actor in zip(e["article_id"], e["sent_id"], e["actor"], strict=True):
+        sentences[(article_id, sent_id)].add(actor)
+    for (article_id, _), names in sentences.items():
+        names = sorted(names)
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 entry = counts.setdefault((a, b), [0, set()])

@@ -28,7 +28,7 @@ kept: they are different categories (``loaded`` versus ``negative``/``positive``
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache, lru_cache
 
 import pandas as pd
@@ -94,23 +94,42 @@ def all_entries() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+class _Matcher:
+    """Lexicon entries by first word, and by first-word stem for prefix patterns
+    (``imperiali*``), so that a token is looked up, not scanned; the candidates of
+    each distinct (form, lemma) are computed once."""
+
+    def __init__(self, entries: pd.DataFrame) -> None:
+        self.words: dict[str, list] = defaultdict(list)
+        self.stems: dict[str, list] = defaultdict(list)
+        for row in entries.itertuples(index=False):
+            words = tuple(row.term.translate(_STRAIGHTEN).lower().split())
+            if not words:
+                continue
+            entry = (words, (row.category, row.subcategory, row.lexicon))
+            if words[0].endswith("*"):
+                self.stems[words[0][:-1]].append(entry)
+            else:
+                self.words[words[0]].append(entry)
+        self.stem_lengths = tuple(sorted({len(stem) for stem in self.stems}))
+        self._memo: dict[tuple[str, str], tuple] = {}
+
+    def candidates(self, lower: str, lemma: str) -> tuple:
+        """The entries whose first word is the token's form or lemma, or a stem either
+        starts with; each once, in index order."""
+        key = (lower, lemma)
+        if key not in self._memo:
+            found = self.words.get(lower, []) + self.words.get(lemma, [])
+            for n in self.stem_lengths:
+                found += self.stems.get(lower[:n], []) + self.stems.get(lemma[:n], [])
+            self._memo[key] = tuple(dict.fromkeys(found))
+        return self._memo[key]
+
+
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, list], dict[str, list], tuple[int, ...]]:
-    """For matching: first word -> entries; first-word stem of a prefix pattern ->
-    entries; the lengths of those stems (so a token is looked up, not scanned)."""
-    words_index: dict[str, list] = defaultdict(list)
-    stem_index: dict[str, list] = defaultdict(list)
-    for row in all_entries().itertuples(index=False):
-        words = tuple(row.term.translate(_STRAIGHTEN).lower().split())
-        if not words:
-            continue
-        entry = (words, (row.category, row.subcategory, row.lexicon))
-        if words[0].endswith("*"):
-            stem_index[words[0][:-1]].append(entry)
-        else:
-            words_index[words[0]].append(entry)
-    lengths = tuple(sorted({len(stem) for stem in stem_index}))
-    return dict(words_index), dict(stem_index), lengths
+def _index() -> _Matcher:
+    """The matcher over :func:`all_entries`."""
+    return _Matcher(all_entries())
 
 
 def _word_matches(pattern: str, lower: str, lemma: str) -> bool:
@@ -128,7 +147,7 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
     subcategory, lexicon, voice, speaker, score (VADER valence of evaluative hits);
     sorted by article_id, start, end, category, subcategory.
     """
-    index, stems, stem_lengths = _index()
+    matcher = _index()
     valence = vader()
     rows = []
     for article_id, toks in tokens.groupby("article_id", sort=True):
@@ -141,14 +160,7 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
         for i in range(len(toks)):
             if not usable[i]:
                 continue
-            candidates = index.get(lower[i], []) + index.get(lemma[i], [])
-            for n in stem_lengths:
-                candidates += stems.get(lower[i][:n], []) + stems.get(lemma[i][:n], [])
-            seen = set()
-            for words, meta in candidates:
-                if (words, meta) in seen:
-                    continue
-                seen.add((words, meta))
+            for words, meta in matcher.candidates(lower[i], lemma[i]):
                 j = i + len(words)
                 if j > len(toks) or not all(usable[k] for k in range(i, j)):
                     continue
@@ -180,38 +192,45 @@ def _repetitions(article_id: str, toks: pd.DataFrame) -> list[tuple]:
     A phrase needs a content word and no proper noun (a name repeated is a topic, not a
     technique), and a phrase inside a longer repeated phrase seen as often is left out.
     """
-    toks = toks.reset_index(drop=True)
     usable = (~toks["is_punct"] & ~toks["is_dateline"]).tolist()
     lower = toks["lower"].str.translate(_STRAIGHTEN).tolist()
-    stop, pos, sent = toks["is_stop"].tolist(), toks["pos"].tolist(), toks["sent_id"].tolist()
-    found: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    sent, starts, ends = toks["sent_id"].tolist(), toks["start"].tolist(), toks["end"].tolist()
+    text, voice, speaker = toks["token"].tolist(), toks["voice"].tolist(), toks["speaker"].tolist()
+    size = len(lower)
+    # run[i]: usable tokens of i's sentence from i on; content and proper: running counts
+    run = [0] * (size + 1)
+    for i in range(size - 1, -1, -1):
+        same = i + 1 < size and sent[i + 1] == sent[i]
+        run[i] = (run[i + 1] + 1 if same else 1) if usable[i] else 0
+    content, proper = [0], [0]
+    for is_stop, pos in zip(toks["is_stop"].tolist(), toks["pos"].tolist(), strict=True):
+        content.append(content[-1] + (not is_stop))
+        proper.append(proper[-1] + pos.startswith("NNP"))
+    repeated: dict[tuple[str, ...], list[int]] = {}
     for n in (4, 3, 2):
-        for i in range(len(toks) - n + 1):
-            span = range(i, i + n)
-            if not all(usable[k] and sent[k] == sent[i] for k in span):
+        grams = list(zip(*(lower[k:] for k in range(n)), strict=False))
+        # Phrases seen often enough anywhere; then only their qualifying occurrences count.
+        often = {g for g, c in Counter(grams).items() if c >= REPETITION_MIN}
+        found: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, gram in enumerate(grams):
+            if gram not in often:
                 continue
-            if all(stop[k] for k in span) or any(pos[k].startswith("NNP") for k in span):
-                continue
-            found[tuple(lower[k] for k in span)].append(i)
-    repeated = {g: starts for g, starts in found.items() if len(starts) >= REPETITION_MIN}
+            if run[i] >= n and content[i + n] > content[i] and proper[i + n] == proper[i]:
+                found[gram].append(i)
+        repeated.update((g, at) for g, at in found.items() if len(at) >= REPETITION_MIN)
+    # (phrase, count) of every part of a longer repeated phrase: seen as often, it is left out
+    parts = {(g[k : k + m], len(at)) for g, at in repeated.items()
+             for m in range(2, len(g)) for k in range(len(g) - m + 1)}  # fmt: skip
     rows = []
-    for gram, starts in sorted(repeated.items()):
-        if any(_inside(gram, g) and len(repeated[g]) == len(starts) for g in repeated):
+    for gram, at in sorted(repeated.items()):
+        if (gram, len(at)) in parts:
             continue
-        for i in starts:
+        for i in at:
             j = i + len(gram) - 1
-            span = (int(toks["start"].iat[i]), int(toks["end"].iat[j]))
-            text = " ".join(toks["token"].iloc[i : j + 1])
-            voice, speaker = toks["voice"].iat[i], toks["speaker"].iat[i]
-            rows.append((article_id, sent[i], *span, text, "persuasion", "repetition",
-                         "repetition", voice, speaker, None))  # fmt: skip
+            rows.append((article_id, sent[i], starts[i], ends[j], " ".join(text[i : j + 1]),
+                         "persuasion", "repetition", "repetition", voice[i], speaker[i],
+                         None))  # fmt: skip
     return rows
-
-
-def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """``short`` is a contiguous part of the longer ``long``."""
-    n = len(short)
-    return len(long) > n and any(long[k : k + n] == short for k in range(len(long) - n + 1))
 
 
 def frame_scores(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from lemminflect import getLemma
 from nltk.corpus import stopwords
@@ -65,8 +66,9 @@ class Annotator:
         resources.check()
         self.sentences = PunktTokenizer("english")
         self.words = NLTKWordTokenizer()
-        self.tagger = PerceptronTagger()
+        self.tagger = DenseTagger(PerceptronTagger())
         self.stopwords = stopword_set()
+        self._words: dict[tuple[str, str], tuple[str, str, bool, bool]] = {}
 
     def sentence_spans(self, article: Article) -> list[tuple[int, int, int, str]]:
         """``(par_id, start, end, kind)`` for every sentence, in order."""
@@ -112,8 +114,7 @@ class Annotator:
         """
         body = article.body
         sent_rows = []
-        tok_rows = []
-        tok_id = 0
+        cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
         for sent_id, (par_id, s_start, s_end, kind) in enumerate(
             self.sentence_spans(article), start=1
         ):
@@ -127,22 +128,101 @@ class Annotator:
                 ptb, spans = self.token_spans(text)
             tags = self.tagger.tag(ptb) if ptb else []
             for (a, b), (_, tag) in zip(spans, tags, strict=True):
-                tok_id += 1
                 token = text[a:b]
-                row = (article.article_id, sent_id, tok_id, s_start + a, s_start + b)
-                tok_rows.append(self._token_row(*row, token, tag, kind == "dateline"))
+                cols["sent_id"].append(sent_id)
+                cols["start"].append(s_start + a)
+                cols["end"].append(s_start + b)
+                cols["token"].append(token)
+                cols["pos"].append(tag)
+                cols["is_dateline"].append(kind == "dateline")
             sent_rows.append((article.article_id, sent_id, par_id, s_start, s_end, kind,
                               len(ptb), text))  # fmt: skip
+        n = len(cols["token"])
+        cols["article_id"] = [article.article_id] * n
+        cols["tok_id"] = list(range(1, n + 1))
+        words = [self._word(t, p) for t, p in zip(cols["token"], cols["pos"], strict=True)]
+        for k, name in enumerate(("lower", "lemma", "is_stop", "is_punct")):
+            cols[name] = [w[k] for w in words]
         sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
-        tokens = pd.DataFrame(tok_rows, columns=TOKEN_COLUMNS)
+        tokens = pd.DataFrame({c: cols[c] for c in TOKEN_COLUMNS})
         return sentences, tokens
 
-    def _token_row(self, article_id, sent_id, tok_id, start, end, token, tag, dateline) -> tuple:
-        plain = token.translate(_STRAIGHTEN)
-        lower = plain.lower()
-        return (article_id, sent_id, tok_id, start, end, token, token.lower(),
-                lemmatize(plain, tag), tag, lower in self.stopwords,
-                is_punct(token), dateline)  # fmt: skip
+    def _word(self, token: str, tag: str) -> tuple[str, str, bool, bool]:
+        """``(lower, lemma, is_stop, is_punct)`` of a token with its tag (memoised)."""
+        key = (token, tag)
+        found = self._words.get(key)
+        if found is None:
+            plain = token.translate(_STRAIGHTEN)
+            found = (token.lower(), lemmatize(plain, tag), plain.lower() in self.stopwords,
+                     is_punct(token))  # fmt: skip
+            self._words[key] = found
+        return found
+
+
+class DenseTagger:
+    """NLTK's averaged perceptron tagger (the English model ``nltk.pos_tag`` uses), its
+    weights held as one dense matrix (features x tags) so that scoring a token is one
+    vector sum instead of a loop over dictionaries.
+
+    It gives the tags of ``PerceptronTagger.tag`` exactly: the same tag dictionary, the
+    same features (the template of ``PerceptronTagger._get_features``), each tag's
+    score summed over the features in the same order (so the same floating-point
+    result), and the same tie-break (the alphabetically last tag). A test compares the
+    two on Brown sentences. About three times faster per scored token.
+    """
+
+    def __init__(self, tagger: PerceptronTagger) -> None:
+        self.tagger = tagger
+        self.tags = sorted(tagger.classes)
+        column = {tag: j for j, tag in enumerate(self.tags)}
+        weights = tagger.model.weights
+        self.row = {feature: i for i, feature in enumerate(weights)}
+        self.matrix = np.zeros((len(weights), len(self.tags)))
+        for i, by_tag in enumerate(weights.values()):
+            for tag, weight in by_tag.items():
+                self.matrix[i, column[tag]] = weight
+
+    def tag(self, tokens: list[str]) -> list[tuple[str, str]]:
+        """``[(token, tag), ...]`` like ``PerceptronTagger.tag(tokens)``."""
+        t = self.tagger
+        context = [*t.START, *(t.normalize(w) for w in tokens), *t.END]
+        prev, prev2 = t.START
+        out = []
+        for i, word in enumerate(tokens):
+            tag = t.tagdict.get(word)
+            if not tag:
+                tag = self._predict(self._features(i + 2, word, context, prev, prev2))
+            out.append((word, tag))
+            prev2, prev = prev, tag
+        return out
+
+    @staticmethod
+    def _features(i: int, word: str, c: list[str], prev: str, prev2: str) -> list[str]:
+        """The features of ``PerceptronTagger._get_features``, in its order (``i`` is
+        the position in the padded context ``c``)."""
+        return [
+            "bias",
+            f"i suffix {word[-3:]}",
+            f"i pref1 {word[0] if word else ''}",
+            f"i-1 tag {prev}",
+            f"i-2 tag {prev2}",
+            f"i tag+i-2 tag {prev} {prev2}",
+            f"i word {c[i]}",
+            f"i-1 tag+i word {prev} {c[i]}",
+            f"i-1 word {c[i - 1]}",
+            f"i-1 suffix {c[i - 1][-3:]}",
+            f"i-2 word {c[i - 2]}",
+            f"i+1 word {c[i + 1]}",
+            f"i+1 suffix {c[i + 1][-3:]}",
+            f"i+2 word {c[i + 2]}",
+        ]
+
+    def _predict(self, features: list[str]) -> str:
+        rows = [r for r in map(self.row.get, features) if r is not None]
+        # Summed row after row (a reduction along axis 0 adds in row order).
+        scores = np.add.reduce(self.matrix[rows], axis=0) if rows else np.zeros(len(self.tags))
+        best = np.flatnonzero(scores == scores.max())
+        return self.tags[best[-1]]  # ties: the alphabetically last tag, as NLTK's max()
 
 
 @lru_cache(maxsize=1)

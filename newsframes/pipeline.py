@@ -9,6 +9,7 @@ leaves a half-written entry.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -149,7 +150,10 @@ def analyze(
     article's key and the settings.
 
     ``jobs`` > 1 analyzes uncached articles in that many worker processes (default:
-    :func:`default_jobs`, one per core);
+    :func:`default_jobs`, one per core), which also read the reference corpus and
+    count n-grams and collocations; ``jobs=1`` does everything in this process. (A
+    script that calls ``analyze`` with workers needs the usual
+    ``if __name__ == "__main__":`` guard of :mod:`multiprocessing`.)
     ``progress(done, total)`` is called after each article; the ids of the articles
     analyzed afresh (not read from the cache) are appended to ``fresh``.
     """
@@ -171,24 +175,6 @@ def analyze(
     done = len(results)
     if progress and done:
         progress(done, total)
-    if jobs > 1 and len(todo) > 1:
-        # forkserver: worker processes never inherit the threads of a notebook kernel
-        # or of Sphinx, which fork() could deadlock on.
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            outputs = pool.map(analyze_article, todo, chunksize=max(1, len(todo) // (jobs * 8)))
-            for article, out in zip(todo, outputs, strict=True):
-                results[article.article_id] = _store(cache, article, out)
-                done += 1
-                if progress:
-                    progress(done, total)
-    else:
-        for article in todo:
-            results[article.article_id] = _store(cache, article, analyze_article(article))
-            done += 1
-            if progress:
-                progress(done, total)
-    tables = _assemble(corp, results)
     key = hashlib.sha256(
         "|".join(
             [repr(settings), PIPELINE_VERSION, code_digest(), resources.versions()]
@@ -197,36 +183,85 @@ def analyze(
     ).hexdigest()
     path = cache / "corpus" / f"{key}.pkl" if cache else None
     level = _read_pickle(path) if path else None
-    if level is None:
-        level = corpus_tables(tables["tokens"], tables["entities"], settings)
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, pickle.dumps(level, protocol=pickle.HIGHEST_PROTOCOL))
+    # Worker processes for two or more uncached articles. forkserver: workers never
+    # inherit the threads of a notebook kernel or of Sphinx, which fork() could deadlock on.
+    pool = (
+        ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+        if jobs > 1 and len(todo) > 1
+        else None
+    )
+    with pool or contextlib.nullcontext():
+        # The reference corpus is read by a worker while the others analyze articles.
+        reference = pool.submit(_reference, settings.reference) if pool and level is None else None
+        if pool:
+            outputs = pool.map(analyze_article, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+        else:
+            outputs = (analyze_article(article) for article in todo)
+        for article, out in zip(todo, outputs, strict=True):
+            results[article.article_id] = _store(cache, article, out)
+            done += 1
+            if progress:
+                progress(done, total)
+        tables = _assemble(corp, results)
+        if level is None:
+            ref = reference.result() if reference else None
+            level = corpus_tables(
+                tables["tokens"], tables["entities"], settings, pool=pool, reference=ref
+            )
+            if path:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, pickle.dumps(level, protocol=pickle.HIGHEST_PROTOCOL))
     tables.update(level)
     return {name: tables[name] for name in TABLES}
 
 
+def _reference(categories: tuple[str, ...]) -> tuple[pd.Series, int]:
+    return terms.reference_counts(categories), terms.reference_size(categories)
+
+
+# The token columns n-grams and collocations read (what a worker is sent).
+_NGRAM_COLUMNS = ["article_id", "sent_id", "tok_id", "lower", "is_punct", "is_dateline"]
+_COLLOCATION_COLUMNS = [*_NGRAM_COLUMNS[:3], "lemma", "is_punct", "is_dateline", "is_stop"]
+
+
 def corpus_tables(
-    tokens: pd.DataFrame, mentions: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS
+    tokens: pd.DataFrame,
+    mentions: pd.DataFrame,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    pool: ProcessPoolExecutor | None = None,
+    reference: tuple[pd.Series, int] | None = None,
 ) -> dict:
     """The corpus-level tables ``terms``, ``ngrams``, ``collocations``, ``keyness``
-    (from the tokens) and ``actors``, ``cooccurrence`` (from the entity mentions)."""
+    (from the tokens) and ``actors``, ``cooccurrence`` (from the entity mentions).
+
+    With a ``pool``, n-grams and collocations are counted in its worker processes while
+    this process computes the rest; ``reference`` is the Brown counts and size
+    (:func:`terms.reference_counts`, :func:`terms.reference_size`) when already read."""
     s = settings
-    keyness = terms.keyness_vs_reference(
-        tokens, categories=s.reference, min_count=s.keyness_min_count, max_p=s.keyness_max_p
-    )
-    return {
+    ngram_args = {"n_min": s.ngram_min, "n_max": s.ngram_max, "min_count": s.ngram_min_count}
+    colloc_args = {"window": s.collocation_window, "min_count": s.collocation_min_count}
+    if pool:
+        ngrams = pool.submit(terms.ngrams, tokens[_NGRAM_COLUMNS], **ngram_args)
+        collocations = pool.submit(terms.collocations, tokens[_COLLOCATION_COLUMNS], **colloc_args)
+    out = {
         "terms": terms.frequencies(tokens),
-        "ngrams": terms.ngrams(
-            tokens, n_min=s.ngram_min, n_max=s.ngram_max, min_count=s.ngram_min_count
+        "keyness": terms.keyness_vs_reference(
+            tokens,
+            categories=s.reference,
+            min_count=s.keyness_min_count,
+            max_p=s.keyness_max_p,
+            reference=reference,
         ),
-        "collocations": terms.collocations(
-            tokens, window=s.collocation_window, min_count=s.collocation_min_count
-        ),
-        "keyness": keyness,
         "actors": entities.actors(mentions),
         "cooccurrence": entities.cooccurrence(mentions),
     }
+    if pool:
+        out["ngrams"], out["collocations"] = ngrams.result(), collocations.result()
+    else:
+        out["ngrams"] = terms.ngrams(tokens, **ngram_args)
+        out["collocations"] = terms.collocations(tokens, **colloc_args)
+    return {name: out[name] for name in TABLES if name in out}
 
 
 def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) -> dict:

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from newsframes import nlp, resources
@@ -32,6 +33,18 @@ def _groups(group: str | Sequence[str] | None) -> list[str]:
     if group is None:
         return []
     return [group] if isinstance(group, str) else list(group)
+
+
+def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
+    """``column`` as strings with curly apostrophes straightened (and lower-cased when
+    ``lower``); computed once per distinct value."""
+    text = column.astype(str)
+    codes, uniques = pd.factorize(text)
+    folded = [u.translate(_STRAIGHTEN) for u in uniques]
+    if lower:
+        folded = [u.lower() for u in folded]
+    values = np.array(folded, dtype=object)[codes] if len(codes) else []
+    return pd.Series(values, index=column.index, dtype=text.dtype)
 
 
 def running_words(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -48,11 +61,7 @@ def words(tokens: pd.DataFrame, *, by: str = "lemma", exclude_stop: bool = True)
     out = running_words(tokens)
     if exclude_stop:
         out = out[~out["is_stop"]]
-    out = out.copy()
-    out["term"] = out[by].astype(str).str.translate(_STRAIGHTEN)
-    if by != "token":
-        out["term"] = out["term"].str.lower()
-    return out
+    return out.assign(term=fold(out[by], lower=by != "token"))
 
 
 def frequencies(
@@ -86,29 +95,32 @@ def frequencies(
     return out[keys + ["term", "n", "per_10k", "n_articles"]].reset_index(drop=True)
 
 
-def _runs(tokens: pd.DataFrame, *, by: str, exclude_stop: bool, keys: list[str]):
-    """Maximal runs of word tokens within a sentence, broken by punctuation (and by
-    stopwords when they are excluded): ``(group key, [terms])`` in text order."""
-    t = tokens.sort_values(["article_id", "tok_id"])
-    terms = t[by].astype(str).str.translate(_STRAIGHTEN).str.lower().tolist()
-    breaks = t["is_punct"].to_numpy() | t["is_dateline"].to_numpy()
-    if exclude_stop:
-        breaks = breaks | t["is_stop"].to_numpy()
-    sent = list(zip(t["article_id"], t["sent_id"], strict=True))
-    gkeys = list(zip(*(t[k] for k in keys), strict=True)) if keys else [()] * len(t)
-    run: list[str] = []
-    prev = None
-    for i, term in enumerate(terms):
-        here = (sent[i], gkeys[i])
-        if here != prev or breaks[i]:
-            if run:
-                yield prev[1], run
-            run = []
-        prev = here
-        if not breaks[i]:
-            run.append(term)
-    if run:
-        yield prev[1], run
+def _flat(tokens: pd.DataFrame, *, by: str, keys: list[str], breaks, gap: int = 1,
+          lower: bool = True, by_group: bool = False) -> dict[tuple, list]:  # fmt: skip
+    """The ``by`` terms of ``tokens`` in text order, one list per group key, with ``gap``
+    ``None`` between sentences and ``None`` in place of every token where ``breaks``
+    is true, so that an n-gram or a window containing ``None`` crosses a break.
+
+    A new group value breaks the sequence too; with ``by_group`` a group's tokens are
+    ordered by group first, so the parts of one sentence in one group (narration around
+    a quotation) are read as one sequence."""
+    order = (keys if by_group else []) + ["article_id", "tok_id"]
+    position = tokens.reset_index(drop=True).sort_values(order, kind="stable").index.to_numpy()
+    t = tokens.iloc[position]
+    terms = fold(t[by], lower=lower).to_numpy().copy()
+    terms[np.asarray(breaks, dtype=bool)[position]] = None
+    frame = t[["article_id", "sent_id", *keys]].to_numpy()
+    new = np.ones(len(t), dtype=bool)
+    if len(t) > 1:
+        new[1:] = (frame[1:] != frame[:-1]).any(axis=1)
+    gkeys = list(zip(*(t[k] for k in keys), strict=True)) if keys else None
+    out: dict[tuple, list] = {}
+    starts = np.flatnonzero(new).tolist() + [len(t)]
+    for a, b in zip(starts, starts[1:], strict=False):
+        seq = out.setdefault(gkeys[a] if keys else (), [])
+        seq.extend(terms[a:b].tolist())
+        seq.extend([None] * gap)
+    return out
 
 
 def ngrams(
@@ -130,12 +142,13 @@ def ngrams(
     if not 1 <= n_min <= n_max:
         raise ValueError(f"need 1 <= n_min <= n_max, got n_min={n_min}, n_max={n_max}")
     keys = _groups(group)
-    counts: Counter = Counter()
-    for gkey, run in _runs(tokens, by=by, exclude_stop=False, keys=keys):
+    breaks = tokens["is_punct"].to_numpy() | tokens["is_dateline"].to_numpy()
+    rows = []
+    for gkey, seq in _flat(tokens, by=by, keys=keys, breaks=breaks).items():
         for size in range(n_min, n_max + 1):
-            for i in range(len(run) - size + 1):
-                counts[(gkey, " ".join(run[i : i + size]), size)] += 1
-    rows = [(*g, gram, size, n) for (g, gram, size), n in counts.items() if n >= min_count]
+            counts = Counter(zip(*(seq[k:] for k in range(size)), strict=False))
+            rows += [(*gkey, " ".join(gram), size, n) for gram, n in counts.items()
+                     if n >= min_count and None not in gram]  # fmt: skip
     out = pd.DataFrame(rows, columns=keys + ["ngram", "n_words", "n"])
     out = out.sort_values(
         keys + ["n", "n_words", "ngram"], ascending=[True] * len(keys) + [False, False, True]
@@ -176,21 +189,21 @@ def collocations(
     if window < 1:
         raise ValueError(f"window must be at least 1, got {window}")
     keys = _groups(group)
-    w = words(tokens, by=by, exclude_stop=exclude_stop).sort_values(["article_id", "tok_id"])
+    w = words(tokens, by=by, exclude_stop=exclude_stop)
     rows = []
-    for gkey, frame in w.groupby(keys) if keys else [((), w)]:
-        gkey = gkey if isinstance(gkey, tuple) else (gkey,)
-        f = Counter(frame["term"])
+    none = np.zeros(len(w), dtype=bool)
+    flat = _flat(w, by="term", keys=keys, breaks=none, gap=window, lower=False, by_group=True)
+    for gkey, seq in flat.items():
+        f = Counter(seq)
         pairs: Counter = Counter()
+        for k in range(1, window + 1):
+            pairs.update(zip(seq, seq[k:], strict=False))
+        pairs = Counter({p: n for p, n in pairs.items() if None not in p})
         starts: Counter = Counter()
         ends: Counter = Counter()
-        for _, sent in frame.groupby(["article_id", "sent_id"], sort=False):
-            seq = sent["term"].tolist()
-            for i, a in enumerate(seq):
-                for b in seq[i + 1 : i + 1 + window]:
-                    pairs[(a, b)] += 1
-                    starts[a] += 1
-                    ends[b] += 1
+        for (a, b), n in pairs.items():
+            starts[a] += n
+            ends[b] += n
         total = sum(pairs.values())
         for (a, b), o11 in pairs.items():
             if o11 < min_count:
@@ -292,29 +305,27 @@ def reference_counts(categories: tuple[str, ...] = DEFAULT_REFERENCE) -> pd.Seri
             f"unknown Brown categories {unknown}; choose from {', '.join(brown.categories())}"
         )
     stop = nlp.stopword_set()
-    counts: Counter = Counter()
-    for word in brown.words(categories=list(categories)):
-        for part in _split_clitics(word.lower()):
-            if not nlp.is_punct(part) and part not in stop:
-                counts[part] += 1
+    counts = {w: n for w, n in _brown_counts(tuple(categories)).items() if w not in stop}
     return pd.Series(counts, dtype="int64").sort_index()
 
 
 def reference_size(categories: tuple[str, ...] = DEFAULT_REFERENCE) -> int:
     """Words (punctuation left out, stopwords included) in the Brown sections."""
-    return _brown_word_count(tuple(categories))
+    return sum(_brown_counts(tuple(categories)).values())
 
 
 @lru_cache(maxsize=8)
-def _brown_word_count(categories: tuple[str, ...]) -> int:
+def _brown_counts(categories: tuple[str, ...]) -> Counter:
+    """Counts of the lower-cased words of the Brown sections, clitics split off,
+    punctuation left out (one pass over the corpus serves both functions above)."""
     from nltk.corpus import brown
 
-    return sum(
-        1
-        for word in brown.words(categories=list(categories))
-        for part in _split_clitics(word.lower())
-        if not nlp.is_punct(part)
-    )
+    counts: Counter = Counter()
+    for word, n in Counter(w.lower() for w in brown.words(categories=list(categories))).items():
+        for part in _split_clitics(word):
+            if not nlp.is_punct(part):
+                counts[part] += n
+    return counts
 
 
 def _split_clitics(word: str) -> Iterable[str]:
@@ -342,14 +353,19 @@ def keyness_vs_reference(
     categories: Sequence[str] = DEFAULT_REFERENCE,
     min_count: int = 3,
     max_p: float = 0.05,
+    reference: tuple[pd.Series, int] | None = None,
 ) -> pd.DataFrame:
     """Keywords of the corpus (lower-cased word forms, stopwords left out) against the
-    Brown sections ``categories``. See :func:`keyness`."""
+    Brown sections ``categories``. See :func:`keyness`. ``reference``: the counts and
+    size of those sections when already read (:func:`reference_counts`,
+    :func:`reference_size`)."""
+    categories = tuple(categories)
+    counts, size = reference or (reference_counts(categories), reference_size(categories))
     return keyness(
         _form_counts(tokens),
-        reference_counts(tuple(categories)),
+        counts,
         target_size=len(running_words(tokens)),
-        reference_size=reference_size(tuple(categories)),
+        reference_size=size,
         min_count=min_count,
         max_p=max_p,
     )

@@ -27,6 +27,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +53,9 @@ _TRAILING = frozenset(
     "february march april may june july august september october november december".split()
 )
 UNKNOWN = "unknown"
+_FINITE = ("VBD", "VBP", "VBZ", "MD")
+_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_NOUN_PHRASE = frozenset({"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS"})
 
 
 @dataclass
@@ -132,6 +137,60 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
+class _Tokens:
+    """One article's tokens as plain lists (row i = the i-th token in text order), with
+    the lookups the attribution rules need; pandas indexing per token would cost more
+    than the rules themselves."""
+
+    def __init__(self, toks: pd.DataFrame) -> None:
+        self.token = toks["token"].tolist()
+        self.lower = [t.lower() for t in self.token]
+        self.pos = toks["pos"].tolist()
+        self.is_punct = toks["is_punct"].tolist()
+        self.start = toks["start"].tolist()
+        self.end = toks["end"].tolist()
+        self.sent_id = toks["sent_id"].tolist()
+        self.n = len(self.token)
+        lemma = toks["lemma"].str.lower()
+        self.reporting = (lemma.isin(REPORTING_LEMMAS) & toks["pos"].str.startswith("VB")).tolist()
+        self.row_of_start = {s: i for i, s in reversed(list(enumerate(self.start)))}
+        self.sent_rows: dict[int, tuple[int, int]] = {}
+        for i, s in enumerate(self.sent_id):
+            first = self.sent_rows.get(s, (i, i))[0]
+            self.sent_rows[s] = (first, i + 1)
+
+    def words_in(self, start: int, end: int) -> list[int]:
+        """Rows of the word tokens (not punctuation) lying inside ``[start, end)``."""
+        lo, hi = bisect_left(self.start, start), bisect_right(self.end, end)
+        return [k for k in range(lo, hi) if not self.is_punct[k]]
+
+    def row_at_or_after(self, offset: int) -> int | None:
+        i = bisect_left(self.start, offset)
+        return i if i < self.n else None
+
+    def sent_id_at(self, offset: int) -> int:
+        i = bisect_right(self.start, offset) - 1
+        return self.sent_id[i] if i >= 0 and self.end[i] > offset else -1
+
+
+class _Mentions:
+    """The entity mentions of one article that can name a speaker (not bare role
+    words), by start and by end offset, in table order."""
+
+    def __init__(self, mentions: pd.DataFrame) -> None:
+        keep = mentions[mentions["mention"] != "role"]
+        self.by_start: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        self.by_end: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for start, end, actor in zip(keep["start"], keep["end"], keep["actor"], strict=True):
+            self.by_start[int(start)].append((int(start), str(actor)))
+            self.by_end[int(end)].append((int(start), str(actor)))
+
+    def ending(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """``(start, actor)`` of mentions ending at ``lo``..``hi``, by start (stable)."""
+        found = [m for e in range(lo, hi + 1) for m in self.by_end.get(e, ())]
+        return sorted(found, key=lambda m: m[0])
+
+
 def find_quotes(
     article: Article, sentences: pd.DataFrame, tokens: pd.DataFrame, mentions: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -146,19 +205,17 @@ def find_quotes(
     body = article.body
     outlet = article.agency or UNKNOWN
     toks = tokens.sort_values("tok_id").reset_index(drop=True)
-    toks.attrs["reporting"] = (
-        toks["lemma"].str.lower().isin(REPORTING_LEMMAS) & toks["pos"].str.startswith("VB")
-    ).tolist()
     sents = sentences.sort_values("sent_id").reset_index(drop=True)
+    t, m = _Tokens(toks), _Mentions(mentions)
+    spans = list(zip(sents["sent_id"], sents["start"], sents["end"], sents["kind"], strict=True))
     quotes = [Quote(a, b, is_closed=c) for a, b, c in quote_spans(body, article.paragraphs)]
-    words_in = {id(q): _words_in(toks, q.start, q.end) for q in quotes}
     for q in quotes:
-        q.kind = _kind(toks, sents, q, words_in[id(q)])
-    reported = _reported(toks, sents, mentions, quotes)
-    _attribute(toks, sents, mentions, quotes, reported)
+        q.kind = _kind(t, spans, q)
+    reported = _reported(t, spans, m, quotes)
+    _attribute(t, m, quotes, reported)
     rows = []
     for q in sorted(quotes + reported, key=lambda q: (q.start, -q.end)):
-        sent_id = _sent_of(sents, q.start)
+        sent_id = _sent_of(spans, q.start)
         rows.append((article.article_id, 0, q.start, q.end, body[q.start : q.end], q.kind,
                      q.speaker, q.reporting_verb, q.is_closed, sent_id))  # fmt: skip
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
@@ -166,176 +223,144 @@ def find_quotes(
     return table, *_voices(toks, sents, quotes, reported, outlet)
 
 
-def _words_in(toks: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    inside = toks[(toks["start"] >= start) & (toks["end"] <= end)]
-    return inside[~inside["is_punct"]]
+def _sent_of(spans, offset: int) -> int:
+    """The sentence containing ``offset``, else the next one, else the last."""
+    for sent_id, start, end, _ in spans:
+        if start <= offset < end:
+            return int(sent_id)
+    after = [sent_id for sent_id, start, _, _ in spans if start >= offset]
+    return int(after[0]) if after else int(spans[-1][0])
 
 
-def _sent_of(sents: pd.DataFrame, offset: int) -> int:
-    hit = sents[(sents["start"] <= offset) & (sents["end"] > offset)]
-    if len(hit):
-        return int(hit["sent_id"].iat[0])
-    after = sents[sents["start"] >= offset]
-    return int(after["sent_id"].iat[0]) if len(after) else int(sents["sent_id"].iat[-1])
-
-
-def _kind(toks, sents, q: Quote, words: pd.DataFrame) -> str:
+def _kind(t: _Tokens, spans, q: Quote) -> str:
     """``scare`` for a short verbless phrase inside a sentence that goes on around it."""
-    if len(words) > SCARE_MAX_WORDS or words["pos"].str.match(r"VB[DPZ]|MD").any():
+    words = t.words_in(q.start, q.end)
+    if len(words) > SCARE_MAX_WORDS or any(t.pos[k].startswith(_FINITE) for k in words):
         return "direct"
-    sent = sents[(sents["start"] <= q.start) & (sents["end"] >= q.start)]
-    if sent.empty:
+    sent = next(((a, b) for _, a, b, _ in spans if a <= q.start <= b), None)
+    if sent is None:
         return "direct"
-    s = sent.iloc[0]
-    before = _words_in(toks, s["start"], q.start)
-    return "scare" if len(before) > 0 else "direct"
+    return "scare" if t.words_in(sent[0], q.start) else "direct"
 
 
-def _subject_before(toks, mentions, i: int) -> tuple[str, int] | None:
+def _subject_before(t: _Tokens, m: _Mentions, i: int) -> tuple[str, int] | None:
     """The speaker named by the tokens ending just before row ``i`` (a mention, a
     pronoun, or a short noun phrase), and the row where it starts."""
     j = i - 1
-    while j >= 0 and toks["token"].iat[j] in (")", "("):
+    while j >= 0 and t.token[j] in (")", "("):
         j -= 1
     if j < 0:
         return None
-    end = int(toks["end"].iat[j])
-    hit = mentions[(mentions["end"] >= end - 1) & (mentions["end"] <= end + 1)
-                   & (mentions["mention"] != "role")]  # fmt: skip
-    if toks["token"].iat[i - 1] == ")":  # "the Korean Central News Agency (KCNA) said"
+    end = t.end[j]
+    hit = m.ending(end - 1, end + 1)
+    if t.token[i - 1] == ")":  # "the Korean Central News Agency (KCNA) said"
         k = j
-        while k > 0 and toks["token"].iat[k] != "(":
+        while k > 0 and t.token[k] != "(":
             k -= 1
         if k > 0:
-            end = int(toks["end"].iat[k - 1])
-            hit = mentions[(mentions["end"] == end) & (mentions["mention"] != "role")]
+            hit = m.ending(t.end[k - 1], t.end[k - 1])
             j = k - 1
-    if len(hit):
-        m = hit.sort_values("start").iloc[0]
-        first = (
-            int(toks.index[toks["start"] == m["start"]][0])
-            if (toks["start"] == m["start"]).any()
-            else j
-        )
-        while first > 0 and toks["token"].iat[first - 1].lower() == "the":
+    if hit:
+        start, actor = hit[0]
+        first = t.row_of_start.get(start, j)
+        while first > 0 and t.lower[first - 1] == "the":
             first -= 1
-        return str(m["actor"]), first
-    low = toks["token"].iat[j].lower()
-    if low in PRONOUNS:
-        return low, j
-    if toks["pos"].iat[j] in ("NN", "NNS", "NNP", "NNPS"):  # "a spokesman", "officials"
+        return actor, first
+    if t.lower[j] in PRONOUNS:
+        return t.lower[j], j
+    if t.pos[j] in _NOUNS:  # "a spokesman", "officials"
         k = j
-        while k > 0 and toks["pos"].iat[k - 1] in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS"):
+        while k > 0 and t.pos[k - 1] in _NOUN_PHRASE:
             k -= 1
         words = k
-        while words < j and toks["pos"].iat[words] == "DT":
+        while words < j and t.pos[words] == "DT":
             words += 1  # "the minister" -> "minister"
-        return " ".join(toks["token"].iloc[words : j + 1]), k
+        return " ".join(t.token[words : j + 1]), k
     return None
 
 
-def _subject_after(toks, mentions, i: int, stop: int) -> tuple[str, int] | None:
+def _subject_after(t: _Tokens, m: _Mentions, i: int, stop: int) -> tuple[str, int] | None:
     """The speaker named from row ``i`` on (before row ``stop``): ``said X``."""
     j = i
-    while j < stop and toks["token"].iat[j].lower() in ("the", "a", "an"):
+    while j < stop and t.lower[j] in ("the", "a", "an"):
         j += 1
     if j >= stop:
         return None
-    start = int(toks["start"].iat[j])
-    hit = mentions[(mentions["start"] == start) & (mentions["mention"] != "role")]
-    if len(hit):
-        return str(hit["actor"].iat[0]), j
-    if toks["token"].iat[j].lower() in PRONOUNS:
-        return toks["token"].iat[j].lower(), j
+    hit = m.by_start.get(t.start[j])
+    if hit:
+        return hit[0][1], j
+    if t.lower[j] in PRONOUNS:
+        return t.lower[j], j
     k = j
-    while k < stop and toks["pos"].iat[k] in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS"):
+    while k < stop and t.pos[k] in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS"):
         k += 1
-    return (" ".join(toks["token"].iloc[j:k]), j) if k > j else None
+    return (" ".join(t.token[j:k]), j) if k > j else None
 
 
-def _is_reporting(toks, i: int) -> bool:
-    """Row ``i`` is a reporting verb (precomputed per article by :func:`find_quotes`)."""
-    return toks.attrs["reporting"][i]
-
-
-def _only_adverbials(toks, a: int, b: int) -> bool:
+def _only_adverbials(t: _Tokens, a: int, b: int) -> bool:
     """Rows a..b-1 are a time or place adverbial, punctuation or numbers."""
-    for k in range(a, b):
-        low = toks["token"].iat[k].lower()
-        if not (toks["is_punct"].iat[k] or low in _TRAILING or toks["pos"].iat[k] == "CD"):
-            return False
-    return True
+    return all(t.is_punct[k] or t.lower[k] in _TRAILING or t.pos[k] == "CD" for k in range(a, b))
 
 
-def _reported(toks, sents, mentions, quotes: list[Quote]) -> list[Quote]:
+def _reported(t: _Tokens, spans, m: _Mentions, quotes: list[Quote]) -> list[Quote]:
     """Sentences that report speech without quoting it (see module doc)."""
     out = []
     direct = [q for q in quotes if q.kind == "direct"]
-    for s in sents[sents["kind"] == "text"].itertuples():
-        rows = toks.index[(toks["sent_id"] == s.sent_id)].tolist()
-        if not rows or any(q.start < s.end and q.end > s.start for q in direct):
+    for sent_id, s_start, s_end, kind in spans:
+        if kind != "text" or sent_id not in t.sent_rows:
+            continue
+        if any(q.start < s_end and q.end > s_start for q in direct):
             continue  # a sentence carrying a direct quotation: its attribution is the quote's
-        a, b = rows[0], rows[-1] + 1
+        a, b = t.sent_rows[sent_id]
         # "..., X said (on Thursday)."
         for v in range(b - 1, a, -1):
-            if not _is_reporting(toks, v) or not _only_adverbials(toks, v + 1, b):
+            if not t.reporting[v] or not _only_adverbials(t, v + 1, b):
                 continue
-            subj = _subject_before(toks, mentions, v)
+            subj = _subject_before(t, m, v)
             if subj is None:
                 continue
             speaker, first = subj
             content_end = first - 1
             while (
                 content_end > a
-                and toks["is_punct"].iat[content_end]
-                and toks["token"].iat[content_end] not in CLOSE_DOUBLE + STRAIGHT_DOUBLE
+                and t.is_punct[content_end]
+                and t.token[content_end] not in CLOSE_DOUBLE + STRAIGHT_DOUBLE
             ):
                 content_end -= 1
-            if content_end <= a or toks["token"].iat[first - 1] not in (
-                ",",
-                *CLOSE_DOUBLE,
-                STRAIGHT_DOUBLE,
-            ):
+            if content_end <= a or t.token[first - 1] not in (",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE):
                 break
-            out.append(Quote(int(toks["start"].iat[a]), int(toks["end"].iat[content_end]),
-                             "reported", speaker, toks["token"].iat[v].lower()))  # fmt: skip
+            out.append(Quote(t.start[a], t.end[content_end], "reported", speaker, t.lower[v]))
             break
         else:
-            q = _reported_initial(toks, mentions, a, b)
+            q = _reported_initial(t, m, a, b)
             if q:
                 out.append(q)
     return out
 
 
-def _reported_initial(toks, mentions, a: int, b: int) -> Quote | None:
+def _reported_initial(t: _Tokens, m: _Mentions, a: int, b: int) -> Quote | None:
     """``X said (that) ...`` and ``According to X, ...`` at the start of a sentence."""
-    if (
-        toks["token"].iat[a].lower() == "according"
-        and a + 1 < b
-        and toks["token"].iat[a + 1].lower() == "to"
-    ):
-        comma = next((k for k in range(a + 2, b) if toks["token"].iat[k] == ","), None)
-        subj = _subject_after(toks, mentions, a + 2, comma or b)
+    if t.lower[a] == "according" and a + 1 < b and t.lower[a + 1] == "to":
+        comma = next((k for k in range(a + 2, b) if t.token[k] == ","), None)
+        subj = _subject_after(t, m, a + 2, comma or b)
         if comma and subj and comma + 1 < b - 1:
-            return Quote(int(toks["start"].iat[comma + 1]), int(toks["end"].iat[b - 2]),
-                         "reported", subj[0], "according to")  # fmt: skip
+            return Quote(t.start[comma + 1], t.end[b - 2], "reported", subj[0], "according to")
         return None
     for v in range(a + 1, min(b - 1, a + 12)):
-        if _is_reporting(toks, v):
-            subj = _subject_before(toks, mentions, v)
-            if subj is None or subj[1] != a or toks["token"].iat[v + 1] in (".", ":", '"', "“"):
+        if t.reporting[v]:
+            subj = _subject_before(t, m, v)
+            if subj is None or subj[1] != a or t.token[v + 1] in (".", ":", '"', "“"):
                 return None
-            c = v + 1 + (toks["token"].iat[v + 1].lower() == "that")
+            c = v + 1 + (t.lower[v + 1] == "that")
             if c >= b - 1:
                 return None
-            return Quote(int(toks["start"].iat[c]), int(toks["end"].iat[b - 2]), "reported",
-                         subj[0], toks["token"].iat[v].lower())  # fmt: skip
-        if toks["pos"].iat[v].startswith("VB") or toks["is_punct"].iat[v]:
+            return Quote(t.start[c], t.end[b - 2], "reported", subj[0], t.lower[v])
+        if t.pos[v].startswith("VB") or t.is_punct[v]:
             return None
     return None
 
 
-def _attribute(toks, sents, mentions, quotes: list[Quote], reported: list[Quote]) -> None:
+def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quote]) -> None:
     """Speakers and reporting verbs, in text order: direct quotations from the
     attribution next to them; a pronoun speaker (of a quotation or of reported speech)
     resolved to the source attributed just before; scare quotations take the speaker
@@ -343,9 +368,7 @@ def _attribute(toks, sents, mentions, quotes: list[Quote], reported: list[Quote]
     attributed: list[str] = []
     for q in sorted([q for q in quotes if q.kind == "direct"] + reported, key=lambda q: q.start):
         if q.kind == "direct":
-            found = _attribution_after(toks, sents, mentions, q) or _attribution_before(
-                toks, mentions, q
-            )
+            found = _attribution_after(t, m, q) or _attribution_before(t, m, q)
             if found:
                 q.speaker, q.reporting_verb = found
         if q.speaker in PRONOUNS:
@@ -362,57 +385,45 @@ def _attribute(toks, sents, mentions, quotes: list[Quote], reported: list[Quote]
             q.speaker, q.reporting_verb = around[0].speaker, around[0].reporting_verb
 
 
-def _row_at_or_after(toks, offset: int) -> int | None:
-    after = toks.index[toks["start"] >= offset]
-    return int(after[0]) if len(after) else None
-
-
-def _attribution_after(toks, sents, mentions, q: Quote) -> tuple[str, str] | None:
+def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[str, str] | None:
     """``" X said``, ``," said X``, or a short next sentence ``It said.``."""
-    i = _row_at_or_after(toks, q.end)
+    i = t.row_at_or_after(q.end)
     if i is None:
         return None
-    limit = min(len(toks), i + 10)
-    sent_end = i
-    while sent_end < len(toks) and toks["sent_id"].iat[sent_end] == toks["sent_id"].iat[i]:
-        sent_end += 1
-    if toks["sent_id"].iat[i] != _sent_id_at(toks, q.end - 1) and sent_end - i > 6:
+    limit = min(t.n, i + 10)
+    sent_end = t.sent_rows[t.sent_id[i]][1]
+    if t.sent_id[i] != t.sent_id_at(q.end - 1) and sent_end - i > 6:
         return None  # the next sentence is a sentence of its own, not an attribution
-    j = i + (toks["token"].iat[i] == ",")
-    if j < limit and _is_reporting(toks, j):
-        subj = _subject_after(toks, mentions, j + 1, min(limit, sent_end))
-        return (subj[0], toks["token"].iat[j].lower()) if subj else None
+    j = i + (t.token[i] == ",")
+    if j < limit and t.reporting[j]:
+        subj = _subject_after(t, m, j + 1, min(limit, sent_end))
+        return (subj[0], t.lower[j]) if subj else None
     for v in range(j + 1, min(limit, sent_end)):
-        if _is_reporting(toks, v):
-            subj = _subject_before(toks, mentions, v)
+        if t.reporting[v]:
+            subj = _subject_before(t, m, v)
             if subj and subj[1] == j:
-                return subj[0], toks["token"].iat[v].lower()
+                return subj[0], t.lower[v]
             return None
-        if toks["pos"].iat[v].startswith("VB"):
+        if t.pos[v].startswith("VB"):
             return None
     return None
 
 
-def _sent_id_at(toks, offset: int) -> int:
-    hit = toks[(toks["start"] <= offset) & (toks["end"] > offset)]
-    return int(hit["sent_id"].iat[0]) if len(hit) else -1
-
-
-def _attribution_before(toks, mentions, q: Quote) -> tuple[str, str] | None:
+def _attribution_before(t: _Tokens, m: _Mentions, q: Quote) -> tuple[str, str] | None:
     """``X said: "...``, ``X said, "...`` or ``According to X, "...``."""
-    before = toks.index[toks["end"] <= q.start]
-    if not len(before):
+    k = bisect_right(t.end, q.start) - 1
+    if k < 0:
         return None
-    k = int(before[-1])
-    if toks["token"].iat[k] in (":", ","):
+    if t.token[k] in (":", ","):
         k -= 1
-    if k >= 0 and _is_reporting(toks, k):
-        subj = _subject_before(toks, mentions, k)
-        return (subj[0], toks["token"].iat[k].lower()) if subj else None
-    sent = toks["sent_id"].iat[k] if k >= 0 else None
-    rows = toks.index[toks["sent_id"] == sent].tolist()
-    if len(rows) > 2 and toks["token"].iat[rows[0]].lower() == "according":
-        subj = _subject_after(toks, mentions, rows[0] + 2, k + 1)
+    if k >= 0 and t.reporting[k]:
+        subj = _subject_before(t, m, k)
+        return (subj[0], t.lower[k]) if subj else None
+    if k < 0:
+        return None
+    a, b = t.sent_rows[t.sent_id[k]]
+    if b - a > 2 and t.lower[a] == "according":
+        subj = _subject_after(t, m, a + 2, k + 1)
         return (subj[0], "according to") if subj else None
     return None
 

@@ -186,9 +186,9 @@ def test_changed_settings_recompute_only_the_corpus_tables(seed_copy, tmp_path, 
     calls = []
     real = pipeline.corpus_tables
 
-    def counting(tokens, mentions, settings=pipeline.DEFAULT_SETTINGS):
+    def counting(tokens, mentions, settings=pipeline.DEFAULT_SETTINGS, **kwargs):
         calls.append(settings)
-        return real(tokens, mentions, settings)
+        return real(tokens, mentions, settings, **kwargs)
 
     def must_not_run(article):
         raise AssertionError(f"{article.article_id} was analyzed again")
