@@ -322,12 +322,24 @@ def token_stats(
 
     if not by_article:
         return pd.DataFrame([stats(tokens, words, sentences, lengths)])
-    rows = []
-    for article_id in sorted(sentences["article_id"].unique()):
-        pick = [frame[frame["article_id"] == article_id]
-                for frame in (tokens, words, sentences, lengths)]  # fmt: skip
-        rows.append({"article_id": article_id, **stats(*pick)})
-    return pd.DataFrame(rows)
+    ids = pd.Index(sorted(sentences["article_id"].unique()), name="article_id")
+
+    def per_article(counts: pd.Series, fill) -> pd.Series:
+        return counts.reindex(ids, fill_value=fill)
+
+    n_words = per_article(words.groupby("article_id").size(), 0)
+    n_types = per_article(words.groupby("article_id")["lower"].nunique(), 0)
+    out = pd.DataFrame(
+        {
+            "n_sentences": per_article(sentences.groupby("article_id").size(), 0),
+            "n_tokens": per_article(tokens.groupby("article_id").size(), 0),
+            "n_words": n_words,
+            "n_types": n_types,
+            "ttr": (n_types / n_words.where(n_words > 0)).astype(float),
+            "mean_sentence_length": lengths.groupby("article_id")["n_words"].mean().reindex(ids),
+        }
+    )
+    return out.reset_index()
 
 
 def pos_distribution(tokens: pd.DataFrame) -> pd.DataFrame:
