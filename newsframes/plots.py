@@ -8,6 +8,7 @@ the caller (inline in a notebook).
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import pandas as pd
 
 COLOR = "#2f5d8a"
@@ -73,21 +74,35 @@ def diverging_barh(values: pd.Series, *, xlabel: str, width: float = 6.0):
     return fig
 
 
+MAX_BOUNDARIES = 40  # more article boundaries than this would grey the whole plot
+
+
 def dispersion(hits: pd.DataFrame, terms: list[str], boundaries: pd.DataFrame, *, width=6.5):
     """Lexical dispersion plot: one row per term, a tick at each occurrence's corpus
     position (``hits`` from :func:`newsframes.terms.dispersion`), dashed lines at the
-    article boundaries (from :func:`newsframes.terms.article_boundaries`)."""
+    article boundaries (from :func:`newsframes.terms.article_boundaries`) when there
+    are at most :data:`MAX_BOUNDARIES` of them; ticks thin out as occurrences grow."""
     apply_style()
     fig, ax = plt.subplots(figsize=(width, 0.35 * len(terms) + 1.2))
+    most = max((int((hits["term"] == t).sum()) for t in terms), default=0)
+    thin = most > 200
     for row, term in enumerate(terms):
         x = hits.loc[hits["term"] == term, "position"].to_numpy()
-        ax.plot(x, [row] * len(x), "|", color=COLOR, markersize=14, markeredgewidth=1.5)
-    for start in boundaries["first"].to_numpy()[1:]:
-        ax.axvline(start - 0.5, color="#999999", linestyle="--", linewidth=0.8)
+        ax.plot(x, [row] * len(x), "|", color=COLOR, markersize=14,
+                markeredgewidth=0.4 if thin else 1.5)  # fmt: skip
+    starts = boundaries["first"].to_numpy()[1:]
+    if len(starts) <= MAX_BOUNDARIES:
+        for start in starts:
+            ax.axvline(start - 0.5, color="#999999", linestyle="--", linewidth=0.8)
+        label = "token position in the corpus (dashed lines: article boundaries)"
+    else:
+        label = f"token position in the corpus ({len(starts) + 1:,} articles, in identifier order)"
     ax.set_yticks(range(len(terms)), terms)
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(-0.5, boundaries["last"].max() + 0.5 if len(boundaries) else 1)
-    ax.set_xlabel("token position in the corpus (dashed lines: article boundaries)")
+    ax.ticklabel_format(axis="x", style="plain")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    ax.set_xlabel(label)
     ax.grid(axis="y", visible=False)
     return fig
 
@@ -97,10 +112,10 @@ LABEL_COLORS = {"PERSON": "#2f5d8a", "ORG": "#c0504d", "GPE": "#4f9a5f", "LOC": 
 
 
 def network(pairs: pd.DataFrame, actors: pd.DataFrame, *, max_nodes: int = 30, width=6.5):
-    """Co-occurrence network: actors as nodes (size by mentions, colour by type),
-    edges weighted by the sentences naming both (``pairs`` from
-    :func:`newsframes.entities.cooccurrence`). The layout is seeded, so the same
-    tables draw the same figure. Only the ``max_nodes`` most-mentioned actors."""
+    """Co-occurrence network: actors as nodes (area by mentions, colour by type), edges
+    by the sentences naming both; sizes and widths are relative to the largest shown.
+    The layout is seeded, so the same tables draw the same figure. Only the
+    ``max_nodes`` most-mentioned actors."""
     import networkx as nx
 
     apply_style()
@@ -118,13 +133,18 @@ def network(pairs: pd.DataFrame, actors: pd.DataFrame, *, max_nodes: int = 30, w
         ax.axis("off")
         return fig
     pos = nx.spring_layout(g, seed=7, weight="weight", k=2.5 / max(1, g.number_of_nodes()) ** 0.5)
+    # Sizes and widths relative to the largest shown, so that a corpus of 500 articles
+    # draws as readably as one of a single article.
     weights = [g[a][b]["weight"] for a, b in g.edges()]
-    nx.draw_networkx_edges(g, pos, ax=ax, width=[0.8 + 1.2 * w for w in weights],
+    top_weight = max(weights, default=1)
+    nx.draw_networkx_edges(g, pos, ax=ax, width=[0.6 + 3.0 * w / top_weight for w in weights],
                            edge_color="#bbbbbb")  # fmt: skip
     nodes = list(g.nodes())
+    mentions = [int(info.loc[n, "n_mentions"]) for n in nodes]
+    top_mentions = max(mentions)
     nx.draw_networkx_nodes(
         g, pos, ax=ax, nodelist=nodes,
-        node_size=[120 + 60 * int(info.loc[n, "n_mentions"]) for n in nodes],
+        node_size=[120 + 780 * (m / top_mentions) ** 0.5 for m in mentions],
         node_color=[LABEL_COLORS.get(info.loc[n, "label"], "#777777") for n in nodes],
     )  # fmt: skip
     nx.draw_networkx_labels(g, pos, ax=ax, font_size=7)
