@@ -13,18 +13,23 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 
 CFF_VENV := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
+# The notebooks' kernel: the project's .venv, registered inside it (never in ~/.local).
+KERNEL := newsframes
+KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
+LAB_ARGS ?=
 
-.PHONY: help setup python nltk tex cff browser book html pdf test lint bench release clean
+.PHONY: help setup python kernel nltk tex cff browser book html pdf lab test lint bench release clean
 
 help:
 	@echo "make book   set up (venv, packages, NLTK data, TeX), then build HTML and PDF"
 	@echo "make test   set up, then run the unit tests and the whole-book build test"
 	@echo "make setup  only the set-up (idempotent, quick once done)"
 	@echo "make release VERSION=x.y.z   set the version, date the changelog, commit and tag"
+	@echo "make lab    set up, then open JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench  throughput and memory of analyze against bare NLTK (500 Brown texts)"
 	@echo "make html | make pdf | make lint | make clean"
 
-setup: python nltk tex cff browser
+setup: python kernel nltk tex cff browser
 
 python: $(STAMP)
 
@@ -33,6 +38,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# The Jupyter kernel "Python (newsframes)" runs .venv's Python. It is registered in
+# .venv/share/jupyter (--sys-prefix), so the user's own Jupyter set-up is never touched;
+# every notebook names it in its metadata, so JupyterLab and the book build both use it.
+kernel: $(KERNEL_SPEC)
+
+$(KERNEL_SPEC): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
+		--display-name "Python (newsframes)" >/dev/null
+	@echo "registered the Jupyter kernel '$(KERNEL)' in $(VENV)"
 
 # cffconvert validates CITATION.cff; it needs jsonschema < 4, so it has a venv of its own.
 cff: $(CFF_STAMP)
@@ -78,6 +93,14 @@ html: python nltk
 pdf: python nltk tex
 	$(JB) build . $(JB_FLAGS) --builder pdflatex
 	@ls -1 _build/latex/*.pdf
+
+# JupyterLab on the project, opened at the notebooks, with the project's kernel. Extra
+# options for JupyterLab go in LAB_ARGS, e.g. make lab LAB_ARGS="--no-browser --port=8899".
+# As root (a container), JupyterLab refuses to start without --allow-root.
+lab: python kernel nltk
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest
