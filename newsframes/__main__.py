@@ -16,14 +16,35 @@ from pathlib import Path
 from newsframes import __version__, paths
 from newsframes.pipeline import TABLES
 
-GUIDE = "See README.md (section 'Rerun it on your articles') for the seeds format."
+GUIDE_PAGE = "notebooks/80_rerun"  # the book's page "Rerun it on your articles"
+GUIDE = (
+    "Guide: 'Rerun it on your articles' in the book (after make book: "
+    f"_build/html/{GUIDE_PAGE}.html; source: {GUIDE_PAGE}.ipynb)."
+)
+OVERVIEW = f"""\
+examples:
+  python -m newsframes analyze seeds --out tables/   the tables of the articles in seeds/
+  python -m newsframes analyze --help                every option of analyze
+  python -m newsframes resources                     is the NLTK data there?
+  make book                                          the book: HTML and PDF in _build/
+  make lab                                           JupyterLab with the project's kernel
+
+guide:
+  "Rerun it on your articles", a page of the book (after make book:
+  _build/html/{GUIDE_PAGE}.html; its source is {GUIDE_PAGE}.ipynb): the seeds
+  format with a worked example, what the loader reports about a malformed file, how
+  to add articles, rebuild and read what changed, and how to swap the reference
+  corpus or a lexicon.
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m newsframes",
-        description="Framing analysis of news articles: read a folder of articles, "
-        "write the analysis tables as CSV. " + GUIDE,
+        description="Framing analysis of news articles: read a folder of articles (one\n"
+        "UTF-8 .txt file each), analyze them with NLTK and write the tables as CSV.",
+        epilog=OVERVIEW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsframes {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -8,11 +8,14 @@ the repository's ``_build`` or ``.cache``.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 
+import nbformat
 import pandas as pd
 import pytest
+from nbclient import NotebookClient
 from pybtex.database import parse_string
 from pypdf import PdfReader
 
@@ -21,6 +24,7 @@ from newsframes import __version__, corpus, evaluation, framing, paths, pipeline
 pytestmark = pytest.mark.book
 
 from bookbuild import SEEDS, build, glued  # noqa: E402
+from test_rerun import KERNEL, NOTEBOOKS, glued_values  # noqa: E402
 
 # Sphinx reports "path:line: WARNING: message". Kernel loggers ("ERROR:tornado:...") and
 # LaTeX ("LaTeX Warning: ...") are not Sphinx warnings; the LaTeX ones that matter,
@@ -63,7 +67,7 @@ def test_html_has_every_chapter(built_book):
                  "notebooks/03_terms", "notebooks/04_entities", "notebooks/05_framing",
                  "book/findings", "book/methods", "notebooks/90_lexicons",
                  "notebooks/92_reproducibility", "notebooks/93_data", "book/references",
-                 "notebooks/91_cite", "book/changelog"]:  # fmt: skip
+                 "notebooks/80_rerun", "notebooks/91_cite", "book/changelog"]:  # fmt: skip
         assert (site / f"{page}.html").is_file(), page
     tokens_page = (site / "notebooks/02_tokens.html").read_text(encoding="utf-8")
     assert tokens_page.count("<img") >= 2  # the POS and sentence-length figures
@@ -198,7 +202,8 @@ def test_pdf_has_pages_and_the_chapters(built_book):
     for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "TERMS", "ENTITIES AND ACTORS",
                     "FRAMING LANGUAGE BY VOICE", "FINDINGS", "METHODS",
                     "APPENDIX: THE LEXICONS", "APPENDIX: REPRODUCIBILITY",
-                    "HOW TO CITE THIS BOOK", "CHANGELOG"]:  # fmt: skip
+                    "RERUN IT ON YOUR ARTICLES", "HOW TO CITE THIS BOOK",
+                    "CHANGELOG"]:  # fmt: skip
         assert heading in text.upper()
     n_tokens = len(pipeline.analyze(SEEDS, use_cache=False)["tokens"])
     assert f"counts {n_tokens:,} tokens" in " ".join(text.split())
@@ -261,3 +266,37 @@ def test_cyrillic_and_hangul_render_in_the_pdf(tmp_path):
     assert "조선과" in text and "встреча" in text
     log = next((out / "_build/latex").glob("*.log")).read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_standalone_with_the_values_of_the_build(
+    path, built_book, tmp_path, monkeypatch
+):
+    """Each notebook, run top to bottom on its own in a fresh project kernel from the
+    notebooks/ folder (no book build, the seeds folder from the default, a fresh cache),
+    glues exactly the values the book build glued."""
+    monkeypatch.delenv("NEWSFRAMES_SEEDS", raising=False)
+    monkeypatch.setenv("NEWSFRAMES_CACHE", str(tmp_path / "cache"))
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb, kernel_name=KERNEL, timeout=900, resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    standalone = glued_values(nb)
+    # myst-nb keeps the build's glued outputs beside the executed notebook
+    saved = built_book[0] / "jupyter_execute" / "notebooks" / f"{path.stem}.glue.json"
+    glue_file = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    in_build = {name: output["data"]["text/plain"] for name, output in glue_file.items()}
+    assert standalone == in_build
+    assert standalone or "glue(" not in path.read_text(encoding="utf-8")  # not vacuous
+
+
+def test_rerun_guide_shows_the_real_loader_messages(built_book):
+    """The guide's example folder is read by the real loader: its problems table is on
+    the page, with the remedies, and its counts are glued."""
+    page = built_book[0] / "html" / "notebooks" / "80_rerun.html"
+    text = html.unescape(page.read_text(encoding="utf-8"))
+    for message in ["iconv -f CP1251 -t UTF-8", "the file is empty", "same content as",
+                    "not a valid YYYY-MM-DD date", "no header", "not a .txt file"]:  # fmt: skip
+        assert message in text, message
+    values = glued(page)
+    assert len(values) >= 8 and all(values)

@@ -6,6 +6,7 @@ Every run passes a tmp cache folder or ``--no-cache``; nothing is written into t
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from conftest import PROJECT_ROOT, SEED_FILE, SMALL, read_bytes
 
 from newsframes import pipeline, resources
-from newsframes.__main__ import main
+from newsframes.__main__ import GUIDE_PAGE, main
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -187,3 +188,22 @@ def test_python_dash_m_entry_point(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith("newsframes: error: seeds folder")
     assert "Traceback" not in proc.stderr
+
+
+def test_top_level_help_lists_the_commands_and_points_to_the_guide(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    text = capsys.readouterr().out
+    for command in ("analyze", "resources", "release", "make book", "make lab"):
+        assert command in text, command
+    assert "Rerun it on your articles" in text
+    assert f"_build/html/{GUIDE_PAGE}.html" in text
+
+
+def test_the_guide_page_named_by_the_help_is_in_the_book():
+    root = PROJECT_ROOT
+    assert (root / f"{GUIDE_PAGE}.ipynb").is_file()
+    assert f"file: {GUIDE_PAGE}\n" in (root / "_toc.yml").read_text(encoding="utf-8")
+    title = json.loads((root / f"{GUIDE_PAGE}.ipynb").read_text(encoding="utf-8"))["cells"][0]
+    assert "".join(title["source"]).startswith("# Rerun it on your articles")
