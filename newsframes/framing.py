@@ -60,7 +60,7 @@ def vader() -> dict[str, float]:
     resources.check()
     import nltk
 
-    text = nltk.data.load("sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt",
+    text = nltk.data.load("sentiment/vader_lexicon/vader_lexicon.txt",
                           format="text")  # fmt: skip
     out = {}
     for line in text.splitlines():

@@ -59,6 +59,16 @@ NLTK_PACKAGES: tuple[NltkPackage, ...] = (
         "corpora/brown/",
         "reference corpus for keyness (Brown corpus, Francis & Kucera 1964/1979)",
     ),
+    NltkPackage(
+        "opinion_lexicon",
+        "corpora/opinion_lexicon/",
+        "positive and negative evaluative words (Hu & Liu 2004)",
+    ),
+    NltkPackage(
+        "vader_lexicon",
+        "sentiment/vader_lexicon/",
+        "word valences, the score of evaluative hits (VADER, Hutto & Gilbert 2014)",
+    ),
 )
 
 

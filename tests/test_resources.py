@@ -20,6 +20,8 @@ REQUIRED = {
     "averaged_perceptron_tagger_eng": "taggers/averaged_perceptron_tagger_eng/",
     "stopwords": "corpora/stopwords/",
     "brown": "corpora/brown/",
+    "opinion_lexicon": "corpora/opinion_lexicon/",
+    "vader_lexicon": "sentiment/vader_lexicon/",
 }
 
 
