@@ -242,3 +242,31 @@ def test_overall_f1():
     assert evaluation.overall_f1(table) == pytest.approx(0.4)
     assert evaluation.overall_f1(table, "lenient") == pytest.approx(0.6)
     assert evaluation.overall_f1(evaluation.scores(spans([]), spans([]))) == 0.0
+
+
+def test_read_gold_keeps_only_the_articles_of_the_corpus(tmp_path):
+    path = tmp_path / "gold.csv"
+    path.write_text("article_id,start,end,text,label\n007,0,3,Kim,PERSON\n008,0,5,Putin,PERSON\n")
+    assert list(evaluation.read_gold(path, articles=["008", "999"])["text"]) == ["Putin"]
+    assert evaluation.read_gold(path, articles=[]).empty
+    assert len(evaluation.read_gold(path)) == 2
+
+
+def test_f1_summary_says_when_nothing_could_be_scored():
+    gold = pd.DataFrame({"article_id": ["a"] * 2, "start": [0, 10], "end": [3, 15],
+                         "label": ["PERSON", "GPE"]})  # fmt: skip
+    pred = gold.iloc[:1]  # one of two found, exactly: P 1, R 0.5, F1 2/3
+    table = evaluation.scores(pred, gold)
+    assert evaluation.f1_summary(table) == "F1 0.667 strict and 0.667 lenient"
+    empty = evaluation.scores(gold.iloc[:0], gold.iloc[:0])
+    assert evaluation.f1_summary(empty).startswith("not measured (no article of this corpus")
+
+
+def test_quotes_of_an_annotated_article_missing_from_the_corpus_are_not_scored(tmp_path):
+    path = tmp_path / "quotes.csv"
+    path.write_text('article_id,start,end,text,kind,speaker\nseed,0,9,"""Hello""",direct,KCNA\n')
+    no_quotes = pd.DataFrame(columns=["article_id", "start", "end", "kind", "speaker"])
+    table, errors, speakers = evaluation.evaluate_quotes(no_quotes, path, articles=["other"])
+    assert table.empty and errors.empty and speakers.empty
+    table, errors, _ = evaluation.evaluate_quotes(no_quotes, path, articles=["seed"])
+    assert evaluation.overall_f1(table, "lenient") == 0.0 and list(errors["error"]) == ["missed"]
