@@ -111,6 +111,10 @@ def test_every_bad_file_is_reported_and_valid_ones_analyzed(hostile_book, monkey
     page = (root / "out/_build/html/notebooks/01_corpus.html").read_text(encoding="utf-8")
     for name in EXPECTED:
         assert html.escape(name) in page, name
+    assert "baddate (baddate.txt), no date" in page and ", nan" not in page
+    # The seed's gold annotations name an article this corpus does not have: no score.
+    entities = (root / "out/_build/html/notebooks/04_entities.html").read_text(encoding="utf-8")
+    assert "not measured (no article of this corpus has gold annotations)" in entities
 
 
 def test_no_markup_from_an_article_reaches_the_html(hostile_book):
