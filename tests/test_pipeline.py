@@ -138,7 +138,9 @@ def test_corpus_tables_are_those_of_terms_with_the_settings(make_seeds):
         "terms": terms.frequencies(tokens),
         "ngrams": terms.ngrams(tokens, n_min=2, n_max=3, min_count=1),
         "collocations": terms.collocations(tokens, window=1, min_count=1),
-        "keyness": terms.keyness_vs_reference(tokens, min_count=1, max_p=0.5),
+        "keyness": terms.keyness_vs_reference(
+            tokens, categories=settings.reference, min_count=1, max_p=0.5
+        ),
         "actors": entities.actors(mentions),
         "cooccurrence": entities.cooccurrence(mentions),
     }
