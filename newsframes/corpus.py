@@ -162,6 +162,11 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
     with the remedy when the folder does not exist.
     """
     folder = paths.seeds_dir(folder)
+    if folder.is_file():
+        raise FileNotFoundError(
+            f"{folder} is a file, not a folder: put the article in a folder of its own "
+            f"and give that folder (or point {paths.SEEDS_ENV} at it)"
+        )
     if not folder.is_dir():
         raise FileNotFoundError(
             f"seeds folder {folder} does not exist: create it and put one UTF-8 .txt "
@@ -241,8 +246,9 @@ def decode(raw: bytes, name: str, problems: _Problems) -> str | None:
     except UnicodeDecodeError as exc:
         problems.error(
             name,
-            f"{name}: skipped, not valid UTF-8 (byte {exc.start}); re-save it as UTF-8, "
-            f"e.g. iconv -f CP1251 -t UTF-8 {name} > fixed.txt",
+            f"{name}: skipped, not valid UTF-8 (byte {exc.start}); re-save it as UTF-8 from "
+            f"its encoding, e.g. iconv -f CP1251 -t UTF-8 {name} > fixed.txt (Windows "
+            "Cyrillic; ISO-8859-1 for Western European, `file -i` may tell which)",
         )
         return None
     if text.startswith("\ufeff"):
@@ -275,6 +281,11 @@ def parse_article(raw: bytes, name: str, problems: _Problems | None = None) -> A
     body_start = m.end() if m else 0
     body_start += len(text[body_start:]) - len(text[body_start:].lstrip())
     d = _DATELINE_RE.match(text, body_start)
+    body = text[body_start:].rstrip()
+    paragraphs = tuple(_paragraph_spans(body))
+    if not paragraphs:  # nothing to analyze: one error, no warnings about the header
+        problems.error(name, f"{name}: skipped, there is no article text after the header")
+        return None
     if m is None and d is None:
         problems.warning(
             name,
@@ -307,8 +318,6 @@ def parse_article(raw: bytes, name: str, problems: _Problems | None = None) -> A
         dateline = d.group("city").strip()
         agency = d.group("agency").strip()
         dateline_span = (0, d.end() - body_start)
-    body = text[body_start:].rstrip()
-    paragraphs = tuple(_paragraph_spans(body))
     latin, markers = english_share(body)
     if latin < 0.5 or (markers is not None and markers < ENGLISH_MIN_SHARE):
         share = "too few words to count" if markers is None else f"{markers:.0%}"
@@ -318,9 +327,6 @@ def parse_article(raw: bytes, name: str, problems: _Problems | None = None) -> A
             f"common English words: {share}); it is analyzed with English models and word "
             "lists, so treat its results with care",
         )
-    if not paragraphs:
-        problems.error(name, f"{name}: skipped, there is no article text after the header")
-        return None
     return Article(
         article_id=Path(name).stem,
         source_file=name,

@@ -241,8 +241,9 @@ def test_missing_folder_names_the_env_var(tmp_path):
 def test_a_file_instead_of_a_folder_raises(tmp_path):
     f = tmp_path / "file.txt"
     f.write_bytes(BODY)
-    with pytest.raises(FileNotFoundError, match="NEWSFRAMES_SEEDS"):
+    with pytest.raises(FileNotFoundError, match="NEWSFRAMES_SEEDS") as exc:
         corpus.read_corpus(f)
+    assert "is a file, not a folder" in str(exc.value)
 
 
 def test_env_var_chooses_the_default_folder(make_seeds, monkeypatch):
@@ -419,3 +420,10 @@ def test_text_in_another_language_is_flagged_and_still_analyzed(make_seeds, text
     assert len(corp.articles) == 1
     messages = corp.problems["message"].tolist()
     assert any("does not look like English" in m for m in messages) == flagged
+
+
+def test_a_header_without_text_is_one_error_and_no_warning(make_seeds):
+    corp = corpus.read_corpus(make_seeds({"only_date.txt": b"date 2024-01-01\n"}))
+    assert corp.articles == []
+    assert list(corp.problems["severity"]) == ["error"]
+    assert "no article text after the header" in corp.problems["message"].iloc[0]
