@@ -13,18 +13,16 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-from functools import cache
 
 import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT, SEED_FILE
+from textcases import HEADER, KCNA, analyze, at, rows
 
 from newsframes import corpus, evaluation, framing, pipeline, resources
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
-HEADER = "date 2023-09-14\nTOKYO, September 14. /TASS/. "
-KCNA = "Korean Central News Agency"
 LEXICON_HEADER = ["term", "category", "subcategory", "source"]
 LEXICON_CATEGORIES = {
     "loaded": {"loaded"},
@@ -37,34 +35,9 @@ LEXICON_CATEGORIES = {
 }
 
 
-@cache
-def _analyze(text: str, name: str, header: str) -> tuple[corpus.Article, dict]:
-    article = corpus.parse_article((header + text).encode("utf-8"), name)
-    assert article is not None
-    return article, pipeline.analyze_article(article)
-
-
-def analyze(text: str, *, name: str = "t.txt", header: str = HEADER):
-    """``(article, tables)`` of a one-article text; cached, so callers must not modify
-    the tables."""
-    return _analyze(text, name, header)
-
-
 def hits_of(text: str, **kw) -> tuple[str, pd.DataFrame]:
     article, tables = analyze(text, **kw)
     return article.body, tables["framing"]
-
-
-def at(body: str, text: str, nth: int = 0) -> tuple[int, int]:
-    """``(start, end)`` of the ``nth`` occurrence of ``text`` in ``body``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = body.index(text, start + 1)
-    return start, start + len(text)
-
-
-def rows(df: pd.DataFrame, *cols: str) -> list[tuple]:
-    return list(df[list(cols)].itertuples(index=False, name=None))
 
 
 def of(hits: pd.DataFrame, **where) -> pd.DataFrame:

@@ -10,50 +10,25 @@ are checked on hand-made gold files whose numbers are worked out in the comments
 from __future__ import annotations
 
 import shutil
-from functools import cache
 
 import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT, SEED_FILE
+from textcases import HEADER, KCNA, analyze, at
+from textcases import rows as table_rows
 
 from newsframes import corpus, evaluation, pipeline, voices
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
-HEADER = "date 2023-09-14\nTOKYO, September 14. /TASS/. "
-KCNA = "Korean Central News Agency"
 
-
-@cache
-def _analyze(text: str, header: bool) -> tuple[corpus.Article, dict[str, pd.DataFrame]]:
-    raw = ((HEADER if header else "") + text).encode("utf-8")
-    article = corpus.parse_article(raw, "t.txt")
-    assert article is not None
-    return article, pipeline.analyze_article(article)
-
-
-def analyze(text: str, *, header: bool = True):
-    """``(article, tables)`` of a one-article text (with the TASS header unless
-    ``header=False``); cached, so callers must not modify the tables."""
-    return _analyze(text, header)
-
-
-def quotes_of(text: str, *, header: bool = True) -> tuple[str, pd.DataFrame]:
+def quotes_of(text: str, *, header: str = HEADER) -> tuple[str, pd.DataFrame]:
     article, tables = analyze(text, header=header)
     return article.body, tables["quotes"]
 
 
-def at(body: str, text: str, nth: int = 0) -> tuple[int, int]:
-    """``(start, end)`` of the ``nth`` occurrence of ``text`` in ``body``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = body.index(text, start + 1)
-    return start, start + len(text)
-
-
 def rows(quotes: pd.DataFrame, *cols: str) -> list[tuple]:
-    cols = cols or ("text", "kind", "speaker", "reporting_verb")
-    return list(quotes[list(cols)].itertuples(index=False, name=None))
+    return table_rows(quotes, *(cols or ("text", "kind", "speaker", "reporting_verb")))
 
 
 def token_voices(tables, body: str, text: str, nth: int = 0) -> list[tuple[str, str, str]]:
@@ -405,7 +380,7 @@ def test_voice_and_speaker_of_every_token():
 
 
 def test_speaker_is_unknown_without_a_dateline():
-    article, tables = analyze('No header here. "We will win," Jane Doe said.', header=False)
+    article, tables = analyze('No header here. "We will win," Jane Doe said.', header="")
     assert article.agency is None
     toks = tables["tokens"]
     assert set(toks.loc[toks["voice"] == "narrative", "speaker"]) == {"unknown"}
