@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -54,6 +54,7 @@ GPE_CUES = frozenset(
 )
 LOC_CUES = frozenset("""peninsula sea ocean mountains mountain river strait gulf bay lake
 valley desert island islands coast horn""".split())  # fmt: skip
+_PLACE_AND_ORG_CUES = ORG_CUES | LOC_CUES | GPE_CUES  # a connector may follow these
 # Continents and multi-country regions (LOC), and names of organisations and news
 # agencies that carry no organisation word; buildings named for the institution they
 # house are ORG (the annotation guidelines, gold/README.md).
@@ -87,6 +88,7 @@ KNOWN_ACRONYMS = {"NATO": "ORG", "UN": "ORG", "EU": "ORG", "TASS": "ORG", "KCNA"
                   "U.S.": "GPE", "UK": "GPE", "U.K.": "GPE", "DPRK": "GPE", "ROK": "GPE",
                   "PRC": "GPE", "USSR": "GPE"}  # fmt: skip
 CONNECTORS = frozenset({"of", "for"})
+_NOT_INITIALS = CONNECTORS | {"the", "and"}  # words an acronym skips
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
 
 
@@ -145,7 +147,6 @@ class _Mention:
     role: str = ""
     cue: str = ""
     actor: str = ""
-    words: tuple[str, ...] = field(default=())
 
 
 _ROW_COLUMNS = ("token", "pos", "is_punct", "start", "end", "sent_id")
@@ -212,7 +213,7 @@ def _candidate_runs(sent: _Rows, gaz: Gazetteers) -> list[list[int]]:
             run.append(i)
             continue
         nxt = i + 1 < len(toks) and _is_cap(toks[i + 1]) and tags[i + 1] in ("NNP", "NNPS")
-        cue_before = run and toks[run[-1]].lower() in ORG_CUES | LOC_CUES | GPE_CUES
+        cue_before = run and toks[run[-1]].lower() in _PLACE_AND_ORG_CUES
         if low in CONNECTORS and cue_before and nxt:
             run.append(i)
             continue
@@ -246,7 +247,7 @@ def _starts_nationality(toks: list[str], i: int, gaz: Gazetteers) -> bool:
 
 
 def _acronym_matches(acronym: str, words: list[str]) -> bool:
-    initials = "".join(w[0] for w in words if w.lower() not in CONNECTORS | {"the", "and"})
+    initials = "".join(w[0] for w in words if w.lower() not in _NOT_INITIALS)
     return acronym.replace(".", "").upper() == initials.upper()
 
 
@@ -268,7 +269,8 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     mentions += _dateline_mentions(tokens)
     acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
     pending_people: list[tuple[_Mention, list[str]]] = []
-    for sent in _Rows.of(tokens[~tokens["is_dateline"]]).sentences():
+    text = _Rows.of(tokens[~tokens["is_dateline"]])
+    for sent in text.sentences():
         for run in _candidate_runs(sent, gaz):
             mentions += _type_run(sent, run, gaz, acronyms, pending_people)
     _resolve_people(mentions, pending_people)
@@ -276,7 +278,7 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     for m in mentions:  # an acronym defined in parentheses is also a run of its own
         unique.setdefault((m.start, m.end), m)
     mentions[:] = unique.values()
-    mentions += _role_references(tokens, mentions, gaz)
+    mentions += _role_references(text, mentions)
     for m in mentions:
         if not m.actor:
             m.actor = _canonical(m.text)
@@ -478,8 +480,9 @@ def _resolve_people(mentions: list[_Mention], pending: list[tuple[_Mention, list
     mentions[:] = [m for m in mentions if m.label]
 
 
-def _role_references(tokens: pd.DataFrame, mentions: list[_Mention], gaz) -> list[_Mention]:
-    """``the North Korean leader`` -> the one PERSON given that role in the article."""
+def _role_references(text: _Rows, mentions: list[_Mention]) -> list[_Mention]:
+    """``the North Korean leader`` -> the one PERSON given that role in the article
+    (``text``: its token rows outside the dateline)."""
     roles: dict[str, set[str]] = {}
     for m in mentions:
         if m.label == "PERSON" and m.role:
@@ -488,7 +491,6 @@ def _role_references(tokens: pd.DataFrame, mentions: list[_Mention], gaz) -> lis
         return []
     out = []
     named = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
-    text = _Rows.of(tokens[~tokens["is_dateline"]])
     toks = [t.lower() for t in text.token]
     for i, tok in enumerate(toks):
         if tok != "the":
@@ -503,15 +505,11 @@ def _role_references(tokens: pd.DataFrame, mentions: list[_Mention], gaz) -> lis
             if text.sent_id[i + 1] != text.sent_id[j - 1]:
                 continue
             start, end = int(text.start[i + 1]), int(text.end[j - 1])
-            surface = _span_text(text, i + 1, j)
+            surface = _text(text, list(range(i + 1, j)))
             out.append(_Mention(int(text.sent_id[i]), start, end, surface, "PERSON",
                                 mention="role", role=surface, cue=f"role of {next(iter(actors))}",
                                 actor=next(iter(actors))))  # fmt: skip
     return out
-
-
-def _span_text(text: _Rows, a: int, b: int) -> str:
-    return _text(text, list(range(a, b)))
 
 
 def actors(entities: pd.DataFrame) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframes import resources
+from newsframes import resources, terms
 
 LEXICON_FILES = resources.LEXICONS
 FRAMING_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "category", "subcategory",
@@ -41,7 +41,6 @@ FRAMING_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "category", 
 FRAME_COLUMNS = ["article_id", "sent_id", "frame", "n_hits", "n_words", "score"]
 VADER_STRONG = 2.0
 REPETITION_MIN = 3  # a phrase this often in one article is a repetition cue
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'"})
 
 
 @cache
@@ -103,7 +102,7 @@ class _Matcher:
         self.words: dict[str, list] = defaultdict(list)
         self.stems: dict[str, list] = defaultdict(list)
         for row in entries.itertuples(index=False):
-            words = tuple(row.term.translate(_STRAIGHTEN).lower().split())
+            words = tuple(row.term.translate(terms.APOSTROPHES).lower().split())
             if not words:
                 continue
             entry = (words, (row.category, row.subcategory, row.lexicon))
@@ -152,8 +151,8 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for article_id, toks in tokens.groupby("article_id", sort=True):
         toks = toks.sort_values("tok_id")
-        lower = toks["lower"].str.translate(_STRAIGHTEN).tolist()
-        lemma = toks["lemma"].str.translate(_STRAIGHTEN).str.lower().tolist()
+        lower = terms.fold(toks["lower"], lower=False).tolist()
+        lemma = terms.fold(toks["lemma"]).tolist()
         usable = (~toks["is_punct"] & ~toks["is_dateline"]).tolist()
         cols = {c: toks[c].tolist() for c in ("sent_id", "start", "end", "voice", "speaker", "pos")}
         text = toks["token"].tolist()
@@ -179,21 +178,21 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
                 rows.append((article_id, cols["sent_id"][i], cols["start"][i], cols["end"][j - 1],
                              span_text, category, subcategory, lex, cols["voice"][i],
                              cols["speaker"][i], score))  # fmt: skip
-        rows += _repetitions(article_id, toks)
+        rows += _repetitions(article_id, toks, lower, usable)
     out = pd.DataFrame(rows, columns=FRAMING_COLUMNS)
     out = out.drop_duplicates(["article_id", "start", "end", "category", "subcategory", "lexicon"])
     keys = ["article_id", "start", "end", "category", "subcategory", "lexicon"]
     return out.sort_values(keys).reset_index(drop=True)
 
 
-def _repetitions(article_id: str, toks: pd.DataFrame) -> list[tuple]:
+def _repetitions(article_id: str, toks: pd.DataFrame, lower: list[str], usable: list[bool]):
     """Phrases of two to four words repeated at least :data:`REPETITION_MIN` times in one
     article (SemEval's Repetition technique): every occurrence is a ``repetition`` cue.
     A phrase needs a content word and no proper noun (a name repeated is a topic, not a
     technique), and a phrase inside a longer repeated phrase seen as often is left out.
+    ``lower`` and ``usable`` are the tokens' folded forms and running-word flags, as
+    :func:`find_hits` computed them. Returns framing-table rows.
     """
-    usable = (~toks["is_punct"] & ~toks["is_dateline"]).tolist()
-    lower = toks["lower"].str.translate(_STRAIGHTEN).tolist()
     sent, starts, ends = toks["sent_id"].tolist(), toks["start"].tolist(), toks["end"].tolist()
     text, voice, speaker = toks["token"].tolist(), toks["voice"].tolist(), toks["speaker"].tolist()
     size = len(lower)
@@ -238,7 +237,7 @@ def frame_scores(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     frame dimension cued: n_hits, n_words (the sentence's running words) and score =
     n_hits / n_words. Sorted by article_id, sent_id, frame."""
     f = hits[hits["category"] == "frame"]
-    words = tokens[~tokens["is_punct"] & ~tokens["is_dateline"]]
+    words = terms.running_words(tokens)
     size = words.groupby(["article_id", "sent_id"]).size().rename("n_words").reset_index()
     out = f.groupby(["article_id", "sent_id", "subcategory"]).size().rename("n_hits").reset_index()
     out = out.rename(columns={"subcategory": "frame"}).merge(size, on=["article_id", "sent_id"])
@@ -258,7 +257,7 @@ def rates(
     columns = by + ["category", "n_hits", "n_words", "rate"]
     if hits.empty:
         return pd.DataFrame(columns=columns)
-    words = tokens[~tokens["is_punct"] & ~tokens["is_dateline"]]
+    words = terms.running_words(tokens)
     size = words.groupby(by).size().rename("n_words").reset_index()
     n = hits.groupby(by + ["category"]).size().rename("n_hits").reset_index()
     cats = pd.DataFrame({"category": sorted(hits["category"].unique())})
@@ -319,8 +318,11 @@ def agency(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
                     and int(toks["start"].iat[k + 1]) in starts
                 ):
                     nxt = ments[ments["start"] == toks["start"].iat[k + 1]].iloc[0]
+                    end_row = _row_ending_at(toks, int(nxt["end"]))
+                    if end_row is None:  # a mention ending inside a token: stop here
+                        break
                     subjects.append(nxt["actor"])
-                    k = _row_ending_at(toks, int(nxt["end"])) + 1
+                    k = end_row + 1
                     continue
                 break
             adverbs = 0
@@ -414,7 +416,7 @@ def voice_contrast(hits: pd.DataFrame, tokens: pd.DataFrame, *, category: str = 
     h = hits[hits["category"] == category].merge(
         marked[["article_id", "start", "source"]], on=["article_id", "start"], how="left"
     )
-    words = marked[~marked["is_punct"] & ~marked["is_dateline"]]
+    words = terms.running_words(marked)
     out = words.groupby("source").size().rename("n_words").to_frame()
     out["n_hits"] = h.groupby("source").size().reindex(out.index, fill_value=0)
     out["rate"] = out["n_hits"] / out["n_words"] * per

@@ -26,7 +26,8 @@ import pandas as pd
 from newsframes import nlp, resources
 
 DEFAULT_REFERENCE = ("news", "editorial", "reviews")  # the press sections of Brown (A-C)
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'"})
+# Curly apostrophes and single quotes read as straight ones, when terms are compared.
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 def _groups(group: str | Sequence[str] | None) -> list[str]:
@@ -40,7 +41,7 @@ def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
     ``lower``); computed once per distinct value."""
     text = column.astype(str)
     codes, uniques = pd.factorize(text)
-    folded = [u.translate(_STRAIGHTEN) for u in uniques]
+    folded = [u.translate(APOSTROPHES) for u in uniques]
     if lower:
         folded = [u.lower() for u in folded]
     values = np.array(folded, dtype=object)[codes] if len(codes) else []
@@ -420,8 +421,8 @@ def kwic(
     if sort not in ("right", "left", None):
         raise ValueError(f"sort must be 'right', 'left' or None, not {sort!r}")
     t = tokens.sort_values(["article_id", "tok_id"]).reset_index(drop=True)
-    forms = t[by].astype(str).str.translate(_STRAIGHTEN).str.lower().tolist()
-    pat = pattern.translate(_STRAIGHTEN).lower()
+    forms = fold(t[by]).tolist()
+    pat = pattern.translate(APOSTROPHES).lower()
     row = pd.Series(range(len(t)))
     sentence = t.groupby(["article_id", "sent_id"], sort=False).ngroup()
     first = row.groupby(sentence).transform("min").tolist()
@@ -456,12 +457,12 @@ def dispersion(tokens: pd.DataFrame, patterns: Sequence[str], *, by: str = "lowe
     within its article, 0 to 1); sorted by term order given, then position.
     """
     t = tokens.sort_values(["article_id", "tok_id"]).reset_index(drop=True)
-    forms = t[by].astype(str).str.translate(_STRAIGHTEN).str.lower()
+    forms = fold(t[by])
     lengths = t.groupby("article_id")["tok_id"].transform("size")
     first = t.groupby("article_id")["tok_id"].transform("min")
     rows = []
     for pattern in patterns:
-        pat = pattern.translate(_STRAIGHTEN).lower()
+        pat = pattern.translate(APOSTROPHES).lower()
         for i in [i for i, f in enumerate(forms) if fnmatch.fnmatchcase(f, pat)]:
             rel = (t.tok_id[i] - first[i]) / max(lengths[i] - 1, 1)
             rows.append((pattern, t.article_id[i], int(t.tok_id[i]), i, rel))

@@ -68,10 +68,6 @@ class Quote:
     is_closed: bool = True
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def quote_spans(body: str, paragraphs) -> list[tuple[int, int, bool]]:
     """``(start, end, is_closed)`` of every double-quoted span (marks included),
     multi-paragraph quotations as one span, in text order."""
