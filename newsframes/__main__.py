@@ -136,9 +136,7 @@ def _resources(args) -> int:
 def _analyze(args) -> int:
     from newsframes import pipeline
 
-    if args.jobs is None:
-        args.jobs = pipeline.default_jobs()
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:  # None: analyze's default
         print("newsframes: error: --jobs must be at least 1", file=sys.stderr)
         return 2
     log = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))

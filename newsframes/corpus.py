@@ -213,7 +213,7 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
                 f"{name}: skipped, same content as {seen[digest]}; delete one of the two copies",
             )
             continue
-        article = parse_article(raw, name, problems)
+        article = parse_article(raw, name, problems, sha256=digest)
         if article is not None and article.article_id in ids:
             problems.error(
                 name,
@@ -268,9 +268,11 @@ def decode(raw: bytes, name: str, problems: _Problems) -> str | None:
     return text
 
 
-def parse_article(raw: bytes, name: str, problems: _Problems | None = None) -> Article | None:
+def parse_article(
+    raw: bytes, name: str, problems: _Problems | None = None, *, sha256: str | None = None
+) -> Article | None:
     """Parse one file's bytes into an :class:`Article`, reporting problems; ``None``
-    when the file cannot be analyzed."""
+    when the file cannot be analyzed. ``sha256``: the bytes' hash, when already known."""
     problems = problems if problems is not None else _Problems()
     text = decode(raw, name, problems)
     if text is None:
@@ -330,7 +332,7 @@ def parse_article(raw: bytes, name: str, problems: _Problems | None = None) -> A
     return Article(
         article_id=Path(name).stem,
         source_file=name,
-        sha256=hashlib.sha256(raw).hexdigest(),
+        sha256=sha256 or hashlib.sha256(raw).hexdigest(),
         date=date,
         dateline=dateline,
         agency=agency,

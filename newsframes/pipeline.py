@@ -161,10 +161,12 @@ def analyze(
     jobs = default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds)
     cache = paths.cache_dir(cache_dir) if use_cache else None
+    keys = {a.article_id: cache_key(a) for a in corp.articles}
+    entry = {i: cache / k[:2] / f"{k}.pkl" for i, k in keys.items()} if cache else {}
     results: dict[str, dict[str, pd.DataFrame]] = {}
     todo = []
     for article in corp.articles:
-        cached = _read_cache(cache, article) if cache else None
+        cached = _read_pickle(entry[article.article_id]) if cache else None
         if cached is None:
             todo.append(article)
             if fresh is not None:
@@ -178,7 +180,7 @@ def analyze(
     key = hashlib.sha256(
         "|".join(
             [repr(settings), PIPELINE_VERSION, code_digest(), resources.versions()]
-            + [cache_key(a) for a in corp.articles]
+            + list(keys.values())
         ).encode()  # fmt: skip
     ).hexdigest()
     path = cache / "corpus" / f"{key}.pkl" if cache else None
@@ -198,7 +200,9 @@ def analyze(
         else:
             outputs = (analyze_article(article) for article in todo)
         for article, out in zip(todo, outputs, strict=True):
-            results[article.article_id] = _store(cache, article, out)
+            results[article.article_id] = out
+            if cache:
+                _write_pickle(entry[article.article_id], out)
             done += 1
             if progress:
                 progress(done, total)
@@ -209,8 +213,7 @@ def analyze(
                 tables["tokens"], tables["entities"], settings, pool=pool, reference=ref
             )
             if path:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(path, pickle.dumps(level, protocol=pickle.HIGHEST_PROTOCOL))
+                _write_pickle(path, level)
     tables.update(level)
     return {name: tables[name] for name in TABLES}
 
@@ -294,15 +297,6 @@ def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=bool if c in flags else object) for c in columns})
 
 
-def _cache_path(cache: Path, article: corpus.Article) -> Path:
-    key = cache_key(article)
-    return cache / key[:2] / f"{key}.pkl"
-
-
-def _read_cache(cache: Path, article: corpus.Article) -> dict[str, pd.DataFrame] | None:
-    return _read_pickle(_cache_path(cache, article))
-
-
 def _read_pickle(path: Path) -> dict[str, pd.DataFrame] | None:
     try:
         with path.open("rb") as fh:
@@ -314,12 +308,9 @@ def _read_pickle(path: Path) -> dict[str, pd.DataFrame] | None:
         return None
 
 
-def _store(cache: Path | None, article: corpus.Article, out: dict) -> dict:
-    if cache is not None:
-        path = _cache_path(cache, article)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
-    return out
+def _write_pickle(path: Path, obj) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -147,12 +147,14 @@ def versions() -> str:
         h.update(f"{package} {metadata.version(package)}\n".encode())
     for pkg in NLTK_PACKAGES:
         h.update(pkg.id.encode())
-        found = nltk.data.find(pkg.resource)
-        if hasattr(found, "zipfile"):  # a package read from its .zip
-            h.update(_tree_digest(Path(found.zipfile.filename)).encode())
-        else:
-            h.update(_tree_digest(Path(found.path)).encode())
+        h.update(_tree_digest(_package_path(pkg)).encode())
     return h.hexdigest()
+
+
+def _package_path(pkg: NltkPackage) -> Path:
+    """Where NLTK finds ``pkg``: its .zip file, or its folder."""
+    found = nltk.data.find(pkg.resource)
+    return Path(found.zipfile.filename) if hasattr(found, "zipfile") else Path(found.path)
 
 
 def _tree_digest(path: Path) -> str:
@@ -171,8 +173,7 @@ def nltk_table() -> pd.DataFrame:
     check()
     rows = []
     for pkg in NLTK_PACKAGES:
-        found = nltk.data.find(pkg.resource)
-        path = Path(found.zipfile.filename) if hasattr(found, "zipfile") else Path(found.path)
+        path = _package_path(pkg)
         rows.append((pkg.id, pkg.purpose, str(path), _tree_digest(path)))
     return pd.DataFrame(rows, columns=["package", "purpose", "path", "sha256"])
 
