@@ -389,11 +389,20 @@ def keyness_between(
     rest = (
         tokens[~is_target] if reference_value is None else tokens[tokens[column] == reference_value]
     )
+    return keyness_of_tokens(target, rest, min_count=min_count, max_p=max_p)
+
+
+def keyness_of_tokens(
+    target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 3, max_p: float = 0.05
+) -> pd.DataFrame:
+    """Keywords of one tokens table against another (lower-cased word forms, stopwords
+    left out; rates over running words), e.g. this corpus against another folder of
+    articles. See :func:`keyness`."""
     return keyness(
         _form_counts(target),
-        _form_counts(rest),
+        _form_counts(reference),
         target_size=len(running_words(target)),
-        reference_size=len(running_words(rest)),
+        reference_size=len(running_words(reference)),
         min_count=min_count,
         max_p=max_p,
     )

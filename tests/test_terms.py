@@ -741,3 +741,10 @@ def test_shuffled_rows_give_identical_output(name):
         assert not shuffled.index.equals(tokens.index)
         got = OUTPUTS[name](shuffled, sentences.sample(frac=1, random_state=seed))
         pd.testing.assert_frame_equal(got, expected, obj=name)
+
+
+def test_keyness_of_tokens_is_keyness_between_two_tables():
+    tokens = make_tokens({"a": ["Kim met Putin .", "Kim smiled ."], "b": ["Putin left ."]})
+    between = terms.keyness_between(tokens, "article_id", "a", min_count=1, max_p=1.0)
+    a, b = tokens[tokens["article_id"] == "a"], tokens[tokens["article_id"] == "b"]
+    pd.testing.assert_frame_equal(terms.keyness_of_tokens(a, b, min_count=1, max_p=1.0), between)
