@@ -76,14 +76,16 @@ def _write_data(app) -> None:
 
 def _publication_metadata(app, config) -> None:
     """Version, commit, build date and corpus fingerprint: as MyST substitutions for
-    the landing page, in the HTML footer, on the PDF title page and in the PDF's name."""
+    the landing page and the reproducibility appendix (set at every build, so never
+    stale in a cached notebook), in the HTML footer, on the PDF title page and in the PDF's name."""
     from newsframes import corpus, publication
 
     version = publication.version()
     commit = publication.git_commit() or "not in a git checkout"
     date = publication.build_date()
     articles = corpus.read_corpus(paths.seeds_dir()).articles_table()
-    fingerprint = corpus.corpus_fingerprint(articles)[:16]
+    full_fingerprint = corpus.corpus_fingerprint(articles)
+    fingerprint = full_fingerprint[:16]
     config.version = config.release = version
     config.today = date
     config.myst_substitutions = {
@@ -92,6 +94,7 @@ def _publication_metadata(app, config) -> None:
         "commit": commit,
         "build_date": date,
         "corpus_fingerprint": fingerprint,
+        "corpus_fingerprint_full": full_fingerprint,
         "n_articles": str(len(articles)),
     }
     footer = (
