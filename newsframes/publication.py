@@ -21,7 +21,6 @@ import yaml
 from newsframes import paths
 
 CITATION = paths.PROJECT_ROOT / "CITATION.cff"
-CHANGELOG = paths.PROJECT_ROOT / "CHANGELOG.md"
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 
 

@@ -36,14 +36,13 @@ KEY_LENGTH = 16
 
 def execution_key(seeds: str | Path | None = None) -> str:
     """A digest of every input of the notebooks that is not their code."""
-    from newsframes import pipeline, resources
+    from newsframes import pipeline, publication, resources
 
     folder = paths.seeds_dir(seeds)
     h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{pipeline.code_digest()}".encode())
     h.update(resources.versions().encode())
-    citation = paths.PROJECT_ROOT / "CITATION.cff"  # the cite page shows it
-    if citation.is_file():
-        h.update(citation.read_bytes())
+    if publication.CITATION.is_file():  # the cite page shows it
+        h.update(publication.CITATION.read_bytes())
     if folder.is_dir():
         for f in sorted(folder.iterdir(), key=lambda p: p.name):
             h.update(f.name.encode() + b"\0")
