@@ -22,6 +22,11 @@ SCORE_COLUMNS = ["mode", "label", "n_gold", "n_pred", "tp", "precision", "recall
 ERROR_COLUMNS = ["article_id", "start", "end", "text", "error", "predicted", "gold"]
 
 
+def _overlapping(df: pd.DataFrame, article_id, start: int, end: int) -> pd.DataFrame:
+    """The rows of ``df`` in ``article_id`` whose span overlaps ``[start, end)``."""
+    return df[(df["article_id"] == article_id) & (df["start"] < end) & (df["end"] > start)]
+
+
 def _match(pred: pd.DataFrame, gold: pd.DataFrame, mode: str) -> tuple[set[int], set[int]]:
     """Indices of matched predictions and matched gold rows."""
     if mode == "strict":  # one-to-one: a gold span matches one prediction at most
@@ -37,8 +42,8 @@ def _match(pred: pd.DataFrame, gold: pd.DataFrame, mode: str) -> tuple[set[int],
     used: set[int] = set()
     matched: set[int] = set()
     for i, p in pred.sort_values(["article_id", "start", "end"]).iterrows():
-        cands = gold[(gold["article_id"] == p["article_id"]) & (gold["label"] == p["label"])
-                     & (gold["start"] < p["end"]) & (gold["end"] > p["start"])]  # fmt: skip
+        cands = _overlapping(gold, p["article_id"], p["start"], p["end"])
+        cands = cands[cands["label"] == p["label"]]
         free = [j for j in cands.index if j not in used]
         if free:
             used.add(free[0])
@@ -92,8 +97,7 @@ def errors(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     g_left = gold.drop(index=list(mg))
     explained_g: set[int] = set()
     for _, p in p_left.iterrows():
-        over = g_left[(g_left["article_id"] == p["article_id"]) & (g_left["start"] < p["end"])
-                      & (g_left["end"] > p["start"])]  # fmt: skip
+        over = _overlapping(g_left, p["article_id"], p["start"], p["end"])
         same_span = over[(over["start"] == p["start"]) & (over["end"] == p["end"])]
         if len(same_span):
             g = same_span.iloc[0]
@@ -158,8 +162,8 @@ def attribute_agreement(pred: pd.DataFrame, gold: pd.DataFrame, attribute: str) 
     """
     rows = []
     for g in gold.itertuples():
-        over = pred[(pred["article_id"] == g.article_id) & (pred["label"] == g.label)
-                    & (pred["start"] < g.end) & (pred["end"] > g.start)]  # fmt: skip
+        over = _overlapping(pred, g.article_id, g.start, g.end)
+        over = over[over["label"] == g.label]
         if len(over):
             p = over.sort_values("start").iloc[0]
             gv, pv = getattr(g, attribute), p[attribute]
