@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,8 +159,10 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
     """Read every ``*.txt`` file of ``folder`` (default: :func:`paths.seeds_dir`).
 
     Files are read in sorted name order. Hidden files, folders and files that are
-    not ``.txt`` are ignored and listed as warnings. Raises ``FileNotFoundError``
-    with the remedy when the folder does not exist.
+    not ``.txt`` are ignored and listed as warnings. Only regular files are opened:
+    named pipes, sockets, devices and symbolic links out of the folder are skipped
+    with an error row and never read (see :func:`_entries`). Raises
+    ``FileNotFoundError`` with the remedy when the folder does not exist.
     """
     folder = paths.seeds_dir(folder)
     if folder.is_file():
@@ -176,31 +179,27 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
     articles: list[Article] = []
     seen: dict[str, str] = {}  # content hash -> file name
     ids: dict[str, str] = {}  # article id -> file name
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        name = path.name
-        if name.startswith("."):
-            problems.warning(name, f"{name}: ignored (hidden file)")
+    limit = max_bytes()
+    for entry in _entries(folder):
+        name = entry.name
+        if entry.path is None:
+            _report(problems, name, entry.severity, entry.message)
             continue
-        if path.is_dir():
-            problems.warning(name, f"{name}: ignored (a folder; articles are .txt files)")
-            continue
-        if path.suffix.lower() != ".txt":
-            problems.warning(
-                name, f"{name}: ignored (not a .txt file); rename it to .txt to analyze it"
+        if entry.message:  # read, with a note (a link inside the folder)
+            problems.warning(name, entry.message)
+        try:
+            raw = _read_regular(entry.path, limit)
+        except _TooLarge as exc:
+            problems.error(
+                name,
+                f"{name}: skipped, {exc.size / 1e6:.1f} MB is over the limit of "
+                f"{limit / 1e6:.1f} MB per article; split it, or raise the limit with "
+                f"{MAX_MB_ENV}=<megabytes>",
             )
             continue
-        limit = max_bytes()
-        try:
-            size = path.stat().st_size
-            if size > limit:
-                problems.error(
-                    name,
-                    f"{name}: skipped, {size / 1e6:.1f} MB is over the limit of "
-                    f"{limit / 1e6:.1f} MB per article; split it, or raise the limit with "
-                    f"{MAX_MB_ENV}=<megabytes>",
-                )
-                continue
-            raw = path.read_bytes()
+        except _NotRegular as exc:  # replaced between the listing and the read
+            problems.error(name, f"{name}: skipped, {exc.kind}; it was not read")
+            continue
         except OSError as exc:
             problems.error(
                 name, f"{name}: skipped, cannot be read ({exc.strerror}); check its permissions"
@@ -226,6 +225,166 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
             articles.append(article)
     articles.sort(key=lambda a: a.article_id)
     return Corpus(folder=folder, articles=articles, problems=problems.table())
+
+
+# --------------------------------------------------------------------------- the folder
+
+_KINDS = (  # what an entry that is not a regular file is, in words
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _kind(mode: int) -> str:
+    for test, words in _KINDS:
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One entry of the seeds folder. ``path``: the regular file to read (``None``: not
+    read, and ``severity``/``message`` say why); a ``message`` with a ``path`` is a note
+    on a file that is read."""
+
+    name: str
+    path: Path | None
+    severity: str = ""
+    message: str = ""
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class _NotRegular(Exception):
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+def _report(problems: _Problems, name: str, severity: str, message: str) -> None:
+    (problems.error if severity == "error" else problems.warning)(name, message)
+
+
+def _entries(folder: Path) -> list[_Entry]:
+    """Classify every entry of ``folder`` (sorted by name) without opening any of them.
+
+    Only regular files are ever read. A symbolic link is read only when it resolves to a
+    regular file inside ``folder`` that is not read on its own, and each such target once;
+    a link out of the folder, a broken or looping link, a named pipe, a socket and a
+    device are reported and never opened (reading a FIFO blocks for ever, and a link out
+    of the folder would publish a file of the machine that builds the book).
+    """
+    root = folder.resolve()
+    names = sorted(os.listdir(root))
+    own: set[Path] = set()  # regular .txt files read under their own name
+    for name in names:
+        try:
+            mode = os.lstat(root / name).st_mode
+        except OSError:
+            continue
+        if not name.startswith(".") and name.lower().endswith(".txt") and stat.S_ISREG(mode):
+            own.add(root / name)
+    out: list[_Entry] = []
+    linked: dict[Path, str] = {}  # target -> the link it was read through
+    for name in names:
+        path = root / name
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError as exc:
+            out.append(_Entry(name, None, "error", f"{name}: skipped, cannot be read "
+                              f"({exc.strerror})"))  # fmt: skip
+            continue
+        if name.startswith("."):
+            out.append(_Entry(name, None, "warning", f"{name}: ignored (hidden file)"))
+        elif stat.S_ISLNK(mode):
+            out.append(_link(name, path, root, own, linked))
+        elif stat.S_ISDIR(mode):
+            out.append(_Entry(name, None, "warning",
+                              f"{name}: ignored (a folder; articles are .txt files)"))  # fmt: skip
+        elif not name.lower().endswith(".txt"):
+            out.append(_Entry(name, None, "warning", f"{name}: ignored (not a .txt file); "
+                              "rename it to .txt to analyze it"))  # fmt: skip
+        elif not stat.S_ISREG(mode):
+            message = (f"{name}: skipped, {_kind(mode)}, not a regular file; it was not "
+                       "opened. Articles are plain files")  # fmt: skip
+            out.append(_Entry(name, None, "error", message))
+        else:
+            out.append(_Entry(name, path))
+    return out
+
+
+def _link(name: str, path: Path, root: Path, own: set[Path], linked: dict[Path, str]) -> _Entry:
+    """The decision for a symbolic link: see :func:`_entries`."""
+    try:
+        target = path.resolve(strict=True)
+        mode = os.stat(target).st_mode
+    except (OSError, RuntimeError):
+        return _Entry(name, None, "error", f"{name}: skipped, a symbolic link that leads "
+                      "nowhere (broken or looping); it was not read")  # fmt: skip
+    if not target.is_relative_to(root):
+        return _Entry(name, None, "error", f"{name}: skipped, a symbolic link to a file "
+                      "outside the seeds folder; it was not read (a link could publish a "
+                      "private file). Copy the article into the folder to analyze it")  # fmt: skip
+    inside = target.relative_to(root).as_posix()
+    if any(part.startswith(".") for part in target.relative_to(root).parts):
+        return _Entry(name, None, "warning", f"{name}: ignored (a link to the hidden "
+                      f"file {inside})")  # fmt: skip
+    if not stat.S_ISREG(mode):
+        return _Entry(name, None, "warning" if stat.S_ISDIR(mode) else "error",
+                      f"{name}: ignored, a symbolic link to {_kind(mode)} ({inside}); "
+                      "it was not opened")  # fmt: skip
+    if not name.lower().endswith(".txt"):
+        return _Entry(name, None, "warning", f"{name}: ignored (not a .txt file); "
+                      "rename it to .txt to analyze it")  # fmt: skip
+    if target in own:
+        return _Entry(name, None, "warning", f"{name}: ignored, a symbolic link to "
+                      f"{inside}, which is read under its own name")  # fmt: skip
+    if target in linked:
+        return _Entry(name, None, "warning", f"{name}: ignored, a symbolic link to "
+                      f"{inside}, which is already read as {linked[target]}")  # fmt: skip
+    linked[target] = name
+    return _Entry(name, target, "warning", f"{name}: a symbolic link to {inside} (inside "
+                  "the seeds folder); read once, under this name")  # fmt: skip
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``: opened without following a link and
+    without blocking, checked to be a regular file (it may have been replaced since
+    it was listed) and no larger than ``limit`` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(_kind(info.st_mode))
+        if info.st_size > limit:
+            raise _TooLarge(info.st_size)
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # grew while it was read
+        raise _TooLarge(len(data))
+    return data
+
+
+def folder_digest(folder: str | os.PathLike) -> str:
+    """sha256 over what :func:`read_corpus` would see in ``folder``: each entry's name,
+    the verdict on it, and the hash of every file it would read (nothing else is opened),
+    and the size limit. The same folder gives the same digest; any change to an article
+    or to the problems it would report changes it."""
+    h = hashlib.sha256(f"max_bytes={max_bytes()}\0".encode())
+    for entry in _entries(Path(folder)):
+        h.update(f"{entry.name}\0{entry.severity}\0{entry.message}\0".encode())
+        if entry.path is not None:
+            try:
+                h.update(hashlib.sha256(_read_regular(entry.path, max_bytes())).digest())
+            except (OSError, _TooLarge, _NotRegular) as exc:
+                h.update(type(exc).__name__.encode())
+    return h.hexdigest()
 
 
 def decode(raw: bytes, name: str, problems: _Problems) -> str | None:
