@@ -9,6 +9,7 @@ Markdown, MyST, HTML or TeX source. Each object offers ``text/html`` (the web bo
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -16,6 +17,10 @@ import pandas as pd
 
 LATEX_MIME = "application/x-newsframes-latex"
 DATA_DIR = "data"  # the folder of the HTML site holding every table as CSV
+# Characters of one article printed on a page: a wire story is 2,000-8,000 characters;
+# a very long article (a report, a transcript) is cut here, with a note (all of it stays
+# in sentences.csv).
+MAX_CHARS = 20_000
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -155,12 +160,48 @@ def _column_widths(df: pd.DataFrame, total: float = 0.96) -> list[float]:
     return [n * scale for n in lengths]
 
 
+def cap_text(sentences: pd.DataFrame, max_chars: int) -> tuple[pd.DataFrame, str]:
+    """The first sentences of one article (sorted by ``sent_id``) up to ``max_chars``
+    characters, the last one cut if it runs over, and a note saying what was left out
+    ("" when nothing was). Returns the rows to show (columns as given) and the note."""
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be a positive number of characters, not {max_chars!r}")
+    rows = sentences.sort_values("sent_id", kind="stable")
+    lengths = rows["text"].str.len().to_numpy()
+    total = int(lengths.sum())
+    if total <= max_chars:
+        return rows, ""
+    ends = lengths.cumsum()
+    n_whole = int((ends <= max_chars).sum())
+    shown = rows.iloc[: n_whole + 1].copy()
+    used = int(ends[n_whole - 1]) if n_whole else 0
+    last = shown.columns.get_loc("text")
+    shown.iat[n_whole, last] = str(shown.iat[n_whole, last])[: max_chars - used] + " […]"
+    note = (
+        f"Only the beginning of this article is shown: {max_chars:,} of its {total:,} "
+        f"characters ({n_whole + 1:,} of {len(rows):,} sentences, the last one cut). Every "
+        "sentence is in sentences.csv."
+    )
+    return shown, note
+
+
+def _html_note(note: str) -> str:
+    return f'<p class="nf-table-note">{html.escape(note)}</p>' if note else ""
+
+
+def _latex_note(note: str) -> str:
+    return f"\\par\\emph{{{latex_escape(note)}}}\\par" if note else ""
+
+
 class ArticleText:
     """One article's text with paragraph and sentence numbers, escaped."""
 
-    def __init__(self, sentences: pd.DataFrame, *, title: str = "") -> None:
+    def __init__(
+        self, sentences: pd.DataFrame, *, title: str = "", max_chars: int = MAX_CHARS
+    ) -> None:
         """``sentences``: the rows of one article from the ``sentences`` table;
-        ``title``: a line shown above the text (escaped like the text)."""
+        ``title``: a line shown above the text (escaped like the text); ``max_chars``:
+        the most characters shown (see :func:`cap_text`)."""
         self.title = title
         ids = sentences["article_id"].unique()
         if len(ids) != 1:
@@ -168,7 +209,7 @@ class ArticleText:
                 f"ArticleText shows one article; got {len(ids)}: pass one article's rows"
             )
         self.article_id = str(ids[0])
-        self.sentences = sentences.sort_values("sent_id")
+        self.sentences, self.note = cap_text(sentences, max_chars)
 
     def _paragraphs(self):
         for par_id, group in self.sentences.groupby("par_id", sort=True):
@@ -185,6 +226,7 @@ class ArticleText:
                 f'<sup class="nf-sent">{sid}</sup>{html.escape(text)}' for sid, text in sents
             )
             out.append(f'<p><span class="nf-par">¶{par_id}</span> {spans}</p>')
+        out.append(_html_note(self.note))
         out.append("</div>")
         return "\n".join(out)
 
@@ -195,6 +237,7 @@ class ArticleText:
         for par_id, sents in self._paragraphs():
             spans = " ".join(f"\\textsuperscript{{{sid}}}{latex_escape(t)}" for sid, t in sents)
             out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {spans}\\par\\medskip")
+        out.append(_latex_note(self.note))
         out.append("\\endgroup\n")
         return "\n".join(out)
 
@@ -206,6 +249,7 @@ class ArticleText:
                 f"¶{p} " + " ".join(f"[{sid}] {t}" for sid, t in sents)
                 for p, sents in self._paragraphs()
             )
+            + f"\n\n{self.note}" * bool(self.note)
         )
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
 
@@ -295,6 +339,29 @@ def _html_run(piece: str, flags: frozenset[str]) -> str:
     return f'<span class="{classes}">{html.escape(piece)}</span>'
 
 
+_NO_MARKS: frozenset[str] = frozenset()
+
+
+def _segments(spans: dict[str, list[tuple[int, int]]]) -> tuple[list[int], list[frozenset[str]]]:
+    """One sweep over the sorted span boundaries: ``bounds[i]`` starts a segment that
+    runs to ``bounds[i + 1]`` and carries the marks ``flags[i]`` (the names of the spans
+    that cover it). Before ``bounds[0]`` and after the last bound nothing is marked."""
+    events: dict[int, list[tuple[str, int]]] = {}
+    for name, pairs in spans.items():
+        for a, b in pairs:
+            if b > a:
+                events.setdefault(a, []).append((name, 1))
+                events.setdefault(b, []).append((name, -1))
+    bounds = sorted(events)
+    open_: dict[str, int] = dict.fromkeys(spans, 0)
+    flags = []
+    for pos in bounds:
+        for name, delta in events[pos]:
+            open_[name] += delta
+        flags.append(frozenset(n for n, k in open_.items() if k > 0))
+    return bounds, flags
+
+
 class HighlightedText:
     """One article's sentences with the voices and loaded words marked, escaped.
 
@@ -303,10 +370,18 @@ class HighlightedText:
     bold (reported speech is not marked there).
     """
 
-    def __init__(self, sentences: pd.DataFrame, quotes: pd.DataFrame, loaded: pd.DataFrame):
-        """``sentences``, ``quotes`` and ``loaded`` (framing hits): rows of one article."""
-        self.sentences = sentences.sort_values("sent_id")
-        self.spans = {
+    def __init__(
+        self,
+        sentences: pd.DataFrame,
+        quotes: pd.DataFrame,
+        loaded: pd.DataFrame,
+        *,
+        max_chars: int = MAX_CHARS,
+    ):
+        """``sentences``, ``quotes`` and ``loaded`` (framing hits): rows of one article;
+        ``max_chars``: the most characters shown (see :func:`cap_text`)."""
+        self.sentences, self.note = cap_text(sentences, max_chars)
+        spans = {
             "quoted": [
                 (int(q.start), int(q.end)) for q in quotes.itertuples() if q.kind != "reported"
             ],
@@ -315,21 +390,26 @@ class HighlightedText:
             ],
             "loaded": [(int(h.start), int(h.end)) for h in loaded.itertuples()],
         }
+        self._bounds, self._flags = _segments(spans)
 
     def _runs(self, start: int, text: str):
-        """``(piece, flags)`` runs of the sentence where the set of marks is constant."""
-        flags = []
-        for k in range(len(text)):
-            pos = start + k
-            flags.append(frozenset(n for n, spans in self.spans.items()
-                                   if any(a <= pos < b for a, b in spans)))  # fmt: skip
-        runs, k = [], 0
-        while k < len(text):
-            j = k
-            while j < len(text) and flags[j] == flags[k]:
-                j += 1
-            runs.append((text[k:j], flags[k]))
-            k = j
+        """``(piece, flags)`` runs of the sentence where the set of marks is constant:
+        the segments of :func:`_segments` that the sentence overlaps, found by bisection
+        (linear in the text and the marks, not their product)."""
+        bounds, flags = self._bounds, self._flags
+        end = start + len(text)
+        i = bisect.bisect_right(bounds, start) - 1  # the segment holding ``start``
+        runs: list[tuple[str, frozenset[str]]] = []
+        pos = start
+        while pos < end:
+            stop = min(end, bounds[i + 1]) if i + 1 < len(bounds) else end
+            flag = flags[i] if i >= 0 else _NO_MARKS
+            piece = text[pos - start : stop - start]
+            if runs and runs[-1][1] == flag:
+                runs[-1] = (runs[-1][0] + piece, flag)
+            else:
+                runs.append((piece, flag))
+            pos, i = stop, i + 1
         return runs
 
     def _repr_html_(self) -> str:
@@ -342,6 +422,7 @@ class HighlightedText:
                 )
                 parts.append(f'<sup class="nf-sent">{int(s.sent_id)}</sup>{pieces}')
             out.append(f'<p><span class="nf-par">¶{par_id}</span> {" ".join(parts)}</p>')
+        out.append(_html_note(self.note))
         out.append("</div>")
         return "\n".join(out)
 
@@ -360,11 +441,14 @@ class HighlightedText:
                     pieces += tex
                 parts.append(f"\\textsuperscript{{{int(s.sent_id)}}}{pieces}")
             out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {' '.join(parts)}\\par\\medskip")
+        out.append(_latex_note(self.note))
         out.append("\\endgroup\n")
         return "\n".join(out)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        plain = " ".join(str(t) for t in self.sentences["text"])
+        plain = " ".join(str(t) for t in self.sentences["text"]) + f"\n\n{self.note}" * bool(
+            self.note
+        )
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
 
 
