@@ -268,7 +268,7 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     mentions: list[_Mention] = []
     mentions += _dateline_mentions(tokens)
     acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
-    pending_people: list[tuple[_Mention, list[str]]] = []
+    pending_people = _Pending()
     text = _Rows.of(tokens[~tokens["is_dateline"]])
     for sent in text.sentences():
         for run in _candidate_runs(sent, gaz):
@@ -329,7 +329,7 @@ def _dateline_mentions(tokens: pd.DataFrame) -> list[_Mention]:
     return out
 
 
-def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
+def _type_run(sent, run, gaz, acronyms, pending_people: _Pending) -> list[_Mention]:
     sent_id = int(sent.sent_id[0])
     while len(run) > 1 and _is_title(sent.token[run[-1]]):
         run = run[:-1]  # "U.S. Secretary (of State)": the title after a name is not part of it
@@ -403,7 +403,7 @@ def _type_run(sent, run, gaz, acronyms, pending_people) -> list[_Mention]:
         m = mk(rest, "PERSON", f"after title or role: {role.split()[-1]}", role=role)
         pending_people.append((m, name))
         return out + [m]
-    owners = _owners(name, pending_people)
+    owners = pending_people.owners(name)
     if len(owners) == 1:
         m = mk(rest, "PERSON", f"part of the name {owners[0]}", actor=owners[0])
         return out + [m]
@@ -449,27 +449,46 @@ def _role_before(sent: _Rows, i: int) -> str:
     return " ".join(toks[j:i])
 
 
-def _owners(name: list[str], pending: list[tuple[_Mention, list[str]]]) -> list[str]:
-    """The distinct longer PERSON names (two words or more) containing every word of
-    ``name``."""
-    words = set(name)
-    return sorted(
-        {
-            _canonical(m.text)
-            for m, full in pending
-            if m.label == "PERSON" and len(full) >= 2 and words.issubset(full)
-        }
-    )
+class _Pending(list):
+    """The name runs that may be people, in order (``(mention, words)`` pairs), with an
+    index from each word to the distinct longer names (two words or more) containing
+    it, so that :meth:`owners` costs the names sharing a word, not the whole article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_word: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+        self._mentions: dict[tuple[tuple[str, ...], str], list[_Mention]] = {}
+
+    def append(self, item: tuple[_Mention, list[str]]) -> None:
+        super().append(item)
+        m, full = item
+        if len(full) >= 2:
+            key = (tuple(full), _canonical(m.text))
+            self._mentions.setdefault(key, []).append(m)
+            for w in set(full):
+                self._by_word.setdefault(w, set()).add(key)
+
+    def owners(self, name: list[str]) -> list[str]:
+        """The distinct longer PERSON names (two words or more) containing every word
+        of ``name``, as their canonical forms, sorted."""
+        sets = sorted((self._by_word.get(w, set()) for w in set(name)), key=len)
+        if not sets:
+            return sorted({key[1] for key, ms in self._mentions.items()
+                           if any(m.label == "PERSON" for m in ms)})  # fmt: skip
+        keys = set.intersection(*sets) if len(sets) > 1 else sets[0]
+        return sorted(
+            {key[1] for key in keys if any(m.label == "PERSON" for m in self._mentions[key])}
+        )
 
 
-def _resolve_people(mentions: list[_Mention], pending: list[tuple[_Mention, list[str]]]) -> None:
+def _resolve_people(mentions: list[_Mention], pending: _Pending) -> None:
     """Short names to the one longer PERSON name containing them; unknown runs that are
     not a person's name are dropped."""
     for m, name in pending:
         if m.label == "PERSON" and len(name) >= 2:
             m.actor = _canonical(m.text)
             continue
-        owners = _owners(name, pending)
+        owners = pending.owners(name)
         if len(owners) == 1:
             m.label = "PERSON"
             m.actor = owners[0]

@@ -37,3 +37,23 @@ def at(body: str, text: str, nth: int = 0) -> tuple[int, int]:
 def rows(df: pd.DataFrame, *cols: str) -> list[tuple]:
     """The ``cols`` of ``df`` as a list of tuples."""
     return list(df[list(cols)].itertuples(index=False, name=None))
+
+
+def brown_article(n_bytes: int, *, agency: str = "BROWN") -> str:
+    """One very long article in the seeds format: Brown corpus texts (NLTK ``brown``,
+    press sections first) as paragraphs, until the file has about ``n_bytes`` bytes.
+    Made at run time from the NLTK data; no text is stored in the repository."""
+    from nltk.corpus import brown
+
+    head = f"date 1961-01-02\nPROVIDENCE, January 2. /{agency}/. "
+    parts, size = [], len(head)
+    while size < n_bytes:
+        for fileid in brown.fileids():
+            for para in brown.paras(fileids=fileid):
+                text = " ".join(" ".join(sent) for sent in para)
+                text = text.replace("``", '"').replace("''", '"')
+                parts.append(text)
+                size += len(text.encode()) + 2
+                if size >= n_bytes:
+                    return head + "\n\n".join(parts) + "\n"
+    return head + "\n\n".join(parts) + "\n"
