@@ -18,7 +18,7 @@ KERNEL := newsframes
 KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 LAB_ARGS ?=
 
-.PHONY: help setup python kernel nltk tex cff browser book html pdf lab test lint bench release clean
+.PHONY: help setup python kernel nltk tex cff browser book html pdf lab test lint bench bench-render release clean
 
 help:
 	@echo "make book   set up (venv, packages, NLTK data, TeX), then build HTML and PDF"
@@ -27,6 +27,7 @@ help:
 	@echo "make release VERSION=x.y.z   set the version, date the changelog, commit and tag"
 	@echo "make lab    set up, then open JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench  throughput and memory of analyze against bare NLTK (500 Brown texts)"
+	@echo "make bench-render   time to render one article's text at 100 kB, 1 MB and 3 MB"
 	@echo "make html | make pdf | make lint | make clean"
 
 setup: python kernel nltk tex cff browser
@@ -108,6 +109,11 @@ test: setup
 # Throughput, memory and cache benchmark on the 500 Brown texts (prints JSON).
 bench: python nltk
 	$(BIN)/python benchmarks/bench_analyze.py
+
+# Time to render one article's marked text at 100 kB, 1 MB and 3 MB (prints JSON; exits 1
+# when the cost per MB of the largest is over 1.5x that of the smallest).
+bench-render: python nltk
+	$(BIN)/python benchmarks/bench_render.py
 
 lint: python
 	$(BIN)/ruff check newsframes tests

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 
 import pandas as pd
@@ -185,12 +186,24 @@ def cap_text(sentences: pd.DataFrame, max_chars: int) -> tuple[pd.DataFrame, str
     return shown, note
 
 
+def _by_paragraph(sentences: pd.DataFrame):
+    """``(par_id, [(sent_id, start, text), ...])`` per paragraph in ``par_id`` order, the
+    sentences in the order given; one pass over plain columns (no group objects)."""
+    rows = sorted(
+        zip(sentences["par_id"].tolist(), sentences["sent_id"].tolist(),
+            sentences["start"].tolist(), sentences["text"].tolist(), strict=True),
+        key=lambda r: r[0],
+    )  # fmt: skip
+    for par_id, group in itertools.groupby(rows, key=lambda r: r[0]):
+        yield par_id, [(int(sid), int(start), text) for _, sid, start, text in group]
+
+
 def _html_note(note: str) -> str:
-    return f'<p class="nf-table-note">{html.escape(note)}</p>' if note else ""
+    return f'<p class="nf-table-note">{html.escape(note)}</p>'
 
 
 def _latex_note(note: str) -> str:
-    return f"\\par\\emph{{{latex_escape(note)}}}\\par" if note else ""
+    return f"\\par\\emph{{{latex_escape(note)}}}\\par"
 
 
 class ArticleText:
@@ -212,8 +225,8 @@ class ArticleText:
         self.sentences, self.note = cap_text(sentences, max_chars)
 
     def _paragraphs(self):
-        for par_id, group in self.sentences.groupby("par_id", sort=True):
-            yield par_id, [(int(r.sent_id), r.text) for r in group.itertuples()]
+        for par_id, sents in _by_paragraph(self.sentences):
+            yield par_id, [(sent_id, text) for sent_id, _, text in sents]
 
     def _repr_html_(self) -> str:
         out = [f'<div class="nf-article" id="article-{html.escape(self.article_id)}">']
@@ -226,7 +239,8 @@ class ArticleText:
                 f'<sup class="nf-sent">{sid}</sup>{html.escape(text)}' for sid, text in sents
             )
             out.append(f'<p><span class="nf-par">¶{par_id}</span> {spans}</p>')
-        out.append(_html_note(self.note))
+        if self.note:
+            out.append(_html_note(self.note))
         out.append("</div>")
         return "\n".join(out)
 
@@ -237,7 +251,8 @@ class ArticleText:
         for par_id, sents in self._paragraphs():
             spans = " ".join(f"\\textsuperscript{{{sid}}}{latex_escape(t)}" for sid, t in sents)
             out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {spans}\\par\\medskip")
-        out.append(_latex_note(self.note))
+        if self.note:
+            out.append(_latex_note(self.note))
         out.append("\\endgroup\n")
         return "\n".join(out)
 
@@ -414,34 +429,36 @@ class HighlightedText:
 
     def _repr_html_(self) -> str:
         out = ['<div class="nf-article nf-highlight">']
-        for par_id, group in self.sentences.groupby("par_id", sort=True):
+        for par_id, sents in _by_paragraph(self.sentences):
             parts = []
-            for s in group.itertuples():
+            for sent_id, start, text in sents:
                 pieces = "".join(
-                    _html_run(piece, flags) for piece, flags in self._runs(int(s.start), s.text)
+                    _html_run(piece, flags) for piece, flags in self._runs(start, text)
                 )
-                parts.append(f'<sup class="nf-sent">{int(s.sent_id)}</sup>{pieces}')
+                parts.append(f'<sup class="nf-sent">{sent_id}</sup>{pieces}')
             out.append(f'<p><span class="nf-par">¶{par_id}</span> {" ".join(parts)}</p>')
-        out.append(_html_note(self.note))
+        if self.note:
+            out.append(_html_note(self.note))
         out.append("</div>")
         return "\n".join(out)
 
     def latex(self) -> str:
         out = ["\\begingroup\\small"]
-        for par_id, group in self.sentences.groupby("par_id", sort=True):
+        for par_id, sents in _by_paragraph(self.sentences):
             parts = []
-            for s in group.itertuples():
+            for sent_id, start, text in sents:
                 pieces = ""
-                for piece, flags in self._runs(int(s.start), s.text):
+                for piece, flags in self._runs(start, text):
                     tex = latex_escape(piece)
                     if "loaded" in flags:
                         tex = f"\\textbf{{{tex}}}"
                     if "quoted" in flags:
                         tex = f"\\textit{{{tex}}}"
                     pieces += tex
-                parts.append(f"\\textsuperscript{{{int(s.sent_id)}}}{pieces}")
+                parts.append(f"\\textsuperscript{{{sent_id}}}{pieces}")
             out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {' '.join(parts)}\\par\\medskip")
-        out.append(_latex_note(self.note))
+        if self.note:
+            out.append(_latex_note(self.note))
         out.append("\\endgroup\n")
         return "\n".join(out)
 
