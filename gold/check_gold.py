@@ -1,8 +1,9 @@
 """Check gold tables against the article bodies (see gold/README.md).
 
 Usage: python gold/check_gold.py [folder entities.csv ...]
-Without arguments it checks the seed gold and the held-out gold: the entity tables
-(entities.csv) and the quotation and loaded-language tables (quotes.csv, loaded.csv).
+Without arguments it checks the seed gold and the two held-out sets (evaluation/heldout/ and
+evaluation/heldout2/): the entity tables (entities.csv) and the quotation and loaded-language
+tables (quotes.csv, loaded.csv).
 With arguments it checks the given entity tables only. It never finds mentions, quotes or
 loaded words: it only checks a hand-made list. Exits 1 on the first failed check.
 """
@@ -26,12 +27,18 @@ DEFAULT = [
         ROOT / "evaluation" / "heldout" / "articles",
         ROOT / "evaluation" / "heldout" / "entities.csv",
     ),
+    (
+        ROOT / "evaluation" / "heldout2" / "articles",
+        ROOT / "evaluation" / "heldout2" / "entities.csv",
+    ),
 ]
 QUOTE_KINDS = {"direct", "scare", "reported"}
-QUOTE_COLUMNS = ["article_id", "start", "end", "text", "kind", "speaker", "reporting_verb"]
+# `via`: the relaying source (another outlet) through which the words reach the article; any
+# string, empty when the article's outlet cites the speaker directly.
+QUOTE_COLUMNS = ["article_id", "start", "end", "text", "kind", "speaker", "reporting_verb", "via"]
 DOUBLE_MARKS = {'"', "\u201c", "\u201d"}  # straight, left and right curly double quotes
 SINGLE_MARKS = {"'", "\u2018", "\u2019"}  # only for a quote nested inside a direct quote
-LOADED_SUBCATEGORIES = {"loaded", "name_calling"}
+LOADED_SUBCATEGORIES = {"loaded", "name_calling", "praise"}
 LOADED_COLUMNS = ["article_id", "start", "end", "text", "subcategory"]
 # (folder, quotes.csv, loaded.csv)
 DEFAULT_SPEECH = [
@@ -40,6 +47,11 @@ DEFAULT_SPEECH = [
         ROOT / "evaluation" / "heldout" / "articles",
         ROOT / "evaluation" / "heldout" / "quotes.csv",
         ROOT / "evaluation" / "heldout" / "loaded.csv",
+    ),
+    (
+        ROOT / "evaluation" / "heldout2" / "articles",
+        ROOT / "evaluation" / "heldout2" / "quotes.csv",
+        ROOT / "evaluation" / "heldout2" / "loaded.csv",
     ),
 ]
 
@@ -104,7 +116,8 @@ def _check_offsets(aid: str, body: str, df: pd.DataFrame) -> None:
 def check_quotes(folder: Path, table: Path) -> None:
     """quotes.csv: offsets, kinds, quotation marks at both ends of direct and scare spans,
     single quotation marks only inside a direct quote, overlaps only as nesting (a scare
-    quote inside a direct quote or inside reported speech), a speaker on every row."""
+    quote inside a direct quote or inside reported speech), a speaker on every row; the `via`
+    column is accepted with any value, including empty."""
     articles = {a.article_id: a for a in read_corpus(folder).articles}
     df = _read_table(table, QUOTE_COLUMNS)
     assert set(df["kind"]) <= QUOTE_KINDS, f"{table}: unknown kinds {set(df['kind']) - QUOTE_KINDS}"
@@ -112,7 +125,7 @@ def check_quotes(folder: Path, table: Path) -> None:
     assert (df["speaker"].str.strip() != "").all(), f"{table}: a row without speaker"
     verbs = df["reporting_verb"]
     assert (verbs == verbs.str.lower().str.strip()).all(), f"{table}: verb not lower case"
-    print(f"{table}: {len(df)} quotes")
+    print(f"{table}: {len(df)} quotes, {int((df['via'] != '').sum())} with via")
     for aid, group in df.groupby("article_id"):
         body = articles[aid].body
         _check_offsets(aid, body, group)
