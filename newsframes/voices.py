@@ -1,4 +1,4 @@
-"""Who speaks: quotations, reported speech, and the voice of every token and sentence.
+"""Who speaks: quotations, reported speech, relay chains, and the voice of every token.
 
 - **Quotations.** Double quotation marks, straight (``"``) or curly (``“ ”``), are paired
   in text order; single marks are read as quotation marks only inside a double-quoted
@@ -8,17 +8,36 @@
   it ends with its paragraph and is flagged ``is_closed = False``.
 - **Kind.** ``scare``: a short phrase (at most :data:`SCARE_MAX_WORDS` words, no finite
   verb) inside a sentence of someone else's, such as ``"arbitrary practices,"``;
-  ``direct``: a quoted clause or sentence.
-- **Speaker and reporting verb** of a direct quotation, from the attribution next to it:
-  ``" X said``, ``," said X``, ``X said: "``, ``according to X, "``, or a short sentence
-  right after the quotation (``" It said.``). A pronoun subject (``it``, ``he``, ``she``,
-  ``they``) is resolved to the source attributed just before. X is an entity mention
-  (its actor), else the noun phrase as written. A scare quotation inside reported or
-  quoted speech belongs to that speaker; in the outlet's narration its speaker is
-  ``unknown``.
-- **Reported speech**: a sentence ending in an attribution (``..., the Korean Central
-  News Agency (KCNA) said on Thursday.``), starting with one (``X said (that) ...``) or
-  opening with ``According to X, ...``. Its content becomes a row of kind ``reported``.
+  ``direct``: a quoted clause or sentence; ``reported``: speech without quotation marks.
+- **Speech verbs** are the one list of the reporting-verb lexicon
+  (``lexicons/reporting_verbs.csv``), used only where a token is tagged as a verb.
+- **Attributions** (a speech verb and its subject): after the speech (``", X said``,
+  ``", said X, who ...``, ``, according to X``), before it (``X said (that) ...``,
+  ``X told reporters (that) ...``, ``X urged Y to ...``, ``X said: "``, ``According to
+  X, ...``, ``On Tuesday, X said ...``), inside it (``..., X said, ...``), as a
+  participle (``..., adding that ...``) and as an introduced statement (``X issued the
+  following statement:`` followed by paragraphs without quotation marks, one row each).
+  Reported content must be a proposition (a finite verb, ``to`` + verb, ``that``, or
+  ``of``/``-ing``), so ``X condemned the attack`` is not reported speech.
+- **Speaker** is the head of the subject: a person's name without the titles before it
+  (``State Department spokesman Ned Price`` -> Ned Price), an organisation, a country
+  with its body (``Russia's Defense Ministry``), a pronoun (``he``/``she`` -> the last
+  person quoted, ``it`` -> the last organisation), or a description resolved to the one
+  actor of the article it fits (``the Turkish leader`` -> the person given a Turkish
+  leader's title; ``the agency``, ``state media``, ``the report`` -> the news agency the
+  article names; ``the statement`` -> the body that issued the last statement); an
+  unresolved description stays as written and ``is_resolved`` is false.
+- **Relay** (``via``): the source that carries someone else's words into the article:
+  ``Wang said ..., state media said``; ``Kim said ..., according to KCNA``; ``KCNA
+  quoted Kim as saying ...``; ``in a statement carried by KCNA``. A later quotation of
+  the same speaker keeps the relay. The outlet itself is never a ``via``.
+- **Quotations without an attribution**: inside reported speech, that speaker's
+  (``X said the deal "opens a new chapter."``); right after a sentence that opens with
+  a person (dialogue: ``Modi asked Erdogan about it. "How long?"``), that person's;
+  else the continuation of the speech just before.
+- **Scare quotations**: the party the sentence ascribes the word to (``Washington's
+  "concern"``, ``what Seoul calls "deterrence"``, ``X described it as "..."``), else the
+  speaker of the speech around them, else ``unknown``.
 - **Voice** of every token: ``quoted`` inside quotation marks (marks included),
   ``reported`` inside reported content, else ``narrative``; the speaker is the quoted or
   reported source, else the outlet (the agency of the dateline). A sentence takes the
@@ -30,23 +49,21 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from newsframes import resources
 from newsframes.corpus import Article
+from newsframes.entities import TITLE_WORDS
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
-                 "reporting_verb", "is_closed", "sent_id"]  # fmt: skip
+                 "reporting_verb", "via", "is_resolved", "is_closed", "sent_id"]  # fmt: skip
 SCARE_MAX_WORDS = 4
 OPEN_DOUBLE, CLOSE_DOUBLE, STRAIGHT_DOUBLE = "“„", "”", '"'
 OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE = "‘", "’", "'"
 PRONOUNS = frozenset({"it", "he", "she", "they"})
-# Reporting verbs as lemmas (the framing lexicon classes them as neutral or evaluative).
-REPORTING_LEMMAS = frozenset("""say tell add state note report announce write explain ask reply
-comment describe claim admit insist allege stress warn argue concede acknowledge complain
-boast deny vow urge emphasize emphasise maintain declare threaten accuse condemn quote
-confirm""".split())  # fmt: skip
 _TRAILING = frozenset(
     "on in at during last this next early late yesterday today tonight morning afternoon evening "
     "night week month year monday tuesday wednesday thursday friday saturday sunday january "
@@ -55,7 +72,70 @@ _TRAILING = frozenset(
 UNKNOWN = "unknown"
 _FINITE = ("VBD", "VBP", "VBZ", "MD")
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
-_NOUN_PHRASE = frozenset({"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS"})
+_NP_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$"})
+_NP_LINKS = frozenset({"of", "for"})  # "spokesman for the Foreign Ministry"
+_AUXILIARIES = frozenset("has have had was were is are be been also will would did does do "
+                         "further later earlier again".split())  # fmt: skip
+_RELAY_PREPS = frozenset({"by", "according", "citing", "via"})  # "carried by KCNA"
+_ADDRESSEE_VERBS = frozenset("tell inform assure remind reassure brief".split())
+_OPENERS = frozenset(
+    """on in at during after before earlier later meanwhile asked speaking responding
+    answering separately however last this yesterday today when while""".split()
+)
+_STATEMENT_WORDS = frozenset(
+    """statement following follows reads communique message text release declaration
+    comment commentary answer""".split()
+)
+_NAMING_VERBS = frozenset({"call", "describe", "term", "dub", "brand", "label"})
+_SAME_AS_QUOTE = "<the speaker of the quotation in this sentence>"
+# Heads of descriptions that stand for a source named elsewhere in the article.
+_DOCUMENT_HEADS = frozenset(
+    """statement report dispatch commentary article document communique message release
+    editorial""".split()
+)
+_AGENCY_HEADS = frozenset(
+    "agency media newspaper broadcaster daily outlet paper television".split()
+)
+_MEDIA = frozenset(
+    ["state media", "state-run media", "official media", "state television",
+     "state broadcaster", "state news agency"]
+)  # fmt: skip
+_PERSON_HEADS = frozenset(
+    """leader president minister premier chancellor spokesman spokeswoman spokesperson
+    secretary ambassador envoy chairman chairwoman king""".split()
+)
+_LEADER_TITLES = frozenset(
+    "president premier chancellor leader chairman king emperor prime supreme".split()
+)
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "on", "'s", "'", "de", "al", "bin"})
+_NATIONALITY_NOISE = frozenset({"visiting", "top", "senior", "new", "former", "then"})
+# News agencies and state media, as actor names (lower case): "the agency" may stand for
+# one of them. Others are recognised by "news agency" in their name.
+_KNOWN_AGENCIES = frozenset(
+    """kcna; korean central news agency; xinhua; yonhap; tass; ria novosti; interfax; kyodo;
+    afp; reuters; associated press; ap; bloomberg; sputnik; irna; anadolu; bernama; antara;
+    global times; rodong sinmun; cctv; cgtn; people's daily; china daily; kbs; nhk; rt;
+    ria""".replace("\n", " ").split("; ")
+)
+_KNOWN_AGENCIES = frozenset(" ".join(x.split()) for x in _KNOWN_AGENCIES)
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> tuple[frozenset[str], dict[str, str]]:
+    """The speech verbs of the reporting-verb lexicon (``lexicons/reporting_verbs.csv``):
+    one-word lemmas, and particle verbs as ``{verb: particle}`` (``point out``); ``according
+    to`` is an attribution of its own."""
+    df = pd.read_csv(resources.LEXICON_DIR / "reporting_verbs.csv", dtype=str,
+                     keep_default_na=False)  # fmt: skip
+    single, particle = set(), {}
+    for term in df["term"]:
+        words = term.split()
+        if len(words) == 1:
+            single.add(words[0])
+        elif term != "according to":
+            particle[words[0]] = words[1]
+    return frozenset(single), particle
 
 
 @dataclass
@@ -66,6 +146,10 @@ class Quote:
     speaker: str = UNKNOWN
     reporting_verb: str = ""
     is_closed: bool = True
+    via: str = ""
+    is_resolved: bool = False
+    subject_kind: str = ""  # "name", "pronoun" or "description" (of the attribution)
+    speaker_label: str = ""  # the entity label of the speaker, when it is an actor
 
 
 def quote_spans(body: str, paragraphs) -> list[tuple[int, int, bool]]:
@@ -138,17 +222,24 @@ class _Tokens:
     the lookups the attribution rules need; pandas indexing per token would cost more
     than the rules themselves."""
 
-    def __init__(self, toks: pd.DataFrame) -> None:
+    def __init__(self, toks: pd.DataFrame, body: str) -> None:
+        self.body = body
         self.token = toks["token"].tolist()
         self.lower = [t.lower() for t in self.token]
+        self.lemma = toks["lemma"].str.lower().tolist()
         self.pos = toks["pos"].tolist()
         self.is_punct = toks["is_punct"].tolist()
         self.start = toks["start"].tolist()
         self.end = toks["end"].tolist()
         self.sent_id = toks["sent_id"].tolist()
         self.n = len(self.token)
-        lemma = toks["lemma"].str.lower()
-        self.reporting = (lemma.isin(REPORTING_LEMMAS) & toks["pos"].str.startswith("VB")).tolist()
+        single, particle = speech_verbs()
+        self.reporting = [
+            pos.startswith("VB") and (
+                lemma in single
+                or (lemma in particle and i + 1 < self.n and self.lower[i + 1] == particle[lemma]))
+            for i, (lemma, pos) in enumerate(zip(self.lemma, self.pos, strict=True))
+        ]  # fmt: skip
         self.row_of_start = {s: i for i, s in reversed(list(enumerate(self.start)))}
         self.sent_rows: dict[int, tuple[int, int]] = {}
         for i, s in enumerate(self.sent_id):
@@ -168,23 +259,40 @@ class _Tokens:
         i = bisect_right(self.start, offset) - 1
         return self.sent_id[i] if i >= 0 and self.end[i] > offset else -1
 
+    def text_between(self, start: int, end: int) -> str:
+        """The body between two offsets, on one line."""
+        return " ".join(self.body[start:end].split())
+
+
+@dataclass(frozen=True)
+class _M:
+    start: int
+    end: int
+    label: str
+    actor: str
+
 
 class _Mentions:
     """The entity mentions of one article that can name a speaker (not bare role
-    words), by start and by end offset, in table order."""
+    words), in text order, found by offset range."""
 
     def __init__(self, mentions: pd.DataFrame) -> None:
         keep = mentions[mentions["mention"] != "role"]
-        self.by_start: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        self.by_end: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for start, end, actor in zip(keep["start"], keep["end"], keep["actor"], strict=True):
-            self.by_start[int(start)].append((int(start), str(actor)))
-            self.by_end[int(end)].append((int(start), str(actor)))
+        items = {(int(s), int(e), str(lab), str(a)) for s, e, lab, a in zip(
+            keep["start"], keep["end"], keep["label"], keep["actor"], strict=True)}  # fmt: skip
+        self.items = [_M(*x) for x in sorted(items, key=lambda x: (x[0], -x[1], x[2], x[3]))]
+        self.starts = [x.start for x in self.items]
 
-    def ending(self, lo: int, hi: int) -> list[tuple[int, str]]:
-        """``(start, actor)`` of mentions ending at ``lo``..``hi``, by start (stable)."""
-        found = [m for e in range(lo, hi + 1) for m in self.by_end.get(e, ())]
-        return sorted(found, key=lambda m: m[0])
+    def within(self, start: int, end: int) -> list[_M]:
+        """The mentions lying inside ``[start, end)``, by start."""
+        out = []
+        for i in range(bisect_left(self.starts, start), len(self.items)):
+            x = self.items[i]
+            if x.start >= end:
+                break
+            if x.end <= end:
+                out.append(x)
+        return out
 
 
 def find_quotes(
@@ -195,25 +303,29 @@ def find_quotes(
 
     Returns ``(quotes, tokens, sentences)``: the ``quotes`` table (article_id, quote_id,
     start, end, text, kind ``direct``/``scare``/``reported``, speaker, reporting_verb,
-    is_closed, sent_id of the first sentence), and copies of ``tokens`` and
-    ``sentences`` with the columns ``voice`` and ``speaker``.
+    via (the source relaying the speaker's words, ``""`` when none), is_resolved (the
+    speaker is an actor of the article, not a description or ``unknown``), is_closed,
+    sent_id of the first sentence), and copies of ``tokens`` and ``sentences`` with the
+    columns ``voice`` and ``speaker``.
     """
     body = article.body
     outlet = article.agency or UNKNOWN
     toks = tokens.sort_values("tok_id").reset_index(drop=True)
     sents = sentences.sort_values("sent_id").reset_index(drop=True)
-    t, m = _Tokens(toks), _Mentions(mentions)
+    t, m = _Tokens(toks, body), _Mentions(mentions)
+    resolver = _Resolver(mentions, outlet)
     spans = list(zip(sents["sent_id"], sents["start"], sents["end"], sents["kind"], strict=True))
     quotes = [Quote(a, b, is_closed=c) for a, b, c in quote_spans(body, article.paragraphs)]
     for q in quotes:
         q.kind = _kind(t, spans, q)
-    reported = _reported(t, spans, m, quotes)
-    _attribute(t, m, quotes, reported)
+    reported = _reported(t, spans, m, quotes, article)
+    _attribute(t, m, quotes, reported, resolver)
     rows = []
-    for q in sorted(quotes + reported, key=lambda q: (q.start, -q.end)):
+    for q in sorted(quotes + reported, key=lambda q: (q.start, -q.end, q.kind)):
         sent_id = _sent_of(spans, q.start)
         rows.append((article.article_id, 0, q.start, q.end, body[q.start : q.end], q.kind,
-                     q.speaker, q.reporting_verb, q.is_closed, sent_id))  # fmt: skip
+                     q.speaker, q.reporting_verb, q.via, q.is_resolved, q.is_closed,
+                     sent_id))  # fmt: skip
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     table["quote_id"] = range(1, len(table) + 1)
     return table, *_voices(toks, sents, quotes, reported, outlet)
@@ -239,189 +351,787 @@ def _kind(t: _Tokens, spans, q: Quote) -> str:
     return "scare" if t.words_in(sent[0], q.start) else "direct"
 
 
-def _subject_before(t: _Tokens, m: _Mentions, i: int) -> tuple[str, int] | None:
-    """The speaker named by the tokens ending just before row ``i`` (a mention, a
-    pronoun, or a short noun phrase), and the row where it starts."""
-    j = i - 1
-    while j >= 0 and t.token[j] in (")", "("):
-        j -= 1
-    if j < 0:
+# ----------------------------------------------------------------------------- attribution
+#
+# An attribution is a speech verb with its subject: ``X said``, ``said X``, ``X told
+# reporters``, ``according to X``. Its subject is a noun phrase whose head decides the
+# speaker: a person's name (``State Department spokesman Ned Price`` -> Ned Price), an
+# organisation (``the Korean Central News Agency (KCNA)``), a country with its body
+# (``Russia's Defense Ministry``), a pronoun (resolved later), or a description (``the
+# Turkish leader``, ``the agency``, ``a senior official``; resolved later when the
+# article names what it describes).
+
+
+@dataclass
+class _Subject:
+    speaker: str
+    first: int  # first row of the whole subject phrase (titles, appositive included)
+    last: int  # last row
+    kind: str  # "name" (an entity's actor), "pronoun" or "description"
+    label: str = ""  # the entity label of a name
+
+
+def _finite(t: _Tokens, k: int) -> bool:
+    """A finite verb (not a title the tagger took for one: ``spokesperson``/VBD)."""
+    return t.pos[k] in _FINITE and t.lower[k] not in TITLE_WORDS
+
+
+def _np_run_back(t: _Tokens, j: int, lo: int) -> int:
+    """The first row of the noun phrase ending at row ``j`` (not before ``lo``): nouns,
+    names, adjectives, determiners, possessives, numbers, an acronym in parentheses and
+    ``of``/``for`` between nouns (``spokesman for the Foreign Ministry``)."""
+    k = j
+    while k > lo:
+        prev = k - 1
+        if t.pos[prev] in _NP_TAGS or t.token[prev] in ("(", ")") or t.lower[prev] in TITLE_WORDS:
+            k = prev  # a title the tagger took for a verb ("spokesperson") is still a noun
+        elif (t.lower[prev] in _NP_LINKS and prev > lo and t.pos[prev - 1] in _NOUNS
+              and t.pos[k] in _NP_TAGS):  # fmt: skip
+            k = prev
+        else:
+            break
+    while k < j and (t.token[k] in (")", "(") or t.pos[k] == "POS"):
+        k += 1
+    return k
+
+
+def _head_of(t: _Tokens, m: _Mentions, k: int, j: int) -> _Subject | None:
+    """The speaker named by the noun phrase of rows ``k..j`` (see above)."""
+    while j > k and t.token[j] == ")" and t.token[j - 2] == "(":
+        j -= 3  # "the Korean Central News Agency (KCNA)": the name before the acronym
+    if j < k:
         return None
-    end = t.end[j]
-    hit = m.ending(end - 1, end + 1)
-    if t.token[i - 1] == ")":  # "the Korean Central News Agency (KCNA) said"
-        k = j
-        while k > 0 and t.token[k] != "(":
-            k -= 1
-        if k > 0:
-            hit = m.ending(t.end[k - 1], t.end[k - 1])
-            j = k - 1
-    if hit:
-        start, actor = hit[0]
-        first = t.row_of_start.get(start, j)
-        while first > 0 and t.lower[first - 1] == "the":
-            first -= 1
-        return actor, first
+    if j == k and t.lower[j] in PRONOUNS:
+        return _Subject(t.lower[j], k, j, "pronoun")
+    inside = m.within(t.start[k], t.end[j])
+    if inside and inside[-1].end == t.end[j]:
+        head = inside[-1]
+        if head.label in ("ORG", "FAC"):  # "Russia's Defense Ministry", "Russian Foreign Ministry"
+            before = [x for x in inside[:-1] if x.label in ("GPE", "NORP")]
+            if before and _adjacent(t, before[-1].end, head.start):
+                first = before[-1].start
+                return _Subject(t.text_between(first, head.end), k, j, "name", head.label)
+        return _Subject(head.actor, k, j, "name", head.label)
+    if t.pos[j] not in _NOUNS:
+        return None
+    lo = k
+    while lo < j and t.pos[lo] in ("DT", "PRP$"):
+        lo += 1  # "the minister" -> "minister"
+    return _Subject(t.text_between(t.start[lo], t.end[j]), k, j, "description")
+
+
+def _adjacent(t: _Tokens, end: int, start: int) -> bool:
+    """Only spaces and a possessive lie between offsets ``end`` and ``start``."""
+    rows = [i for i in range(t.row_at_or_after(end) or t.n, t.n) if t.start[i] < start]
+    return all(t.pos[i] == "POS" for i in rows)
+
+
+def _subject_before(t: _Tokens, m: _Mentions, v: int, lo: int) -> _Subject | None:
+    """The subject of the verb at row ``v``, ending just before it (rows >= ``lo``):
+    skips an auxiliary or adverb (``X has also said``) and an appositive (``X, a
+    spokesman for Y, said``)."""
+    j = v - 1
+    while j >= lo and (t.pos[j] in ("RB", "MD") or t.lower[j] in _AUXILIARIES):
+        j -= 1
+    if j < lo:
+        return None
+    if t.token[j] == ",":  # an appositive or relative clause between commas
+        c = next((k for k in range(j - 1, max(lo, j - 16) - 1, -1) if t.token[k] == ","), None)
+        if c is None or c <= lo:
+            return None
+        inner = range(c + 1, j)
+        relative = t.lower[c + 1] in ("who", "which")
+        starts = relative or t.lower[c + 1] in ("a", "an", "the") or t.pos[c + 1] in _NP_TAGS
+        finite = any(t.pos[k] in _FINITE for k in inner) and not relative
+        if not starts or finite:
+            return None
+        subj = _subject_ending(t, m, c - 1, lo)
+        if subj is None or subj.kind == "pronoun":
+            return None
+        subj.last = j
+        return subj
+    return _subject_ending(t, m, j, lo)
+
+
+def _subject_ending(t: _Tokens, m: _Mentions, j: int, lo: int) -> _Subject | None:
     if t.lower[j] in PRONOUNS:
-        return t.lower[j], j
-    if t.pos[j] in _NOUNS:  # "a spokesman", "officials"
-        k = j
-        while k > 0 and t.pos[k - 1] in _NOUN_PHRASE:
-            k -= 1
-        words = k
-        while words < j and t.pos[words] == "DT":
-            words += 1  # "the minister" -> "minister"
-        return " ".join(t.token[words : j + 1]), k
+        return _Subject(t.lower[j], j, j, "pronoun")
+    if t.pos[j] not in _NP_TAGS and t.token[j] != ")":
+        return None
+    k = _np_run_back(t, j, lo)
+    return _head_of(t, m, k, j)
+
+
+def _subject_after(t: _Tokens, m: _Mentions, i: int, stop: int) -> _Subject | None:
+    """The subject written after the verb (``said X``), from row ``i`` (before ``stop``)."""
+    if i >= stop:
+        return None
+    if t.lower[i] in PRONOUNS:
+        return _Subject(t.lower[i], i, i, "pronoun")
+    j = i
+    while j < stop and (t.pos[j] in _NP_TAGS or t.token[j] in ("(", ")") or (
+            t.lower[j] in _NP_LINKS and j + 1 < stop and t.pos[j + 1] in _NP_TAGS)):  # fmt: skip
+        j += 1
+    if j == i:
+        return None
+    while j - 1 > i and t.lower[j - 1] in _NP_LINKS:
+        j -= 1
+    return _head_of(t, m, i, j - 1)
+
+
+def _trailer(t: _Tokens, m: _Mentions, i: int, b: int) -> tuple[bool, str]:
+    """Whether rows ``i..b-1`` after an attribution verb are only its circumstances (a
+    time, a place, ``in a statement``, ``told reporters``, ``on Telegram``), and the
+    relaying source they name, if any (``in a statement carried by KCNA``)."""
+    via = ""
+    for k in range(i, b):
+        if _finite(t, k):
+            return False, ""
+        if t.lower[k] in _RELAY_PREPS and k + 1 < b:
+            subj = _subject_after(t, m, k + 1 + (t.lower[k + 1] == "to"), b)
+            if subj and subj.kind == "name":
+                via = subj.speaker
+    return True, via
+
+
+def _skip_object(t: _Tokens, c: int, b: int) -> int:
+    """The row after the addressee starting at row ``c`` (``reporters``, ``a regular
+    briefing in Seoul``, ``the Associated Press``): a noun phrase, and a place or
+    occasion after it; a new determiner after a noun starts the reported content
+    (``told reporters the talks ...``)."""
+
+    def noun_phrase(k: int) -> int:
+        seen_noun = False
+        while k < b and t.pos[k] in _NP_TAGS:
+            if seen_noun and t.pos[k] in ("DT", "PRP$"):
+                break
+            seen_noun = seen_noun or t.pos[k] in _NOUNS
+            k += 1
+        return k
+
+    k = noun_phrase(c)
+    while k < b and t.lower[k] in ("at", "in", "on", "during") and k + 1 < b:
+        k = noun_phrase(k + 1)
+    return k
+
+
+def _content_start(t: _Tokens, v: int, b: int) -> int:
+    """The first row of what the verb at row ``v`` reports: after a particle (``point
+    out``), the addressee of ``tell`` and its kin (``told reporters``) and ``that``."""
+    c = v + 1
+    if c < b and t.lower[c] in ("out", "on") and t.lemma[v] in ("point", "call", "lash"):
+        c += 1
+    if t.lemma[v] in _ADDRESSEE_VERBS:
+        that = next((k for k in range(c, min(b, c + 10)) if t.lower[k] == "that"), None)
+        if that is not None and not any(t.pos[k] in _FINITE for k in range(c, that)):
+            return that + 1
+        c = _skip_object(t, c, b)
+    if c < b and t.lower[c] == "that":
+        c += 1
+    return c
+
+
+def _is_proposition(t: _Tokens, c0: int, c1: int) -> bool:
+    """Rows ``c0..c1`` report what was said, not just what was spoken about: a finite
+    verb, ``to`` + verb (``urged Y to withdraw``), an ``-ing`` form (``denied attacking``,
+    ``accused Y of shelling``), ``as`` (``dismissed the claims as groundless``) or a
+    quotation."""
+    for k in range(c0, c1 + 1):
+        pos = t.pos[k]
+        if pos in _FINITE or pos == "VBG" or t.lower[k] == "as":
+            return True
+        if t.lower[k] == "to" and k + 1 <= c1 and t.pos[k + 1] == "VB":
+            return True
+        if t.token[k] in OPEN_DOUBLE + STRAIGHT_DOUBLE:
+            return True
+    return False
+
+
+def _content_end(t: _Tokens, a: int, e: int) -> int:
+    """The last row of content ending before row ``e``: without the comma or colon that
+    introduces an attribution, nor the sentence's final punctuation; a closing quotation
+    mark stays in (decision 1 of the guidelines)."""
+    e -= 1
+    while e > a and t.is_punct[e] and t.token[e] not in CLOSE_DOUBLE + STRAIGHT_DOUBLE:
+        e -= 1
+    return e
+
+
+@dataclass
+class _Found:
+    """One attribution with its content rows (``c0..c1``) inside a sentence."""
+
+    subject: _Subject
+    verb: str
+    verb_row: int
+    c0: int
+    c1: int
+    via: str = ""
+
+
+def _final(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
+    """``CONTENT, X said (on Thursday).``, ``CONTENT, said X.`` and ``CONTENT,
+    according to X.``"""
+    for v in range(b - 1, a, -1):
+        if t.lower[v] == "according" and v + 1 < b and t.lower[v + 1] == "to":
+            if t.token[v - 1] != ",":
+                continue
+            subj = _subject_after(t, m, v + 2, b)
+            ok, _ = _trailer(t, m, subj.last + 1, b) if subj else (False, "")
+            if subj and ok and v - 1 > a:
+                return _Found(subj, "according to", v, a, _content_end(t, a, v))
+            continue
+        if not t.reporting[v] or t.pos[v] == "VBG":
+            continue
+        if t.token[v - 1] in (",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE):  # ", said X"
+            subj = _subject_after(t, m, v + 1, b)
+            if subj is not None:
+                rest = subj.last + 1
+                ok = rest >= b - 1 or t.token[rest] in (",", ".") or _trailer(t, m, rest, b)[0]
+                if ok:
+                    return _Found(subj, t.lower[v], v, a, _content_end(t, a, v))
+            continue
+        ok, via = _trailer(t, m, v + 1, b)
+        if not ok:
+            continue
+        subj = _subject_before(t, m, v, a + 1)
+        if subj is None:
+            continue
+        before = subj.first - 1
+        if before <= a or t.token[before] not in (",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE):
+            return None
+        return _Found(subj, t.lower[v], v, a, _content_end(t, a, before + 1), via)
     return None
 
 
-def _subject_after(t: _Tokens, m: _Mentions, i: int, stop: int) -> tuple[str, int] | None:
-    """The speaker named from row ``i`` on (before row ``stop``): ``said X``."""
-    j = i
-    while j < stop and t.lower[j] in ("the", "a", "an"):
-        j += 1
-    if j >= stop:
-        return None
-    hit = m.by_start.get(t.start[j])
-    if hit:
-        return hit[0][1], j
-    if t.lower[j] in PRONOUNS:
-        return t.lower[j], j
-    k = j
-    while k < stop and t.pos[k] in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS"):
-        k += 1
-    return (" ".join(t.token[j:k]), j) if k > j else None
-
-
-def _only_adverbials(t: _Tokens, a: int, b: int) -> bool:
-    """Rows a..b-1 are a time or place adverbial, punctuation or numbers."""
-    return all(t.is_punct[k] or t.lower[k] in _TRAILING or t.pos[k] == "CD" for k in range(a, b))
-
-
-def _reported(t: _Tokens, spans, m: _Mentions, quotes: list[Quote]) -> list[Quote]:
-    """Sentences that report speech without quoting it (see module doc)."""
-    out = []
-    direct = [q for q in quotes if q.kind == "direct"]
-    for sent_id, s_start, s_end, kind in spans:
-        if kind != "text" or sent_id not in t.sent_rows:
-            continue
-        if any(q.start < s_end and q.end > s_start for q in direct):
-            continue  # a sentence carrying a direct quotation: its attribution is the quote's
-        a, b = t.sent_rows[sent_id]
-        # "..., X said (on Thursday)."
-        for v in range(b - 1, a, -1):
-            if not t.reporting[v] or not _only_adverbials(t, v + 1, b):
-                continue
-            subj = _subject_before(t, m, v)
-            if subj is None:
-                continue
-            speaker, first = subj
-            content_end = first - 1
-            while (
-                content_end > a
-                and t.is_punct[content_end]
-                and t.token[content_end] not in CLOSE_DOUBLE + STRAIGHT_DOUBLE
-            ):
-                content_end -= 1
-            if content_end <= a or t.token[first - 1] not in (",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE):
+def _sentence_start(t: _Tokens, a: int, b: int) -> int:
+    """Where the subject of a sentence starts: after an opening adverbial or
+    participle clause that ends in a comma (``On Tuesday,``, ``Asked about the talks,``,
+    ``Speaking to reporters,``)."""
+    first = t.lower[a]
+    if first == "according":
+        return a
+    if first in _OPENERS or t.pos[a] in ("IN", "RB", "VBG", "VBN"):
+        for k in range(a + 1, min(b, a + 16)):
+            if t.token[k] == ",":
+                return k + 1
+            if t.pos[k] in _FINITE:
                 break
-            out.append(Quote(t.start[a], t.end[content_end], "reported", speaker, t.lower[v]))
-            break
-        else:
-            q = _reported_initial(t, m, a, b)
-            if q:
-                out.append(q)
-    return out
+    return a
 
 
-def _reported_initial(t: _Tokens, m: _Mentions, a: int, b: int) -> Quote | None:
-    """``X said (that) ...`` and ``According to X, ...`` at the start of a sentence."""
-    if t.lower[a] == "according" and a + 1 < b and t.lower[a + 1] == "to":
-        comma = next((k for k in range(a + 2, b) if t.token[k] == ","), None)
-        subj = _subject_after(t, m, a + 2, comma or b)
+def _initial(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
+    """``X said (that) CONTENT``, ``X told reporters (that) CONTENT``, ``X urged Y to
+    ...``, ``According to X, CONTENT`` and ``X quoted Y as saying CONTENT`` (Y speaks,
+    relayed by X) at the start of a sentence (after an opening adverbial)."""
+    s = _sentence_start(t, a, b)
+    if t.lower[s] == "according" and s + 1 < b and t.lower[s + 1] == "to":
+        comma = next((k for k in range(s + 2, b) if t.token[k] == ","), None)
+        subj = _subject_after(t, m, s + 2, comma or b)
         if comma and subj and comma + 1 < b - 1:
-            return Quote(t.start[comma + 1], t.end[b - 2], "reported", subj[0], "according to")
+            return _Found(subj, "according to", s, comma + 1, _content_end(t, comma, b))
         return None
-    for v in range(a + 1, min(b - 1, a + 12)):
-        if t.reporting[v]:
-            subj = _subject_before(t, m, v)
-            if subj is None or subj[1] != a or t.token[v + 1] in (".", ":", '"', "“"):
+    for v in range(s + 1, min(b - 1, s + 25)):
+        if t.token[v] in (":", ";") or t.token[v] in OPEN_DOUBLE + STRAIGHT_DOUBLE:
+            return None
+        if not t.reporting[v]:
+            if _finite(t, v) and t.lower[v] not in _AUXILIARIES:
                 return None
-            c = v + 1 + (t.lower[v + 1] == "that")
-            if c >= b - 1:
-                return None
-            return Quote(t.start[c], t.end[b - 2], "reported", subj[0], t.lower[v])
-        if t.pos[v].startswith("VB") or t.is_punct[v]:
+            continue
+        subj = _subject_before(t, m, v, s)
+        if subj is None or subj.first != s:
+            return None
+        if t.lemma[v] == "quote" and t.lower[v - 1] not in _AUXILIARIES:
+            relayed = _quoted_as_saying(t, m, v, b)  # "KCNA quoted Kim as saying ..."
+            if relayed:
+                speaker, c = relayed
+                return _Found(speaker, "saying", v, c, _content_end(t, c, b), via=subj.speaker)
+        if t.lemma[v] == "quote":  # "Kim was quoted (by KCNA) as saying ..."
+            k = v + 1
+            via = ""
+            if k < b and t.lower[k] == "by":
+                agent = _subject_after(t, m, k + 1, b)
+                if agent:
+                    via, k = agent.speaker, agent.last + 1
+            if k + 1 < b and t.lower[k] == "as" and t.lower[k + 1] == "saying":
+                c = _content_start(t, k + 1, b)
+                return _Found(subj, "saying", k + 1, c, _content_end(t, c, b), via=via)
+            return None
+        c = _content_start(t, v, b)
+        if c >= b - 1 or t.token[c] in (".", ":", ","):
+            return None
+        c1 = _content_end(t, c, b)
+        if not _is_proposition(t, c, c1):
+            return None
+        return _Found(subj, t.lower[v], v, c, c1)
+    return None
+
+
+def _quoted_as_saying(t: _Tokens, m: _Mentions, v: int, b: int):
+    subj = _subject_after(t, m, v + 1, b)
+    if subj is None:
+        return None
+    k = subj.last + 1
+    if k + 1 < b and t.lower[k] == "as" and t.lower[k + 1] == "saying":
+        return subj, _content_start(t, k + 1, b)
+    return None
+
+
+def _middle(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
+    """``A, X said, B.``: an attribution between commas inside the content."""
+    for v in range(a + 2, b - 2):
+        if not t.reporting[v] or t.pos[v] == "VBG":
+            continue
+        subj = _subject_before(t, m, v, a + 1)
+        if subj is None or subj.first - 1 <= a or t.token[subj.first - 1] != ",":
+            continue
+        if subj.last - subj.first > 4 and subj.kind != "name":
+            continue
+        k = v + 1
+        while k < b and (t.lower[k] in _TRAILING or t.pos[k] in ("CD", "RB")):
+            k += 1
+        if k < b - 2 and t.token[k] == ",":
+            return _Found(subj, t.lower[v], v, a, _content_end(t, a, b))
+    return None
+
+
+def _participle(t: _Tokens, a: int, b: int) -> tuple[int, int, str] | None:
+    """``..., saying (that) CONTENT`` / ``adding that``: the verb row, the content rows'
+    start and the verb, when a reporting participle follows a comma."""
+    for v in range(a + 2, b - 2):
+        if t.reporting[v] and t.pos[v] == "VBG" and t.token[v - 1] == ",":
+            c = _content_start(t, v, b)
+            if c < b - 1 and _is_proposition(t, c, _content_end(t, c, b)):
+                return v, c, t.lower[v]
+    return None
+
+
+def _statement_intro(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
+    """``X issued the following statement:`` (the sentence ends with a colon): the
+    paragraphs after it are X's words."""
+    if t.token[b - 1] != ":" or not any(t.lower[k] in _STATEMENT_WORDS for k in range(a, b)):
+        return None
+    s = _sentence_start(t, a, b)
+    for v in range(s + 1, b - 1):
+        if t.pos[v].startswith("VB") and t.pos[v] not in ("VBG",):
+            subj = _subject_before(t, m, v, s)
+            if subj is not None and subj.first == s:
+                return _Found(subj, t.lower[v], v, b, b)
             return None
     return None
 
 
-def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quote]) -> None:
-    """Speakers and reporting verbs, in text order: direct quotations from the
-    attribution next to them; a pronoun speaker (of a quotation or of reported speech)
-    resolved to the source attributed just before; scare quotations take the speaker
-    and verb of the speech around them."""
-    attributed: list[str] = []
-    for q in sorted([q for q in quotes if q.kind == "direct"] + reported, key=lambda q: q.start):
-        if q.kind == "direct":
-            found = _attribution_after(t, m, q) or _attribution_before(t, m, q)
-            if found:
-                q.speaker, q.reporting_verb = found
-        if q.speaker in PRONOUNS:
-            q.speaker = attributed[-1] if attributed else UNKNOWN
-        if q.speaker != UNKNOWN:
-            attributed.append(q.speaker)
-    for q in quotes:
-        if q.kind != "scare":
+def _covers_words_outside(t: _Tokens, c0: int, c1: int, direct: list[Quote]) -> bool:
+    """Some word of rows ``c0..c1`` lies outside every direct quotation: the content is
+    more than a quotation (``X said the deal "opens a new chapter"``)."""
+    for k in range(c0, c1 + 1):
+        if t.is_punct[k] or t.lower[k] in _TRAILING or t.pos[k] == "CD":
+            continue  # a time or place added to a quotation is not more content
+        if not any(q.start <= t.start[k] < q.end for q in direct):
+            return True
+    return False
+
+
+def _row(t: _Tokens, f: _Found, c0: int, c1: int, via: str = "") -> Quote:
+    q = Quote(t.start[c0], t.end[c1], "reported", f.subject.speaker, f.verb)
+    q.via = via or f.via
+    q.subject_kind = f.subject.kind
+    return q
+
+
+def _statement_blocks(t: _Tokens, m: _Mentions, spans, paragraphs, body: str):
+    """Official statements printed without quotation marks: ``(intro, [(start, end)])``
+    for each sentence ending ``... the following statement:`` whose next paragraph does
+    not open with a quotation mark; the statement runs from there to the end of the
+    article, or to a paragraph that opens with a quotation mark."""
+    blocks = []
+    for sent_id, _, s_end, kind in spans:
+        if kind != "text" or sent_id not in t.sent_rows:
             continue
-        around = [
-            r for r in reported + quotes if r is not q and r.start <= q.start and r.end >= q.end
+        a, b = t.sent_rows[sent_id]
+        intro = _statement_intro(t, m, a, b)
+        if intro is None:
+            continue
+        pieces = []
+        for p_start, p_end in paragraphs:
+            if p_end <= s_end:
+                continue
+            start = max(p_start, s_end)
+            while start < p_end and body[start].isspace():
+                start += 1
+            if start >= p_end:
+                continue
+            if body[start] in OPEN_DOUBLE + STRAIGHT_DOUBLE and p_start >= s_end:
+                if not pieces:
+                    break  # "X said in a statement:" then a quotation: a direct quote
+                break
+            end = p_end
+            while end > start and body[end - 1] in ".;:" and body[end - 1] not in CLOSE_DOUBLE:
+                end -= 1
+            pieces.append((start, end))
+        if pieces:
+            blocks.append((intro, pieces))
+    return blocks
+
+
+def _reported(t: _Tokens, spans, m: _Mentions, quotes: list[Quote], article) -> list[Quote]:
+    """Speech reported without quotation marks (see the module doc), with the source
+    that relays it (``via``)."""
+    out: list[Quote] = []
+    direct = [q for q in quotes if q.kind == "direct"]
+    blocks = _statement_blocks(t, m, spans, article.paragraphs, article.body)
+    in_block: list[tuple[int, int]] = []
+    for intro, pieces in blocks:
+        for start, end in pieces:
+            q = Quote(start, end, "reported", intro.subject.speaker, intro.verb)
+            q.subject_kind = intro.subject.kind
+            out.append(q)
+            in_block.append((start, end))
+    for sent_id, s_start, _, kind in spans:
+        if kind != "text" or sent_id not in t.sent_rows:
+            continue
+        if any(a <= s_start < b for a, b in in_block):
+            continue
+        a, b = t.sent_rows[sent_id]
+        rows = _sentence_reported(t, m, a, b, direct)
+        out.extend(rows)
+    return out
+
+
+def _sentence_reported(t: _Tokens, m: _Mentions, a: int, b: int, direct) -> list[Quote]:
+    rows: list[Quote] = []
+    final = _final(t, m, a, b)
+    if final is not None:
+        inner = _initial(t, m, final.c0, final.c1 + 1) if final.c1 > final.c0 else None
+        if inner is not None and inner.subject.first == _sentence_start(t, a, b):
+            # "Wang said the talks had been candid, Chinese state media said."
+            f, via = inner, final.subject.speaker
+            c0, c1 = inner.c0, min(inner.c1, final.c1)
+            if inner.via:
+                via = inner.via
+        else:
+            f, via, c0, c1 = final, final.via, final.c0, final.c1
+        if c1 >= c0 and _covers_words_outside(t, c0, c1, direct):
+            rows.append(_row(t, f, c0, c1, via))
+        return rows
+    initial = _initial(t, m, a, b)
+    if initial is not None:
+        c0, c1 = initial.c0, initial.c1
+        if c1 >= c0 and _covers_words_outside(t, c0, c1, direct):
+            rows.append(_row(t, initial, c0, c1))
+            participle = _participle(t, initial.c0, b)
+            if participle is not None:
+                v, c, verb = participle
+                rows[-1] = _row(t, initial, c0, _content_end(t, c0, v))
+                rows.append(_row(t, _Found(initial.subject, verb, v, c, c1), c, c1))
+        return rows
+    middle = _middle(t, m, a, b)
+    if middle is not None and _covers_words_outside(t, middle.c0, middle.c1, direct):
+        return [_row(t, middle, middle.c0, middle.c1)]
+    participle = _participle(t, a, b)
+    if participle is not None:
+        v, c, verb = participle
+        c1 = _content_end(t, c, b)
+        s = _sentence_start(t, a, b)
+        subj = _subject_after(t, m, s, v)
+        if any(q.start < t.start[v] and q.end > t.start[a] for q in direct):
+            subj = _Subject(_SAME_AS_QUOTE, s, s, "pronoun")  # '"...," he said, adding that'
+        if subj is not None and c1 >= c and _covers_words_outside(t, c, c1, direct):
+            rows.append(_row(t, _Found(subj, verb, v, c, c1), c, c1))
+    return rows
+
+
+class _Resolver:
+    """Turns a description used as a speaker (``the Turkish leader``, ``the agency``,
+    ``state media``, ``the statement``) into the actor the article names, when exactly
+    one fits; knows which speakers are actors of the article."""
+
+    def __init__(self, mentions: pd.DataFrame, outlet: str) -> None:
+        self.outlet = outlet
+        named = mentions[mentions["mention"] != "role"]
+        self.labels = dict(zip(named["actor"], named["label"], strict=True))
+        # How the article names each actor at its fullest (not by an abbreviation): the
+        # speaker as a reader of the article would write it.
+        self.display: dict[str, str] = {}
+        for actor, text, kind in zip(named["actor"], named["text"], named["mention"],
+                                     strict=True):  # fmt: skip
+            text = " ".join(str(text).replace("’", "'").split())
+            proper = all(w[:1].isupper() or w in _NAME_LINKS for w in text.split())
+            if kind == "name" and proper and len(text) > len(self.display.get(actor, "")):
+                self.display[actor] = text
+        self.persons: dict[str, set[str]] = defaultdict(set)  # actor -> role words
+        for actor, role in zip(mentions["actor"], mentions["role"].fillna(""), strict=True):
+            if role:
+                self.persons[actor] |= set(role.lower().replace("’", "'").split())
+        self.agencies = [
+            (int(start), actor)
+            for start, actor, label in zip(
+                named["start"], named["actor"], named["label"], strict=True
+            )  # fmt: skip
+            if label == "ORG" and _is_agency(actor) and actor != outlet
         ]
-        if around:
-            q.speaker, q.reporting_verb = around[0].speaker, around[0].reporting_verb
+        self.orgs = sorted({(a, a.lower().split()[-1]) for a, lab in self.labels.items()
+                            if lab == "ORG" and a.split()})  # fmt: skip
+
+    def name(self, actor: str) -> str:
+        """``actor`` as the article names it at its fullest (``Kim`` -> ``Kim Jong Un``;
+        an abbreviation the article never spells out keeps the actor's full name)."""
+        if not actor or actor == self.outlet:
+            return actor
+        shown = self.display.get(actor, actor)
+        return shown if len(shown) >= len(actor) or actor not in self.labels else actor
+
+    def is_actor(self, speaker: str) -> bool:
+        return speaker in self.labels or speaker == self.outlet
+
+    def label(self, speaker: str) -> str:
+        return self.labels.get(speaker, "")
+
+    def resolve(self, description: str, offset: int, history: list[Quote]) -> str:
+        """The actor ``description`` stands for, or ``description`` unchanged."""
+        if self.is_actor(description):
+            return description
+        words = [w for w in description.lower().replace("’", "'").split() if w not in
+                 ("the", "a", "an", "its", "their", "his", "her")]  # fmt: skip
+        if not words:
+            return description
+        head = words[-1]
+        if head in _DOCUMENT_HEADS:  # "the statement", "the report": its source
+            for h in reversed(history):
+                if h.speaker_label and h.speaker_label != "PERSON":
+                    return h.speaker
+        if head in _DOCUMENT_HEADS or head in _AGENCY_HEADS or " ".join(words) in _MEDIA:
+            before = [a for s, a in self.agencies if s < offset] or [a for _, a in self.agencies]
+            distinct = sorted(set(before))
+            if len(distinct) == 1:
+                return distinct[0]
+            if before:
+                return before[-1]
+            return description
+        if head in _PERSON_HEADS:
+            fits = sorted(actor for actor, roles in self.persons.items()
+                          if _role_fits(head, words[:-1], roles))  # fmt: skip
+            if len(fits) == 1:
+                return fits[0]
+            return description
+        orgs = [a for a, last in self.orgs if last == head and all(
+            w in a.lower() for w in words[:-1] if w not in _NATIONALITY_NOISE)]  # fmt: skip
+        if len(orgs) == 1:
+            return orgs[0]
+        return description
 
 
-def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[str, str] | None:
-    """``" X said``, ``," said X``, or a short next sentence ``It said.``."""
+def _role_fits(head: str, others: list[str], roles: set[str]) -> bool:
+    """Whether a person given the role words ``roles`` fits ``the <others> <head>``
+    (``the Turkish leader`` fits ``Turkish President``)."""
+    if head in roles:
+        pass
+    elif head == "leader" and roles & _LEADER_TITLES:
+        pass
+    elif head in _SPOKES and roles & _SPOKES:
+        pass
+    else:
+        return False
+    return all(w in roles or w in _NATIONALITY_NOISE for w in others)
+
+
+def _is_agency(actor: str) -> bool:
+    low = actor.lower()
+    return low in _KNOWN_AGENCIES or "news agency" in low or low.endswith(" agency") and (
+        "news" in low or "press" in low)  # fmt: skip
+
+
+def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, str, str] | None:
+    """``" X said``, ``," said X``, ``," X said, according to Y``, or a short next
+    sentence ``It said.``: the subject, the verb and the relaying source."""
     i = t.row_at_or_after(q.end)
     if i is None:
         return None
-    limit = min(t.n, i + 10)
     sent_end = t.sent_rows[t.sent_id[i]][1]
     if t.sent_id[i] != t.sent_id_at(q.end - 1) and sent_end - i > 6:
         return None  # the next sentence is a sentence of its own, not an attribution
     j = i + (t.token[i] == ",")
-    if j < limit and t.reporting[j]:
-        subj = _subject_after(t, m, j + 1, min(limit, sent_end))
-        return (subj[0], t.lower[j]) if subj else None
-    for v in range(j + 1, min(limit, sent_end)):
-        if t.reporting[v]:
-            subj = _subject_before(t, m, v)
-            if subj and subj[1] == j:
-                return subj[0], t.lower[v]
+    if j < sent_end and t.reporting[j] and t.pos[j] != "VBG":
+        subj = _subject_after(t, m, j + 1, sent_end)
+        if subj is None:
             return None
-        if t.pos[v].startswith("VB"):
+        return subj, t.lower[j], _trailer(t, m, subj.last + 1, sent_end)[1]
+    for v in range(j + 1, min(sent_end, j + 14)):
+        if t.reporting[v] and t.pos[v] != "VBG":
+            subj = _subject_before(t, m, v, j)
+            if subj and subj.first == j:
+                return subj, t.lower[v], _trailer(t, m, v + 1, sent_end)[1]
+            return None
+        if _finite(t, v) and t.lower[v] not in _AUXILIARIES:
             return None
     return None
 
 
-def _attribution_before(t: _Tokens, m: _Mentions, q: Quote) -> tuple[str, str] | None:
-    """``X said: "...``, ``X said, "...`` or ``According to X, "...``."""
+def _attribution_before(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, str, str] | None:
+    """``X said: "...``, ``X said, "...``, ``X asked: "...`` or ``According to X, "...``."""
     k = bisect_right(t.end, q.start) - 1
     if k < 0:
         return None
     if t.token[k] in (":", ","):
         k -= 1
-    if k >= 0 and t.reporting[k]:
-        subj = _subject_before(t, m, k)
-        return (subj[0], t.lower[k]) if subj else None
     if k < 0:
         return None
-    a, b = t.sent_rows[t.sent_id[k]]
-    if b - a > 2 and t.lower[a] == "according":
+    a, _ = t.sent_rows[t.sent_id[k]]
+    if t.reporting[k]:
+        subj = _subject_before(t, m, k, _sentence_start(t, a, k + 1))
+        return (subj, t.lower[k], "") if subj else None
+    # "X told reporters: "...", "X said on Monday: "..."
+    for v in range(k - 1, max(a, k - 6) - 1, -1):
+        if t.reporting[v]:
+            ok, via = _trailer(t, m, v + 1, k + 1)
+            subj = _subject_before(t, m, v, _sentence_start(t, a, v)) if ok else None
+            return (subj, t.lower[v], via) if subj else None
+    if k - a > 1 and t.lower[a] == "according":
         subj = _subject_after(t, m, a + 2, k + 1)
-        return (subj[0], "according to") if subj else None
+        return (subj, "according to", "") if subj else None
     return None
+
+
+def _sentence_subject(t: _Tokens, m: _Mentions, sent_id: int) -> _Subject | None:
+    """The person or source a sentence opens with (``Modi asked Erdogan ...``), if the
+    sentence has a verb right after it: the speaker of an unattributed quotation that
+    follows."""
+    if sent_id not in t.sent_rows:
+        return None
+    a, b = t.sent_rows[sent_id]
+    s = _sentence_start(t, a, b)
+    subj = _subject_after(t, m, s, b)
+    if subj is None or subj.kind == "description" and subj.last - subj.first > 3:
+        return None
+    nxt = subj.last + 1
+    while nxt < b and t.pos[nxt] in ("RB", "MD"):
+        nxt += 1
+    if nxt < b and t.pos[nxt].startswith("VB"):
+        return subj
+    return None
+
+
+def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quote],
+               resolver: _Resolver) -> None:  # fmt: skip
+    """Speakers, reporting verbs and relaying sources, in text order (module doc)."""
+    history: list[Quote] = []  # attributed speech so far, for pronouns and continuations
+    for q in sorted([q for q in quotes if q.kind == "direct"] + reported, key=lambda q: q.start):
+        if q.kind == "direct":
+            found = _attribution_after(t, m, q) or _attribution_before(t, m, q)
+            if found:
+                subj, q.reporting_verb, q.via = found
+                q.speaker, q.subject_kind = subj.speaker, subj.kind
+            else:
+                _unattributed(t, m, q, reported, history)
+        if q.speaker == _SAME_AS_QUOTE:
+            same = [h for h in history if h.kind == "direct" and t.sent_id_at(h.start)
+                    == t.sent_id_at(q.start)]  # fmt: skip
+            q.speaker, q.subject_kind = (same[-1].speaker, "name") if same else (UNKNOWN, "")
+        if q.subject_kind == "pronoun" or q.speaker in PRONOUNS:
+            _resolve_pronoun(q, history)
+        elif q.subject_kind == "description":
+            q.speaker = resolver.resolve(q.speaker, q.start, history)
+        if q.via:
+            q.via = resolver.resolve(q.via, q.start, history)
+        if not q.via:  # the same speaker relayed just before: still relayed
+            prior = [h for h in history if h.speaker == q.speaker and h.via]
+            if prior and q.kind == "direct" and prior[-1].start >= q.start - 2000:
+                q.via = prior[-1].via
+        if q.via == q.speaker or q.via == resolver.outlet:
+            q.via = ""
+        if q.speaker != UNKNOWN:
+            history.append(q)
+    for q in quotes:
+        if q.kind == "scare":
+            _scare_speaker(t, m, q, quotes, reported, resolver)
+    for q in quotes + reported:
+        q.is_resolved = resolver.is_actor(q.speaker)
+        q.speaker = resolver.name(q.speaker)
+        q.via = resolver.name(q.via)
+
+
+def _unattributed(t, m, q: Quote, reported: list[Quote], history: list[Quote]) -> None:
+    """A direct quotation with no attribution of its own: inside reported speech it is
+    that speaker's (``X said the deal "opens a new chapter."``); after a sentence that
+    names its speaker (dialogue: ``Modi asked Erdogan about it. "How long?"``) it is
+    that speaker's; else it continues the speech just before (same or previous
+    paragraph)."""
+    around = [r for r in reported if r.start <= q.start and r.end >= q.end]
+    if around:
+        r = around[0]
+        q.speaker, q.reporting_verb, q.via, q.subject_kind = (r.speaker, r.reporting_verb,
+                                                              r.via, r.subject_kind)  # fmt: skip
+        return
+    sent = t.sent_id_at(q.start)
+    if sent >= 0:
+        first = t.sent_rows[sent][0]
+        prev_sent = t.sent_id[first - 1] if first > 0 else None
+        opens = t.start[first] >= q.start - 1  # the quotation opens its sentence
+        if opens and prev_sent is not None:
+            pa, pb = t.sent_rows[prev_sent]
+            has_quote = any(h.kind == "direct" and t.start[pa] <= h.start < t.end[pb - 1]
+                            for h in history)  # fmt: skip
+            subj = None if has_quote else _sentence_subject(t, m, prev_sent)
+            if subj is not None and subj.kind != "pronoun":
+                q.speaker, q.subject_kind = subj.speaker, subj.kind
+                return
+    if history and q.start - history[-1].end < 600:
+        h = history[-1]
+        q.speaker, q.reporting_verb, q.via, q.subject_kind = (h.speaker, h.reporting_verb,
+                                                              h.via, "name")  # fmt: skip
+
+
+def _resolve_pronoun(q: Quote, history: list[Quote]) -> None:
+    """``he``/``she`` to the last person quoted, ``it`` to the last organisation or
+    source that is not a person, ``they`` to the last source of any kind."""
+    word = q.speaker
+    want = {"he": "PERSON", "she": "PERSON", "it": "OTHER"}.get(word)
+    for h in reversed(history):
+        label = "PERSON" if h.speaker_label == "PERSON" else "OTHER"
+        if want is None or label == want or not h.speaker_label:
+            q.speaker, q.subject_kind = h.speaker, "name"
+            q.speaker_label = h.speaker_label
+            return
+    q.speaker = UNKNOWN
+
+
+def _scare_speaker(t, m, q: Quote, quotes, reported, resolver) -> None:
+    """Whose word a scare quotation is: the party it is ascribed to in the sentence
+    (``Washington's "concern"``, ``what Seoul calls "deterrence"``, ``X described it
+    as "..."``), else the speaker of the speech around it, else ``unknown``."""
+    k = bisect_right(t.end, q.start) - 1
+    if k >= 0 and t.pos[k] == "POS":  # "dismissed Washington's "concern""
+        subj = _subject_ending(t, m, k - 1, max(0, k - 8))
+        if subj is not None and subj.kind == "name":
+            q.speaker, q.reporting_verb = subj.speaker, ""
+            return
+    if k >= 0:
+        a, _ = t.sent_rows[t.sent_id[k]]
+        for v in range(k, max(a, k - 6) - 1, -1):
+            if t.lemma[v] in _NAMING_VERBS and t.pos[v].startswith("VB"):
+                lo = a
+                if (
+                    v - 2 >= a
+                    and t.lower[v - 2] == "what"
+                    or v - 3 >= a
+                    and t.lower[v - 3] == "what"
+                ):
+                    lo = next(i for i in range(v - 1, a - 1, -1) if t.lower[i] == "what") + 1
+                subj = _subject_before(t, m, v, lo)
+                if subj is not None and subj.kind != "pronoun":
+                    speaker = subj.speaker
+                    if subj.kind == "description":
+                        speaker = resolver.resolve(speaker, q.start, [])
+                    q.speaker, q.reporting_verb = speaker, t.lower[v]
+                    return
+                break
+    around = [r for r in reported + quotes if r is not q and r.start <= q.start and r.end >= q.end]
+    if around:
+        q.speaker, q.reporting_verb, q.via = (
+            around[0].speaker,
+            around[0].reporting_verb,
+            around[0].via,
+        )
 
 
 _VOICE_ORDER = ("quoted", "reported", "narrative")  # ties go to the first

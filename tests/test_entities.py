@@ -416,13 +416,14 @@ def test_actors_merge_across_articles(make_seeds):
         [
             # a: name + role reference; b: name + surname. Roles: "Russian President"
             # (first seen) and "Russian president" are one role; then "President".
-            ("Vladimir Putin", "PERSON", 4, 2, "Putin; Russian president; Vladimir Putin",
+            ("Vladimir Putin", "PERSON", 4, 2,
+             "Vladimir Putin (2); Putin (1); Russian president (1)",
              "President; Russian President"),
-            ("London", "GPE", 2, 2, "LONDON; London", ""),  # a's dateline, b's text
-            ("Russian", "NORP", 2, 1, "Russian", ""),
-            ("Moscow", "GPE", 1, 1, "MOSCOW", ""),
-            ("Reuters", "ORG", 1, 1, "Reuters", ""),
-            ("TASS", "ORG", 1, 1, "TASS", ""),
+            ("London", "GPE", 2, 2, "LONDON (1); London (1)", ""),  # a's dateline, b's text
+            ("Russian", "NORP", 2, 1, "Russian (2)", ""),
+            ("Moscow", "GPE", 1, 1, "MOSCOW (1)", ""),
+            ("Reuters", "ORG", 1, 1, "Reuters (1)", ""),
+            ("TASS", "ORG", 1, 1, "TASS (1)", ""),
         ],
         columns=ACTOR_COLUMNS,
     )  # fmt: skip
@@ -458,11 +459,12 @@ def test_actors_counts_label_ties_and_order():
     expected = pd.DataFrame(
         [
             # "leader" first seen: "Leader" is the same role; sorted case-sensitively
-            ("Kim Jong Un", "PERSON", 4, 2, "Kim; Kim Jong Un; leader",
+            # aliases with their counts, most used first (ties: alphabetical)
+            ("Kim Jong Un", "PERSON", 4, 2, "Kim (2); Kim Jong Un (1); leader (1)",
              "General Secretary; leader"),
-            ("Kremlin", "ORG", 2, 2, "Kremlin", ""),
-            ("Asia", "LOC", 1, 1, "Asia", ""),  # ties on n_mentions: by actor
-            ("Zhou", "PERSON", 1, 1, "Zhou", ""),
+            ("Kremlin", "ORG", 2, 2, "Kremlin (2)", ""),
+            ("Asia", "LOC", 1, 1, "Asia (1)", ""),  # ties on n_mentions: by actor
+            ("Zhou", "PERSON", 1, 1, "Zhou (1)", ""),
         ],
         columns=ACTOR_COLUMNS,
     )  # fmt: skip
@@ -471,6 +473,73 @@ def test_actors_counts_label_ties_and_order():
     shuffled = entities.actors(e.iloc[[7, 6, 1, 0, 5, 4, 2, 3]])
     pd.testing.assert_frame_equal(shuffled.drop(columns="roles"), expected.drop(columns="roles"),
                                   check_dtype=False)  # fmt: skip
+
+
+def test_actors_merge_spellings_across_outlets():
+    e = mentions_table(
+        [
+            ("a", 1, "Kim Jong Un", "PERSON", "Kim Jong Un", "name", ""),
+            ("a", 2, "Kim Jong Un", "PERSON", "Kim Jong Un", "name", ""),
+            ("b", 1, "Kim Jong-un", "PERSON", "Kim Jong-un", "name", ""),
+            ("c", 1, "Sergei Viktorovich Lavrov", "PERSON", "Sergei Viktorovich Lavrov", "name",
+             ""),
+            ("d", 1, "Sergei Lavrov", "PERSON", "Sergei Lavrov", "name", ""),
+            ("d", 2, "Lavrov", "PERSON", "Sergei Lavrov", "name", ""),
+        ]
+    )  # fmt: skip
+    out = entities.actors(e).set_index("actor")
+    assert out.loc["Kim Jong Un", "aliases"] == "Kim Jong Un (2); Kim Jong-un (1)"
+    assert out.loc["Kim Jong Un", "n_articles"] == 2
+    assert out.loc["Sergei Lavrov", "n_mentions"] == 3
+    assert out.loc["Sergei Lavrov", "aliases"] == (
+        "Lavrov (1); Sergei Lavrov (1); Sergei Viktorovich Lavrov (1)"
+    )
+    assert len(out) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label", "actor"),
+    [
+        ("Democratic People's Republic of Korea", "Democratic People's Republic of Korea", "GPE",
+         "North Korea"),
+        ("the DPRK", "DPRK", "GPE", "North Korea"),
+        ("North Korea", "North Korea", "GPE", "North Korea"),
+        ("the Republic of Korea", "Republic of Korea", "GPE", "South Korea"),
+        ("the ROK", "ROK", "GPE", "South Korea"),
+        ("the Russian Federation", "Russian Federation", "GPE", "Russia"),
+        ("the People's Republic of China", "People's Republic of China", "GPE", "China"),
+        ("the U.S.", "U.S.", "GPE", "United States"),
+        ("the United States", "United States", "GPE", "United States"),
+        ("the Soviet Union", "Soviet Union", "GPE", "Soviet Union"),
+        ("the Workers' Party of Korea", "Workers' Party of Korea", "ORG",
+         "Workers' Party of Korea"),
+        ("KCNA", "KCNA", "ORG", "Korean Central News Agency"),
+        ("the UNSC", "UNSC", "ORG", "United Nations Security Council"),
+    ],
+)  # fmt: skip
+def test_state_names_and_declared_abbreviations_are_one_actor(detect, text, mention, label,
+                                                              actor):  # fmt: skip
+    row = row_of(detect(f"Officials from {text} met on Monday."), mention)
+    assert (row["label"], row["actor"]) == (label, actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The newspaper Global Times said so.", "Global Times"),
+        ("The state nuclear corporation Rosatom said so.", "Rosatom"),
+        ("The broadcaster KBS said so.", "KBS"),
+    ],
+)
+def test_an_organisation_introduced_by_a_common_noun(detect, text, mention):
+    assert row_of(detect(text), mention)["label"] == "ORG"
+
+
+@pytest.mark.parametrize("text", ["Jan Novak arrived.", "Prime Minister Theresa May spoke."])
+def test_month_names_in_person_names_are_names(detect, text):
+    found = detect(text)
+    people = found[found["label"] == "PERSON"]["text"].tolist()
+    assert people in (["Jan Novak"], ["Theresa May"])
 
 
 def test_actors_of_no_mentions():
