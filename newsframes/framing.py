@@ -33,7 +33,8 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframes import resources, terms
+from newsframes import nlp, resources, terms
+from newsframes.entities import TITLE_WORDS
 
 LEXICON_FILES = resources.LEXICONS
 FRAMING_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "category", "subcategory",
@@ -41,6 +42,19 @@ FRAMING_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "category", 
 FRAME_COLUMNS = ["article_id", "sent_id", "frame", "n_hits", "n_words", "score"]
 VADER_STRONG = 2.0
 REPETITION_MIN = 3  # a phrase this often in one article is a repetition cue
+# Fixed expressions of news prose whose words carry no framing there: "according to" is
+# not an agreement (lemma *accord*), "as well as" not a positive *well*. Their tokens
+# match no lexicon entry, except the reporting verb "according to" itself.
+FIXED_EXPRESSIONS = ("according to", "as well as", "in accordance with", "as long as",
+                     "at least", "of course", "so far", "as far as", "in terms of",
+                     "on behalf of", "in line with", "as soon as possible")  # fmt: skip
+# Opinion-lexicon words that are plain nouns of news prose ("the issues discussed").
+NEUTRAL_IN_NEWS = frozenset({"issue", "issues"})
+# Generic references that make a repeated phrase a formula, not a technique
+# ("the two countries", "both sides").
+GENERIC_REFERENCES = frozenset("""two both countries country sides side leaders leader nations
+nation parties party states governments officials delegations ministers""".split())  # fmt: skip
+TITLE_CATEGORIES = ("frame", "entman")  # a title is not a frame cue: "President Putin"
 
 
 @cache
@@ -156,6 +170,8 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
         usable = (~toks["is_punct"] & ~toks["is_dateline"]).tolist()
         cols = {c: toks[c].tolist() for c in ("sent_id", "start", "end", "voice", "speaker", "pos")}
         text = toks["token"].tolist()
+        fixed = _in_fixed_expression(lower)
+        title = _is_title_use(text, cols["pos"])
         for i in range(len(toks)):
             if not usable[i]:
                 continue
@@ -173,6 +189,12 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
                 category, subcategory, lex = meta
                 if category == "reporting_verb" and not cols["pos"][i].startswith("VB"):
                     continue  # "the first state", "a report": nouns, not reporting verbs
+                if category != "reporting_verb" and any(fixed[i:j]):
+                    continue  # "according to", "as well as"
+                if category in TITLE_CATEGORIES and any(title[i:j]):
+                    continue
+                if category in ("positive", "negative") and lower[i] in NEUTRAL_IN_NEWS:
+                    continue
                 score = valence.get(lower[i]) if category in ("positive", "negative") else None
                 span_text = " ".join(text[i:j]) if j - i > 1 else text[i]
                 rows.append((article_id, cols["sent_id"][i], cols["start"][i], cols["end"][j - 1],
@@ -183,6 +205,40 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
     out = out.drop_duplicates(["article_id", "start", "end", "category", "subcategory", "lexicon"])
     keys = ["article_id", "start", "end", "category", "subcategory", "lexicon"]
     return out.sort_values(keys).reset_index(drop=True)
+
+
+def _in_fixed_expression(lower: list[str]) -> list[bool]:
+    """Whether each token is part of one of :data:`FIXED_EXPRESSIONS`."""
+    out = [False] * len(lower)
+    for phrase in FIXED_EXPRESSIONS:
+        words = phrase.split()
+        n = len(words)
+        for i in range(len(lower) - n + 1):
+            if lower[i] == words[0] and lower[i : i + n] == words:
+                out[i : i + n] = [True] * n
+    return out
+
+
+def _is_title_use(text: list[str], pos: list[str]) -> list[bool]:
+    """Whether each token is a title word used as a title: capitalised inside a sentence
+    (``Foreign Minister``), before a name or more titles and a name (``leader Kim``,
+    ``foreign minister Wang``), or after a nationality or a possessive (``the Russian
+    president``, ``China's foreign minister``)."""
+    out = [False] * len(text)
+    for i, tok in enumerate(text):
+        if tok.lower() not in TITLE_WORDS:
+            continue
+        k = i + 1
+        while k < len(text) and text[k].lower() in TITLE_WORDS:
+            k += 1
+        before_name = k < len(text) and text[k][:1].isupper() and pos[k].startswith("NNP")
+        prev_pos = pos[i - 1] if i > 0 else "."
+        capital = tok[:1].isupper() and prev_pos != "."
+        after_owner = i > 0 and (
+            prev_pos == "POS" or (text[i - 1][:1].isupper() and prev_pos in ("JJ", "NNP", "NNPS"))
+        )
+        out[i] = capital or before_name or after_owner
+    return out
 
 
 def _repetitions(article_id: str, toks: pd.DataFrame, lower: list[str], usable: list[bool]):
@@ -206,6 +262,7 @@ def _repetitions(article_id: str, toks: pd.DataFrame, lower: list[str], usable: 
         content.append(content[-1] + (not is_stop))
         proper.append(proper[-1] + pos.startswith("NNP"))
     repeated: dict[tuple[str, ...], list[int]] = {}
+    stop = nlp.stopword_set()
     for n in (4, 3, 2):
         grams = list(zip(*(lower[k:] for k in range(n)), strict=False))
         # Phrases seen often enough anywhere; then only their qualifying occurrences count.
@@ -214,6 +271,8 @@ def _repetitions(article_id: str, toks: pd.DataFrame, lower: list[str], usable: 
         for i, gram in enumerate(grams):
             if gram not in often:
                 continue
+            if set(gram) - stop <= GENERIC_REFERENCES:
+                continue  # "the two countries": a formula of diplomatic prose
             if run[i] >= n and content[i + n] > content[i] and proper[i + n] == proper[i]:
                 found[gram].append(i)
         repeated.update((g, at) for g, at in found.items() if len(at) >= REPETITION_MIN)

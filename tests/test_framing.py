@@ -668,3 +668,51 @@ def test_seed_reporting_verbs_and_the_first_state(seed):
         ("said", "narrative", "TASS"),
     ]
     assert "the first state" in article.body
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "word"),
+    [
+        ("According to the ministry, the talks went on.", "frame", "According"),
+        ("The talks covered trade as well as security.", "positive", "well"),
+        ("They discussed several issues.", "negative", "issues"),
+    ],
+)
+def test_fixed_expressions_and_plain_nouns_are_no_cues(text, category, word):
+    article, tables = analyze(text)
+    hits = tables["framing"]
+    assert hits[(hits["category"] == category) & (hits["text"] == word)].empty
+    if word == "According":  # still the reporting verb it is
+        assert not of(hits, category="reporting_verb", text="According to").empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian President Vladimir Putin arrived.",
+        "The talks were led by the Russian president.",
+        "China's foreign minister Wang Yi arrived.",
+    ],
+)
+def test_a_title_is_not_a_frame_cue(text):
+    article, tables = analyze(text)
+    frames = tables["framing"][tables["framing"]["category"] == "frame"]
+    assert not frames["text"].str.lower().isin(["president", "minister", "foreign"]).any()
+
+
+def test_a_title_word_used_as_a_common_noun_still_counts():
+    article, tables = analyze("Every president must answer to voters.")
+    frames = tables["framing"][tables["framing"]["category"] == "frame"]
+    assert "president" in frames["text"].str.lower().tolist()
+
+
+def test_the_two_countries_is_not_a_repetition_cue():
+    text = (
+        "The two countries met. Later the two countries signed a deal. Both sides "
+        "said the two countries would talk. Then the two countries left."
+    )
+    article, tables = analyze(text)
+    assert of(tables["framing"], category="persuasion", subcategory="repetition").empty
