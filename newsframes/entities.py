@@ -43,7 +43,7 @@ ENTITY_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "label", "act
                   "mention", "role", "cue"]  # fmt: skip
 
 ORG_CUES = frozenset("""agency ministry department committee party council assembly office
-bank union organization organisation corporation company group army navy forces court
+bank union organization organisation corporation company group army navy forces court guard
 commission institute university academy association federation league parliament
 government service bureau centre center administration embassy foundation command
 """.split())  # fmt: skip
@@ -79,7 +79,7 @@ TITLE_WORDS = frozenset("""president leader minister prime foreign deputy vice s
 spokeswoman spokesperson secretary governor chairman chairwoman ambassador general
 senator mayor chancellor king queen premier envoy commander director chief adviser
 advisor mr mrs ms dr lieutenant colonel admiral marshal defense defence chair
-representative""".split())  # fmt: skip
+representative adm gen col lt maj capt sgt cmdr rear brig""".split())  # fmt: skip
 DATE_WORDS = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
 thursday friday saturday sunday""".split())  # fmt: skip

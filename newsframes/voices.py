@@ -76,7 +76,8 @@ _NP_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS
 _NP_LINKS = frozenset({"of", "for"})  # "spokesman for the Foreign Ministry"
 _AUXILIARIES = frozenset("has have had was were is are be been also will would did does do "
                          "further later earlier again".split())  # fmt: skip
-_RELAY_PREPS = frozenset({"by", "according", "citing", "via"})  # "carried by KCNA"
+_ASIDE_OPENERS = frozenset({"who", "which", "a", "an", "the"})
+_RELAY_PREPS = frozenset({"by", "according", "citing", "via", "with"})  # "carried by KCNA"
 _ADDRESSEE_VERBS = frozenset("tell inform assure remind reassure brief".split())
 _OPENERS = frozenset(
     """on in at during after before earlier later meanwhile asked speaking responding
@@ -102,8 +103,12 @@ _MEDIA = frozenset(
 )  # fmt: skip
 _PERSON_HEADS = frozenset(
     """leader president minister premier chancellor spokesman spokeswoman spokesperson
-    secretary ambassador envoy chairman chairwoman king""".split()
+    secretary ambassador envoy chairman chairwoman king admiral general colonel commander
+    governor mayor senator diplomat official""".split()
 )
+_TITLE_ABBREVIATIONS = {"adm.": "admiral", "adm": "admiral", "gen.": "general", "gen": "general",
+                        "col.": "colonel", "lt.": "lieutenant", "cmdr.": "commander",
+                        "gov.": "governor", "sen.": "senator"}  # fmt: skip
 _LEADER_TITLES = frozenset(
     "president premier chancellor leader chairman king emperor prime supreme".split()
 )
@@ -403,6 +408,12 @@ def _head_of(t: _Tokens, m: _Mentions, k: int, j: int) -> _Subject | None:
         return None
     if j == k and t.lower[j] in PRONOUNS:
         return _Subject(t.lower[j], k, j, "pronoun")
+    link = next((i for i in range(k + 1, j) if t.lower[i] in _NP_LINKS), None)
+    if link is not None:  # "the Ministry of Foreign Affairs of the DPRK": the body named first
+        first = [x for x in m.within(t.start[k], t.end[link - 1]) if x.end == t.end[link - 1]]
+        if first and first[0].label in ("ORG", "PERSON", "GPE"):
+            whole = _Subject(first[0].actor, k, j, "name", first[0].label)
+            return whole
     inside = m.within(t.start[k], t.end[j])
     if inside and inside[-1].end == t.end[j]:
         head = inside[-1]
@@ -433,8 +444,17 @@ def _subject_before(t: _Tokens, m: _Mentions, v: int, lo: int) -> _Subject | Non
     j = v - 1
     while j >= lo and (t.pos[j] in ("RB", "MD") or t.lower[j] in _AUXILIARIES):
         j -= 1
+    # "The State Department on Monday said": a time between subject and verb
+    k = j
+    preps = ("on", "in", "at", "last", "early", "late")
+    while k >= lo and (t.lower[k] in _TRAILING or t.pos[k] == "CD") and t.lower[k] not in preps:
+        k -= 1
+    if k < j and k >= lo and t.lower[k] in preps:
+        j = k - 1
     if j < lo:
         return None
+    if t.lower[j] in ("and", "then") and j > lo:  # "X turned to Y and asked"
+        return _sentence_subject_at(t, m, lo, j)
     if t.token[j] == ",":  # an appositive or relative clause between commas
         c = next((k for k in range(j - 1, max(lo, j - 16) - 1, -1) if t.token[k] == ","), None)
         if c is None or c <= lo:
@@ -451,6 +471,12 @@ def _subject_before(t: _Tokens, m: _Mentions, v: int, lo: int) -> _Subject | Non
         subj.last = j
         return subj
     return _subject_ending(t, m, j, lo)
+
+
+def _sentence_subject_at(t: _Tokens, m: _Mentions, lo: int, hi: int) -> _Subject | None:
+    """The noun phrase opening rows ``lo..hi`` (the subject of a coordinated verb)."""
+    subj = _subject_after(t, m, lo, hi)
+    return subj if subj is not None and subj.kind != "description" else None
 
 
 def _subject_ending(t: _Tokens, m: _Mentions, j: int, lo: int) -> _Subject | None:
@@ -476,6 +502,10 @@ def _subject_after(t: _Tokens, m: _Mentions, i: int, stop: int) -> _Subject | No
         return None
     while j - 1 > i and t.lower[j - 1] in _NP_LINKS:
         j -= 1
+    if t.lower[j - 1] in _DOCUMENT_HEADS and j + 1 < stop and t.lower[j] in ("from", "by", "of"):
+        source = _subject_after(t, m, j + 1, stop)  # "a statement from the Defense Ministry"
+        if source is not None and source.kind == "name":
+            return source
     return _head_of(t, m, i, j - 1)
 
 
@@ -489,9 +519,29 @@ def _trailer(t: _Tokens, m: _Mentions, i: int, b: int) -> tuple[bool, str]:
             return False, ""
         if t.lower[k] in _RELAY_PREPS and k + 1 < b:
             subj = _subject_after(t, m, k + 1 + (t.lower[k + 1] == "to"), b)
-            if subj and subj.kind == "name":
+            if (
+                subj
+                and (subj.kind == "name" or subj.speaker.split()[-1].lower() in _AGENCY_HEADS)
+                and (t.lower[k] != "with" or _outlet(t, subj))
+            ):
                 via = subj.speaker
     return True, via
+
+
+def _outlet(t: _Tokens, subj: _Subject) -> bool:
+    """The subject names a news outlet: a known agency, or a name introduced by an
+    outlet noun (``the newspaper Global Times``), or a description such as ``the agency``."""
+    words = t.text_between(t.start[subj.first], t.end[subj.last]).lower().split()
+    return _is_agency(subj.speaker) or bool(set(words) & _AGENCY_HEADS)
+
+
+def _addressee_via(t: _Tokens, m: _Mentions, v: int, b: int) -> str:
+    """``told the agency``, ``told the newspaper Global Times``: the outlet the words were
+    given to, when the verb at row ``v`` is ``tell`` and its object names one."""
+    if t.lemma[v] != "tell" or v + 1 >= b:
+        return ""
+    subj = _subject_after(t, m, v + 1, min(b, _skip_object(t, v + 1, b) + 1))
+    return subj.speaker if subj is not None and _outlet(t, subj) else ""
 
 
 def _skip_object(t: _Tokens, c: int, b: int) -> int:
@@ -527,7 +577,11 @@ def _content_start(t: _Tokens, v: int, b: int) -> int:
             return that + 1
         c = _skip_object(t, c, b)
     if c < b and t.lower[c] == "that":
-        c += 1
+        return c + 1
+    if c < b and t.pos[c] == "IN" and t.lower[c] != "that":  # "said in an interview with X that"
+        that = next((k for k in range(c, min(b, c + 14)) if t.lower[k] == "that"), None)
+        if that is not None and not any(_finite(t, k) for k in range(c, that)):
+            return that + 1
     return c
 
 
@@ -583,7 +637,12 @@ def _final(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
             continue
         if not t.reporting[v] or t.pos[v] == "VBG":
             continue
-        if t.token[v - 1] in (",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE):  # ", said X"
+        inverted = t.token[v - 1] in (",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE)
+        if inverted and t.token[v - 1] == ",":  # "X, a research fellow, told Y": not inverted
+            aside = _subject_before(t, m, v, a + 1)
+            inverted = aside is None or aside.first - 1 <= a or t.token[aside.first - 1] not in (
+                ",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE)  # fmt: skip
+        if inverted and t.lemma[v] not in _ADDRESSEE_VERBS:  # ", said X"
             subj = _subject_after(t, m, v + 1, b)
             if subj is not None:
                 rest = subj.last + 1
@@ -594,6 +653,7 @@ def _final(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
         ok, via = _trailer(t, m, v + 1, b)
         if not ok:
             continue
+        via = via or _addressee_via(t, m, v, b)
         subj = _subject_before(t, m, v, a + 1)
         if subj is None:
             continue
@@ -606,16 +666,17 @@ def _final(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
 
 def _sentence_start(t: _Tokens, a: int, b: int) -> int:
     """Where the subject of a sentence starts: after an opening adverbial or
-    participle clause that ends in a comma (``On Tuesday,``, ``Asked about the talks,``,
-    ``Speaking to reporters,``)."""
+    participle phrase that ends in a comma (``On Tuesday,``, ``Asked about the talks,``,
+    ``Hours before the launch,``, ``In a statement carried by KCNA,``)."""
     first = t.lower[a]
     if first == "according":
         return a
-    if first in _OPENERS or t.pos[a] in ("IN", "RB", "VBG", "VBN"):
+    opener = first in _OPENERS or t.pos[a] in ("IN", "RB", "VBG", "VBN", "NNS", "CD")
+    if opener:
         for k in range(a + 1, min(b, a + 16)):
             if t.token[k] == ",":
                 return k + 1
-            if t.pos[k] in _FINITE:
+            if _finite(t, k) or t.token[k] in OPEN_DOUBLE + STRAIGHT_DOUBLE:
                 break
     return a
 
@@ -631,11 +692,17 @@ def _initial(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
         if comma and subj and comma + 1 < b - 1:
             return _Found(subj, "according to", s, comma + 1, _content_end(t, comma, b))
         return None
-    for v in range(s + 1, min(b - 1, s + 25)):
+    opener_via = _trailer(t, m, a, s)[1] if s > a else ""
+    aside = False  # inside ", who ...," or ", a spokesman for ...,"
+    for v in range(s + 1, min(b - 1, s + 30)):
         if t.token[v] in (":", ";") or t.token[v] in OPEN_DOUBLE + STRAIGHT_DOUBLE:
             return None
+        if t.token[v] == ",":
+            nxt = v + 1 < b and (t.lower[v + 1] in _ASIDE_OPENERS or t.pos[v + 1] in _NP_TAGS)
+            aside = not aside and nxt
+            continue
         if not t.reporting[v]:
-            if _finite(t, v) and t.lower[v] not in _AUXILIARIES:
+            if _finite(t, v) and t.lower[v] not in _AUXILIARIES and not aside:
                 return None
             continue
         subj = _subject_before(t, m, v, s)
@@ -663,7 +730,8 @@ def _initial(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
         c1 = _content_end(t, c, b)
         if not _is_proposition(t, c, c1):
             return None
-        return _Found(subj, t.lower[v], v, c, c1)
+        via = _trailer(t, m, v + 1, c)[1] if c > v + 1 else ""
+        return _Found(subj, t.lower[v], v, c, c1, via or opener_via)
     return None
 
 
@@ -677,14 +745,17 @@ def _quoted_as_saying(t: _Tokens, m: _Mentions, v: int, b: int):
     return None
 
 
-def _middle(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
+def _middle(t: _Tokens, m: _Mentions, a: int, b: int, direct) -> _Found | None:
     """``A, X said, B.``: an attribution between commas inside the content."""
     for v in range(a + 2, b - 2):
         if not t.reporting[v] or t.pos[v] == "VBG":
             continue
         subj = _subject_before(t, m, v, a + 1)
-        if subj is None or subj.first - 1 <= a or t.token[subj.first - 1] != ",":
+        if subj is None or subj.first - 1 <= a or t.token[subj.first - 1] not in (
+                ",", *CLOSE_DOUBLE, STRAIGHT_DOUBLE):  # fmt: skip
             continue
+        if not _covers_words_outside(t, a, subj.first - 1, direct):
+            continue  # '"We are ready," X said, ...': the part before is a quotation
         if subj.last - subj.first > 4 and subj.kind != "name":
             continue
         k = v + 1
@@ -716,6 +787,9 @@ def _statement_intro(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
         if t.pos[v].startswith("VB") and t.pos[v] not in ("VBG",):
             subj = _subject_before(t, m, v, s)
             if subj is not None and subj.first == s:
+                bodies = [x for x in m.within(t.start[s], t.end[v - 1]) if x.label == "ORG"]
+                if subj.kind == "description" and bodies:  # "a spokesman for the Ministry"
+                    subj = _Subject(bodies[0].actor, subj.first, subj.last, "name", "ORG")
                 return _Found(subj, t.lower[v], v, b, b)
             return None
     return None
@@ -736,6 +810,7 @@ def _row(t: _Tokens, f: _Found, c0: int, c1: int, via: str = "") -> Quote:
     q = Quote(t.start[c0], t.end[c1], "reported", f.subject.speaker, f.verb)
     q.via = via or f.via
     q.subject_kind = f.subject.kind
+    q.speaker_label = f.subject.label
     return q
 
 
@@ -825,7 +900,7 @@ def _sentence_reported(t: _Tokens, m: _Mentions, a: int, b: int, direct) -> list
                 rows[-1] = _row(t, initial, c0, _content_end(t, c0, v))
                 rows.append(_row(t, _Found(initial.subject, verb, v, c, c1), c, c1))
         return rows
-    middle = _middle(t, m, a, b)
+    middle = _middle(t, m, a, b, direct)
     if middle is not None and _covers_words_outside(t, middle.c0, middle.c1, direct):
         return [_row(t, middle, middle.c0, middle.c1)]
     participle = _participle(t, a, b)
@@ -860,9 +935,13 @@ class _Resolver:
             if kind == "name" and proper and len(text) > len(self.display.get(actor, "")):
                 self.display[actor] = text
         self.persons: dict[str, set[str]] = defaultdict(set)  # actor -> role words
-        for actor, role in zip(mentions["actor"], mentions["role"].fillna(""), strict=True):
+        self.last_named: dict[str, list[int]] = defaultdict(list)  # actor -> offsets
+        for actor, role, start in zip(mentions["actor"], mentions["role"].fillna(""),
+                                      mentions["start"], strict=True):  # fmt: skip
+            self.last_named[actor].append(int(start))
             if role:
-                self.persons[actor] |= set(role.lower().replace("’", "'").split())
+                words = role.lower().replace("’", "'").replace("'s", "").split()
+                self.persons[actor] |= {_TITLE_ABBREVIATIONS.get(w, w) for w in words}
         self.agencies = [
             (int(start), actor)
             for start, actor, label in zip(
@@ -909,8 +988,12 @@ class _Resolver:
                 return before[-1]
             return description
         if head in _PERSON_HEADS:
-            fits = sorted(actor for actor, roles in self.persons.items()
-                          if _role_fits(head, words[:-1], roles))  # fmt: skip
+            fits = [actor for actor, roles in self.persons.items()
+                    if _role_fits(head, words[:-1], roles)]  # fmt: skip
+            before = [(max(x for x in self.last_named[a] if x < offset), a) for a in fits
+                      if any(x < offset for x in self.last_named[a])]  # fmt: skip
+            if before:  # the one named most recently before the description
+                return max(before)[1]
             if len(fits) == 1:
                 return fits[0]
             return description
@@ -936,9 +1019,11 @@ def _role_fits(head: str, others: list[str], roles: set[str]) -> bool:
 
 
 def _is_agency(actor: str) -> bool:
+    """A news agency or state medium: a known one, or one whose name says so."""
     low = actor.lower()
-    return low in _KNOWN_AGENCIES or "news agency" in low or low.endswith(" agency") and (
-        "news" in low or "press" in low)  # fmt: skip
+    return low in _KNOWN_AGENCIES or any(w in low for w in (
+        "news agency", "news service", "press agency", "broadcasting", "television",
+        "radio", "news network"))  # fmt: skip
 
 
 def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, str, str] | None:
@@ -956,13 +1041,19 @@ def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, st
         if subj is None:
             return None
         return subj, t.lower[j], _trailer(t, m, subj.last + 1, sent_end)[1]
-    for v in range(j + 1, min(sent_end, j + 14)):
+    aside = False
+    for v in range(j + 1, min(sent_end, j + 30)):
+        if t.token[v] == ",":
+            aside = not aside and v + 1 < sent_end and (
+                t.lower[v + 1] in _ASIDE_OPENERS or t.pos[v + 1] in _NP_TAGS)  # fmt: skip
+            continue
         if t.reporting[v] and t.pos[v] != "VBG":
             subj = _subject_before(t, m, v, j)
             if subj and subj.first == j:
-                return subj, t.lower[v], _trailer(t, m, v + 1, sent_end)[1]
+                via = _trailer(t, m, v + 1, sent_end)[1] or _addressee_via(t, m, v, sent_end)
+                return subj, t.lower[v], via
             return None
-        if _finite(t, v) and t.lower[v] not in _AUXILIARIES:
+        if _finite(t, v) and t.lower[v] not in _AUXILIARIES and not aside:
             return None
     return None
 
@@ -1020,7 +1111,7 @@ def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quo
             found = _attribution_after(t, m, q) or _attribution_before(t, m, q)
             if found:
                 subj, q.reporting_verb, q.via = found
-                q.speaker, q.subject_kind = subj.speaker, subj.kind
+                q.speaker, q.subject_kind, q.speaker_label = subj.speaker, subj.kind, subj.label
             else:
                 _unattributed(t, m, q, reported, history)
         if q.speaker == _SAME_AS_QUOTE:
@@ -1028,14 +1119,15 @@ def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quo
                     == t.sent_id_at(q.start)]  # fmt: skip
             q.speaker, q.subject_kind = (same[-1].speaker, "name") if same else (UNKNOWN, "")
         if q.subject_kind == "pronoun" or q.speaker in PRONOUNS:
-            _resolve_pronoun(q, history)
+            _resolve_pronoun(q, history, _recent_person(t, m, q.start))
         elif q.subject_kind == "description":
             q.speaker = resolver.resolve(q.speaker, q.start, history)
+            q.speaker_label = resolver.label(q.speaker)
         if q.via:
             q.via = resolver.resolve(q.via, q.start, history)
         if not q.via:  # the same speaker relayed just before: still relayed
             prior = [h for h in history if h.speaker == q.speaker and h.via]
-            if prior and q.kind == "direct" and prior[-1].start >= q.start - 2000:
+            if prior and prior[-1].start >= q.start - 2000:
                 q.via = prior[-1].via
         if q.via == q.speaker or q.via == resolver.outlet:
             q.via = ""
@@ -1081,17 +1173,45 @@ def _unattributed(t, m, q: Quote, reported: list[Quote], history: list[Quote]) -
                                                               h.via, "name")  # fmt: skip
 
 
-def _resolve_pronoun(q: Quote, history: list[Quote]) -> None:
-    """``he``/``she`` to the last person quoted, ``it`` to the last organisation or
-    source that is not a person, ``they`` to the last source of any kind."""
+def _recent_person(t: _Tokens, m: _Mentions, offset: int) -> tuple[int, str] | None:
+    """The person who opens one of the two sentences before ``offset`` (``Bondarchuk
+    welcomed the plan. "...," she said.``), with the offset where it is named."""
+    sent = t.sent_id_at(offset)
+    if sent < 0:
+        return None
+    first = t.sent_rows[sent][0]
+    for _ in range(2):
+        if first <= 0:
+            return None
+        prev = t.sent_id[first - 1]
+        subj = _sentence_subject(t, m, prev)
+        if subj is not None and subj.kind == "name" and subj.label == "PERSON":
+            return t.start[subj.first], subj.speaker
+        first = t.sent_rows[prev][0]
+    return None
+
+
+def _resolve_pronoun(q: Quote, history: list[Quote], recent: tuple[int, str] | None) -> None:
+    """``he``/``she`` to the last person quoted or, when named later, the person who
+    opens a sentence just before; ``it`` to the last organisation or source that is not
+    a person; ``they`` to the last source of any kind."""
     word = q.speaker
     want = {"he": "PERSON", "she": "PERSON", "it": "OTHER"}.get(word)
     for h in reversed(history):
         label = "PERSON" if h.speaker_label == "PERSON" else "OTHER"
         if want is None or label == want or not h.speaker_label:
+            if want == "PERSON" and recent is not None and recent[0] > h.start:
+                break
             q.speaker, q.subject_kind = h.speaker, "name"
             q.speaker_label = h.speaker_label
             return
+    if want == "PERSON" and recent is not None:
+        q.speaker, q.subject_kind, q.speaker_label = recent[1], "name", "PERSON"
+        return
+    if history:  # no source of the kind asked for: the last source
+        q.speaker, q.subject_kind = history[-1].speaker, "name"
+        q.speaker_label = history[-1].speaker_label
+        return
     q.speaker = UNKNOWN
 
 

@@ -816,3 +816,67 @@ def test_scare_quotes_belong_to_the_party_the_sentence_names(text, speaker):
     body, q = news(text)
     scare = q[q["kind"] == "scare"]
     assert scare["speaker"].tolist() == [speaker]
+
+
+def test_she_said_after_a_sentence_that_opens_with_her():
+    text = ('"We will go," Foreign Minister Jan Novak said.\n\n'
+            "Defense Minister Ana Silva welcomed the plan. \u201cIt is good news,\u201d she said.")  # fmt: skip
+    body, q = news(text)
+    assert q["speaker"].tolist() == ["Jan Novak", "Ana Silva"]
+
+
+def test_a_coordinated_verb_takes_the_subject_of_the_sentence():
+    body, q = news('Ana Silva turned to the engineers and asked: "How long will it take?"')
+    assert rows(q, "speaker") == [("Ana Silva",)]
+
+
+def test_a_military_title_description_resolves_to_the_officer():
+    text = ("Rear Adm. Kemal Oztan commands the task force.\n\n"
+            '"Six months," the admiral replied.')  # fmt: skip
+    body, q = news(text)
+    assert rows(q, "speaker") == [("Kemal Oztan",)]
+
+
+def test_a_statement_from_a_body_and_the_statement_said():
+    text = ("The task force cleared 40 mines, according to a statement from the Ruritanian "
+            "Defense Ministry. The mines drifted south, the statement said.")  # fmt: skip
+    body, q = news(text)
+    assert q["speaker"].str.endswith("Defense Ministry").tolist() == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via"),
+    [
+        ("U.N. official Maren Ost, who coordinates the work, said insurers were watching.",
+         "Maren Ost", ""),
+        ("The United Nations Command, which oversees the armistice, said it was investigating "
+         "the launches.", "United Nations Command", ""),
+        ("South Korea on Tuesday called on North Korea to stop the launches.", "South Korea",
+         ""),
+        ("Deputy Minister Ivan Sidorin said in an interview with the RIA Novosti news agency "
+         "that Moscow would respond.", "Ivan Sidorin", "RIA Novosti"),
+        ("In a statement carried by the Korean Central News Agency (KCNA), senior official Jo "
+         "Kyong Hui said the balloons were a response.", "Jo Kyong Hui", KCNA),
+        ("Hours before the launch, Defense Minister Kim Chang Ryol said the drills were a "
+         "rehearsal, state media KCNA reported.", "Kim Chang Ryol", KCNA),
+    ],
+)  # fmt: skip
+def test_subjects_with_asides_openers_and_relays(text, speaker, via):
+    body, q = news(text)
+    reported = q[q["kind"] == "reported"]
+    assert rows(reported, "speaker", "via") == [(speaker, via)], rows(q)
+
+
+def test_told_an_outlet_is_a_relay():
+    text = ('"The talks failed," Chen Hao, a research fellow at a Beijing institute, told the '
+            "newspaper Global Times.")  # fmt: skip
+    body, q = news(text)
+    assert rows(q, "speaker", "via") == [("Chen Hao", "Global Times")]
+
+
+def test_an_attribution_after_a_scare_quote_in_mid_sentence():
+    text = ('The unit had been placed on "maximum alert," the report said, but it gave no '
+            "details. The Korean Central News Agency (KCNA) carried the report.")  # fmt: skip
+    body, q = news(text)
+    reported = q[q["kind"] == "reported"]
+    assert len(reported) == 1 and reported["text"].iat[0].startswith("The unit had been")
