@@ -555,7 +555,9 @@ _TABLES = (
         (
             "aliases",
             "string",
-            "The distinct mention texts as written, sorted and joined by ``; ``.",
+            "Every form used to name the actor, as written, with its count, most used first "
+            "(``Kim Jong Un (12); Kim Jong-un (3)``), joined by ``; ``: spellings of one name "
+            "(case, hyphens, a patronymic) are one actor across articles.",
         ),
         (
             "roles",
@@ -639,17 +641,35 @@ _TABLES = (
         (
             "speaker",
             "string",
-            "The attributed source: an entity's canonical actor name, else the noun phrase "
-            "as written without a leading article (``spokesman``), a pronoun resolved to "
-            "the source attributed just before, a scare quote "
-            "taking the speaker of the speech around it, ``unknown`` when none is found.",
+            "The attributed source, without titles: a person or body as the article names it "
+            "at its fullest (``State Department spokesman Ned Price said`` -> ``Ned Price``; "
+            "an abbreviation the article never spells out -> the declared full name), a "
+            "pronoun or description (``the agency``, ``the Turkish leader``) resolved to the "
+            "one actor of the article it fits, else the description as written without a "
+            "leading article (``senior official``); a scare quote takes the party the "
+            "sentence ascribes the word to, else the speaker of the speech around it; "
+            "``unknown`` when none is found.",
         ),
         (
             "reporting_verb",
             "string",
-            "The attributing verb lower-cased as written (``said``, ``added``) or "
-            "``according to``, a scare quote taking that of the speech around it, the empty "
-            "string when there is none.",
+            "The attributing verb lower-cased as written (``said``, ``added``, ``issued`` for "
+            "an introduced statement) or ``according to``, a scare quote taking that of the "
+            "speech around it, the empty string when there is none.",
+        ),
+        (
+            "via",
+            "string",
+            "The source that relays the speaker's words into the article, other than the "
+            "outlet itself (``Kim said ..., KCNA reported`` -> the Korean Central News "
+            "Agency; ``told the newspaper Global Times``); a later quotation of the same "
+            "speaker keeps it; the empty string when the outlet cites the speaker directly.",
+        ),
+        (
+            "is_resolved",
+            "boolean",
+            "True when the speaker is an actor named in the article (or the outlet); False "
+            "for a description that could not be resolved and for ``unknown``.",
         ),
         (
             "is_closed",

@@ -15,6 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = PROJECT_ROOT / "gold"  # hand annotations of the articles in seeds/
 HELDOUT_GOLD_DIR = PROJECT_ROOT / "evaluation" / "heldout"  # gold of the held-out articles
 HELDOUT_DIR = HELDOUT_GOLD_DIR / "articles"  # held-out articles (invented, see the README)
+HELDOUT2_GOLD_DIR = PROJECT_ROOT / "evaluation" / "heldout2"  # the second held-out set
+HELDOUT2_DIR = HELDOUT2_GOLD_DIR / "articles"
 
 SEEDS_ENV = "NEWSFRAMES_SEEDS"
 CACHE_ENV = "NEWSFRAMES_CACHE"

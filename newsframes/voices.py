@@ -1279,3 +1279,34 @@ def _voices(toks, sents, quotes: list[Quote], reported: list[Quote], outlet: str
     sent_voice = sents["sent_id"].map(best_voice).fillna("narrative")
     sent_speaker = sents["sent_id"].map(best_speaker).fillna(outlet)
     return toks, sents.assign(voice=sent_voice.to_numpy(), speaker=sent_speaker.to_numpy())
+
+
+SOURCE_COLUMNS = ["speaker", "via", "is_resolved", "n_quotes", "n_words"]
+
+
+def source_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """Whose words the articles carry: the word tokens of quoted and reported speech by
+    speaker and relaying source, each word counted once, for the innermost quotation
+    holding it (a scare quote inside reported speech counts for its own row).
+
+    Returns columns speaker, via (``""`` when none), is_resolved, n_quotes (rows of the
+    quotes table), n_words; sorted by n_words descending, then speaker and via.
+    """
+    rows: dict[tuple[str, str, bool], list[int]] = {}
+    words = tokens[~tokens["is_punct"]]
+    for article_id, q in quotes.groupby("article_id", sort=True):
+        toks = words[words["article_id"] == article_id]
+        starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
+        owner = np.full(len(toks), -1)
+        q = q.sort_values(["start", "end"], ascending=[True, False]).reset_index(drop=True)
+        for i, (a, b) in enumerate(zip(q["start"], q["end"], strict=True)):
+            owner[(starts >= a) & (ends <= b)] = i  # inner rows come later and win
+        counts = np.bincount(owner[owner >= 0], minlength=len(q))
+        for i, r in enumerate(q.itertuples()):
+            key = (str(r.speaker), str(r.via or ""), bool(r.is_resolved))
+            entry = rows.setdefault(key, [0, 0])
+            entry[0] += 1
+            entry[1] += int(counts[i])
+    out = pd.DataFrame([(*k, n, w) for k, (n, w) in rows.items()], columns=SOURCE_COLUMNS)
+    return out.sort_values(["n_words", "speaker", "via"], ascending=[False, True, True],
+                           kind="stable").reset_index(drop=True)  # fmt: skip

@@ -880,3 +880,20 @@ def test_an_attribution_after_a_scare_quote_in_mid_sentence():
     body, q = news(text)
     reported = q[q["kind"] == "reported"]
     assert len(reported) == 1 and reported["text"].iat[0].startswith("The unit had been")
+
+
+def test_source_words_count_each_word_once_for_its_innermost_quotation():
+    text = ('Jan Novak said the plan was "a bad joke," the agency said.\n\n'
+            '"We will go," Jan Novak said.')  # fmt: skip
+    article, tables = analyze(text, header=NEWS)
+    out = voices.source_words(tables["quotes"], tables["tokens"])
+    assert list(out.columns) == voices.SOURCE_COLUMNS
+    novak = out[out["speaker"] == "Jan Novak"]
+    # reported "the plan was" (3) + scare "a bad joke" (3) + direct "We will go" (3)
+    assert int(novak["n_words"].sum()) == 9
+    assert int(novak["n_quotes"].sum()) == 3
+    assert (
+        out["n_words"].sum()
+        == (tables["tokens"]["voice"] != "narrative").sum()
+        - (tables["tokens"]["is_punct"] & (tables["tokens"]["voice"] != "narrative")).sum()
+    )
