@@ -48,8 +48,12 @@ REPETITION_MIN = 3  # a phrase this often in one article is a repetition cue
 FIXED_EXPRESSIONS = ("according to", "as well as", "in accordance with", "as long as",
                      "at least", "of course", "so far", "as far as", "in terms of",
                      "on behalf of", "in line with", "as soon as possible")  # fmt: skip
-# Opinion-lexicon words that are plain nouns of news prose ("the issues discussed").
-NEUTRAL_IN_NEWS = frozenset({"issue", "issues"})
+# Opinion-lexicon words that are plain words of news prose ("the issues discussed",
+# "goods", "$2bn worth of", "regarding").
+NEUTRAL_IN_NEWS = frozenset({"issue", "issues", "regarding", "goods", "worth"})
+# Tags of words that do not evaluate even when an opinion lexicon lists them: names
+# ("Trump"), prepositions ("like", "regarding"), determiners, conjunctions.
+_NOT_EVALUATIVE_TAGS = frozenset({"NNP", "NNPS", "IN", "DT", "CC", "TO", "PRP"})
 # Generic references that make a repeated phrase a formula, not a technique
 # ("the two countries", "both sides").
 GENERIC_REFERENCES = frozenset("""two both countries country sides side leaders leader nations
@@ -193,8 +197,10 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
                     continue  # "according to", "as well as"
                 if category in TITLE_CATEGORIES and any(title[i:j]):
                     continue
-                if category in ("positive", "negative") and lower[i] in NEUTRAL_IN_NEWS:
-                    continue
+                if category in ("positive", "negative") and (
+                    lower[i] in NEUTRAL_IN_NEWS or cols["pos"][i] in _NOT_EVALUATIVE_TAGS
+                ):
+                    continue  # "issues"; "Trump", "like", "regarding": names and function words
                 score = valence.get(lower[i]) if category in ("positive", "negative") else None
                 span_text = " ".join(text[i:j]) if j - i > 1 else text[i]
                 rows.append((article_id, cols["sent_id"][i], cols["start"][i], cols["end"][j - 1],
@@ -328,6 +334,21 @@ def rates(
         .sort_values(by + ["category"])
         .reset_index(drop=True)
     )
+
+
+@cache
+def lexicon_precision() -> pd.DataFrame:
+    """How often a hit of each category does what the category claims, from hits checked
+    by hand on real wire text (``lexicons/precision.csv``): columns category, n_checked,
+    n_correct, precision, checked_on, sample."""
+    return pd.read_csv(resources.LEXICON_DIR / "precision.csv", keep_default_na=False)
+
+
+def with_precision(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (with a ``category`` column, such as :func:`rates`) with the hand-checked
+    precision of each category beside it (``precision``, NaN where none was checked)."""
+    prec = lexicon_precision()[["category", "precision"]]
+    return table.merge(prec, on="category", how="left")
 
 
 def frame_profile(frames: pd.DataFrame, sentences: pd.DataFrame, *, by="voice") -> pd.DataFrame:

@@ -716,3 +716,21 @@ def test_the_two_countries_is_not_a_repetition_cue():
     )
     article, tables = analyze(text)
     assert of(tables["framing"], category="persuasion", subcategory="repetition").empty
+
+
+def test_opinion_words_used_as_names_or_prepositions_are_no_evaluation():
+    article, tables = analyze("Officials like Jane Trump spoke regarding the talks.")
+    evaluative = tables["framing"][tables["framing"]["category"].isin(["positive", "negative"])]
+    assert not evaluative["text"].str.lower().isin(["like", "trump", "regarding"]).any()
+
+
+def test_every_category_has_a_hand_checked_precision():
+    prec = framing.lexicon_precision()
+    assert list(prec.columns) == ["category", "n_checked", "n_correct", "precision",
+                                  "checked_on", "sample"]  # fmt: skip
+    assert (prec["precision"] == (prec["n_correct"] / prec["n_checked"]).round(3)).all()
+    assert {"loaded", "positive", "negative", "frame", "persuasion", "hedge", "booster",
+            "reporting_verb", "ingroup", "outgroup", "entman"} == set(prec["category"])  # fmt: skip
+    table = framing.with_precision(pd.DataFrame({"category": ["loaded", "nope"]}))
+    assert table["precision"].iloc[0] == prec.set_index("category").loc["loaded", "precision"]
+    assert pd.isna(table["precision"].iloc[1])
