@@ -72,6 +72,12 @@ class Plain(str):
         return str(self)
 
 
+def count(n: int, noun: str, plural: str | None = None) -> Plain:
+    """``1 article``, ``3 articles``, ``1,204 words``: a count with its noun in the right
+    number, for prose."""
+    return Plain(f"{n:,} {noun if n == 1 else plural or noun + 's'}")
+
+
 class Table:
     """A DataFrame shown as an HTML table in the web book and a LaTeX ``longtable``
     in the PDF, at most ``max_rows`` rows (the rest counted in a note)."""

@@ -1310,3 +1310,15 @@ def source_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame([(*k, n, w) for k, (n, w) in rows.items()], columns=SOURCE_COLUMNS)
     return out.sort_values(["n_words", "speaker", "via"], ascending=[False, True, True],
                            kind="stable").reset_index(drop=True)  # fmt: skip
+
+
+def relay_summary(quotes: pd.DataFrame, sourcing: pd.DataFrame) -> str:
+    """One clause on relayed speech, for prose: how many rows of ``quotes`` have a
+    ``via`` and the source relaying the most words (from :func:`source_words`)."""
+    n = int((quotes["via"] != "").sum()) if "via" in quotes else 0
+    if n == 0:
+        return "no stretch of speech reaches the articles at second hand"
+    relays = sourcing[sourcing["via"] != ""].groupby("via")["n_words"].sum()
+    top = relays.sort_values(ascending=False, kind="stable").index[0]
+    what = "stretch of speech reaches" if n == 1 else "stretches of speech reach"
+    return f"{n:,} {what} the articles at second hand, most words through {top}"

@@ -820,7 +820,8 @@ def test_scare_quotes_belong_to_the_party_the_sentence_names(text, speaker):
 
 def test_she_said_after_a_sentence_that_opens_with_her():
     text = ('"We will go," Foreign Minister Jan Novak said.\n\n'
-            "Defense Minister Ana Silva welcomed the plan. \u201cIt is good news,\u201d she said.")  # fmt: skip
+            "Defense Minister Ana Silva welcomed the plan. "
+            "\u201cIt is good news,\u201d she said.")  # fmt: skip
     body, q = news(text)
     assert q["speaker"].tolist() == ["Jan Novak", "Ana Silva"]
 
@@ -897,3 +898,14 @@ def test_source_words_count_each_word_once_for_its_innermost_quotation():
         == (tables["tokens"]["voice"] != "narrative").sum()
         - (tables["tokens"]["is_punct"] & (tables["tokens"]["voice"] != "narrative")).sum()
     )
+
+
+def test_relay_summary_in_words():
+    article, tables = analyze("Kim Jong Un said the launch was a warning, according to the "
+                              "Korean Central News Agency.", header=NEWS)  # fmt: skip
+    sourcing = voices.source_words(tables["quotes"], tables["tokens"])
+    assert voices.relay_summary(tables["quotes"], sourcing) == (
+        f"1 stretch of speech reaches the articles at second hand, most words through {KCNA}"
+    )
+    none = tables["quotes"].assign(via="")
+    assert voices.relay_summary(none, sourcing.assign(via="")).startswith("no stretch")
