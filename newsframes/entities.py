@@ -567,10 +567,31 @@ def _type_run(sent, run, gaz, acronyms, pending_people: _Pending) -> list[_Menti
         return out + [m]
     if lname in gaz.cities:
         return out + [mk(rest, "GPE", "gazetteer: city")]
+    role = _appositive_role(sent, rest[-1] + 1)
+    if 2 <= len(name) <= 3 and role:  # "Gan Yu, a spokesperson for the coast guard,"
+        m = mk(rest, "PERSON", f"appositive role: {role}")
+        pending_people.append((m, name))
+        return out + [m]
     # Unknown: kept as a candidate; a person's short name is resolved later.
     m = mk(rest, "", "unknown proper noun")
     pending_people.append((m, name))
     return out + [m]
+
+
+def _appositive_role(sent: _Rows, i: int) -> str:
+    """The title word of an appositive right after a name (``, a spokesperson for ...``,
+    ``, the deputy foreign minister,``): rows ``i`` on are a comma, an optional article
+    and at most two modifiers before a title word; ``""`` when there is none."""
+    toks = sent.token
+    if i >= len(toks) or toks[i] != ",":
+        return ""
+    k = i + 1
+    if k < len(toks) and toks[k].lower() in ("a", "an", "the"):
+        k += 1
+    for j in range(k, min(len(toks), k + 3)):
+        if _is_title(toks[j]) and toks[j].lower() not in GENERIC_ORG_WORDS:
+            return toks[j].lower()
+    return ""
 
 
 def _role_before(sent: _Rows, i: int) -> str:

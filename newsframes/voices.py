@@ -425,6 +425,13 @@ def _head_of(t: _Tokens, m: _Mentions, k: int, j: int) -> _Subject | None:
         return _Subject(head.actor, k, j, "name", head.label)
     if t.pos[j] not in _NOUNS:
         return None
+    name = j  # "Ukraine's chief delegate Rustem Umerov": the capitalised name after a role
+    while name > k and t.pos[name - 1] in ("NNP", "NNPS") and t.lower[name - 1] not in TITLE_WORDS:
+        name -= 1
+    role_noun = name > k and t.pos[name - 1] in ("NN", "NNS") and t.token[name - 1].islower()
+    if t.pos[j] in ("NNP", "NNPS") and name > k and (
+            t.lower[name - 1] in TITLE_WORDS or t.pos[name - 1] == "POS" or role_noun):  # fmt: skip
+        return _Subject(t.text_between(t.start[name], t.end[j]), k, j, "name")
     lo = k
     while lo < j and t.pos[lo] in ("DT", "PRP$"):
         lo += 1  # "the minister" -> "minister"

@@ -909,3 +909,15 @@ def test_relay_summary_in_words():
     )
     none = tables["quotes"].assign(via="")
     assert voices.relay_summary(none, sourcing.assign(via="")).startswith("no stretch")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Gan Yu, a spokesperson for the coast guard, said the vessels had left.", "Gan Yu"),
+        ("Ukraine's chief delegate Rostyk Umarov said the talks would go on.", "Rostyk Umarov"),
+    ],
+)
+def test_names_no_gazetteer_knows_are_speakers_by_their_role(text, speaker):
+    body, q = news(text)
+    assert rows(q[q["kind"] == "reported"], "speaker") == [(speaker,)]
