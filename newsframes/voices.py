@@ -1121,9 +1121,10 @@ def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quo
                 q.speaker, q.subject_kind, q.speaker_label = subj.speaker, subj.kind, subj.label
             else:
                 _unattributed(t, m, q, reported, history)
-        if q.speaker == _SAME_AS_QUOTE:
-            same = [h for h in history if h.kind == "direct" and t.sent_id_at(h.start)
-                    == t.sent_id_at(q.start)]  # fmt: skip
+        if q.speaker == _SAME_AS_QUOTE:  # the quotation that ends just before, in this sentence
+            here = t.sent_rows[t.sent_id_at(q.start)][0] if t.sent_id_at(q.start) >= 0 else 0
+            same = [h for h in history if h.kind == "direct" and h.end <= q.start
+                    and h.end >= t.start[here] - 1]  # fmt: skip
             q.speaker, q.subject_kind = (same[-1].speaker, "name") if same else (UNKNOWN, "")
         if q.subject_kind == "pronoun" or q.speaker in PRONOUNS:
             _resolve_pronoun(q, history, _recent_person(t, m, q.start))

@@ -921,3 +921,11 @@ def test_relay_summary_in_words():
 def test_names_no_gazetteer_knows_are_speakers_by_their_role(text, speaker):
     body, q = news(text)
     assert rows(q[q["kind"] == "reported"], "speaker") == [(speaker,)]
+
+
+def test_a_participle_after_a_quotation_of_two_sentences_takes_its_speaker():
+    text = ('"We are ready. We will not wait," Jan Novak said, adding that the talks could '
+            "resume soon.")  # fmt: skip
+    body, q = news(text)
+    reported = q[q["kind"] == "reported"]
+    assert rows(reported, "text", "speaker") == [("the talks could resume soon", "Jan Novak")]
