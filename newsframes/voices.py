@@ -827,7 +827,7 @@ def _statement_blocks(t: _Tokens, m: _Mentions, spans, paragraphs, body: str):
     not open with a quotation mark; the statement runs from there to the end of the
     article, or to a paragraph that opens with a quotation mark."""
     blocks = []
-    for sent_id, _, s_end, kind in spans:
+    for sent_id, s_start, s_end, kind in spans:
         if kind != "text" or sent_id not in t.sent_rows:
             continue
         a, b = t.sent_rows[sent_id]
@@ -844,16 +844,21 @@ def _statement_blocks(t: _Tokens, m: _Mentions, spans, paragraphs, body: str):
             if start >= p_end:
                 continue
             if body[start] in OPEN_DOUBLE + STRAIGHT_DOUBLE and p_start >= s_end:
-                if not pieces:
-                    break  # "X said in a statement:" then a quotation: a direct quote
-                break
+                break  # a quotation: "X said in a statement:" introduces direct speech
             end = p_end
             while end > start and body[end - 1] in ".;:" and body[end - 1] not in CLOSE_DOUBLE:
                 end -= 1
             pieces.append((start, end))
         if pieces:
-            blocks.append((intro, pieces))
-    return blocks
+            blocks.append((intro, pieces, s_start))
+    # a statement introduced inside another one ends the first where it begins
+    out = []
+    for k, (intro, pieces, _) in enumerate(blocks):
+        stop = blocks[k + 1][2] if k + 1 < len(blocks) else len(body) + 1
+        kept = [(a, b) for a, b in pieces if b <= stop]
+        if kept:
+            out.append((intro, kept))
+    return out
 
 
 def _reported(t: _Tokens, spans, m: _Mentions, quotes: list[Quote], article) -> list[Quote]:

@@ -929,3 +929,16 @@ def test_a_participle_after_a_quotation_of_two_sentences_takes_its_speaker():
     body, q = news(text)
     reported = q[q["kind"] == "reported"]
     assert rows(reported, "text", "speaker") == [("the talks could resume soon", "Jan Novak")]
+
+
+def test_a_second_introduced_statement_ends_the_first():
+    text = ("The Foreign Ministry of Ruritania issued the following statement on Monday:\n\n"
+            "The drills are a grave threat to peace.\n\n"
+            "The Defense Ministry of Ruritania released the following statement:\n\n"
+            "The army is ready to defend the country.")  # fmt: skip
+    body, q = quotes_of(text)
+    reported = q[q["kind"] == "reported"]
+    assert rows(reported, "text", "speaker") == [
+        ("The drills are a grave threat to peace", "Foreign Ministry of Ruritania"),
+        ("The army is ready to defend the country", "Defense Ministry of Ruritania"),
+    ]
