@@ -37,6 +37,7 @@ from functools import lru_cache
 import pandas as pd
 
 from newsframes import resources
+from newsframes.terms import APOSTROPHES
 
 LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
 ENTITY_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "label", "actor",
@@ -141,9 +142,6 @@ def gazetteers() -> Gazetteers:
     )
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
-
-
 @dataclass(frozen=True)
 class Aliases:
     """Names of one actor written differently. ``exact``: abbreviations, matched as
@@ -158,7 +156,7 @@ class Aliases:
     longest: int
 
     def get(self, text: str) -> tuple[str, str] | None:
-        text = text.translate(_APOSTROPHES)
+        text = text.translate(APOSTROPHES)
         return self.exact.get(text) or self.folded.get(text.casefold())
 
 
@@ -192,7 +190,7 @@ def aliases() -> Aliases:
     exact, folded, phrases = {}, {}, {}
     tokenize = NLTKWordTokenizer().tokenize
     for alias, actor, label in sorted(pairs):
-        alias = alias.translate(_APOSTROPHES)
+        alias = alias.translate(APOSTROPHES)
         if alias.replace(".", "").isupper():
             exact[alias] = (actor, label)
         else:
@@ -207,7 +205,7 @@ def _alias_phrases(sent: _Rows) -> list[tuple[list[int], str, str]]:
     """Rows, actor and label of each declared multi-token name in one sentence (longest
     first at each position; the first word capitalised)."""
     table = aliases()
-    low = [t.translate(_APOSTROPHES).lower() for t in sent.token]
+    low = [t.translate(APOSTROPHES).lower() for t in sent.token]
     out, i = [], 0
     while i < len(low):
         for n in range(min(table.longest, len(low) - i), 1, -1):
@@ -228,7 +226,7 @@ def actor_key(actor: str) -> str:
     """The key under which spellings of one name merge across articles: case, hyphens
     and curly apostrophes ignored, a Russian patronymic dropped (``Sergei Viktorovich
     Lavrov`` = ``Sergei Lavrov``; ``Kim Jong-un`` = ``Kim Jong Un``)."""
-    words = actor.translate(_APOSTROPHES).replace("-", " ").split()
+    words = actor.translate(APOSTROPHES).replace("-", " ").split()
     if len(words) == 3 and _PATRONYMIC.match(words[1]):
         words = [words[0], words[2]]
     return " ".join(words).casefold()

@@ -57,6 +57,7 @@ import pandas as pd
 from newsframes import resources
 from newsframes.corpus import Article
 from newsframes.entities import TITLE_WORDS
+from newsframes.terms import APOSTROPHES
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
                  "reporting_verb", "via", "is_resolved", "is_closed", "sent_id"]  # fmt: skip
@@ -118,12 +119,12 @@ _NATIONALITY_NOISE = frozenset({"visiting", "top", "senior", "new", "former", "t
 # News agencies and state media, as actor names (lower case): "the agency" may stand for
 # one of them. Others are recognised by "news agency" in their name.
 _KNOWN_AGENCIES = frozenset(
-    """kcna; korean central news agency; xinhua; yonhap; tass; ria novosti; interfax; kyodo;
-    afp; reuters; associated press; ap; bloomberg; sputnik; irna; anadolu; bernama; antara;
-    global times; rodong sinmun; cctv; cgtn; people's daily; china daily; kbs; nhk; rt;
-    ria""".replace("\n", " ").split("; ")
+    " ".join(name.split())
+    for name in """kcna; korean central news agency; xinhua; yonhap; tass; ria novosti;
+    interfax; kyodo; afp; reuters; associated press; ap; bloomberg; sputnik; irna; anadolu;
+    bernama; antara; global times; rodong sinmun; cctv; cgtn; people's daily; china daily;
+    kbs; nhk; rt; ria""".split(";")
 )
-_KNOWN_AGENCIES = frozenset(" ".join(x.split()) for x in _KNOWN_AGENCIES)
 
 
 @lru_cache(maxsize=1)
@@ -374,6 +375,14 @@ class _Subject:
     last: int  # last row
     kind: str  # "name" (an entity's actor), "pronoun" or "description"
     label: str = ""  # the entity label of a name
+
+
+def _opens_aside(t: _Tokens, comma: int, b: int, inside: bool) -> bool:
+    """Whether the text after the comma at row ``comma`` is inside an aside (``, who
+    leads the delegation,``; ``, a spokesman for the ministry,``): a comma opens one
+    when none is open and closes an open one."""
+    nxt = comma + 1 < b and (t.lower[comma + 1] in _ASIDE_OPENERS or t.pos[comma + 1] in _NP_TAGS)
+    return not inside and nxt
 
 
 def _finite(t: _Tokens, k: int) -> bool:
@@ -705,8 +714,7 @@ def _initial(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
         if t.token[v] in (":", ";") or t.token[v] in OPEN_DOUBLE + STRAIGHT_DOUBLE:
             return None
         if t.token[v] == ",":
-            nxt = v + 1 < b and (t.lower[v + 1] in _ASIDE_OPENERS or t.pos[v + 1] in _NP_TAGS)
-            aside = not aside and nxt
+            aside = _opens_aside(t, v, b, aside)
             continue
         if not t.reporting[v]:
             if _finite(t, v) and t.lower[v] not in _AUXILIARIES and not aside:
@@ -942,7 +950,7 @@ class _Resolver:
         self.display: dict[str, str] = {}
         for actor, text, kind in zip(named["actor"], named["text"], named["mention"],
                                      strict=True):  # fmt: skip
-            text = " ".join(str(text).replace("’", "'").split())
+            text = " ".join(str(text).translate(APOSTROPHES).split())
             proper = all(w[:1].isupper() or w in _NAME_LINKS for w in text.split())
             if kind == "name" and proper and len(text) > len(self.display.get(actor, "")):
                 self.display[actor] = text
@@ -952,7 +960,7 @@ class _Resolver:
                                       mentions["start"], strict=True):  # fmt: skip
             self.last_named[actor].append(int(start))
             if role:
-                words = role.lower().replace("’", "'").replace("'s", "").split()
+                words = role.lower().translate(APOSTROPHES).replace("'s", "").split()
                 self.persons[actor] |= {_TITLE_ABBREVIATIONS.get(w, w) for w in words}
         self.agencies = [
             (int(start), actor)
@@ -982,7 +990,7 @@ class _Resolver:
         """The actor ``description`` stands for, or ``description`` unchanged."""
         if self.is_actor(description):
             return description
-        words = [w for w in description.lower().replace("’", "'").split() if w not in
+        words = [w for w in description.lower().translate(APOSTROPHES).split() if w not in
                  ("the", "a", "an", "its", "their", "his", "her")]  # fmt: skip
         if not words:
             return description
@@ -1056,8 +1064,7 @@ def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, st
     aside = False
     for v in range(j + 1, min(sent_end, j + 30)):
         if t.token[v] == ",":
-            aside = not aside and v + 1 < sent_end and (
-                t.lower[v + 1] in _ASIDE_OPENERS or t.pos[v + 1] in _NP_TAGS)  # fmt: skip
+            aside = _opens_aside(t, v, sent_end, aside)
             continue
         if t.reporting[v] and t.pos[v] != "VBG":
             subj = _subject_before(t, m, v, j)
