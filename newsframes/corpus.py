@@ -530,3 +530,8 @@ def date_range(articles: pd.DataFrame) -> tuple[str, str]:
     if dates.empty:
         return "no date", "no date"
     return dates.min(), dates.max()
+
+
+def outlets(articles: pd.DataFrame) -> pd.Series:
+    """Articles per outlet (the dateline agency; ``no agency`` without one), by name."""
+    return articles["agency"].fillna("no agency").value_counts().sort_index()

@@ -340,7 +340,8 @@ def rates(
 def lexicon_precision() -> pd.DataFrame:
     """How often a hit of each category does what the category claims, from hits checked
     by hand on real wire text (``lexicons/precision.csv``): columns category, n_checked,
-    n_correct, precision, checked_on, sample."""
+    n_correct, precision, n_articles (real articles the hits were drawn from), checked_on,
+    sample."""
     return pd.read_csv(resources.LEXICON_DIR / "precision.csv", keep_default_na=False)
 
 

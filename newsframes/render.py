@@ -78,6 +78,11 @@ def count(n: int, noun: str, plural: str | None = None) -> Plain:
     return Plain(f"{n:,} {noun if n == 1 else plural or noun + 's'}")
 
 
+def counts(series: pd.Series, empty: str = "none") -> Plain:
+    """``TASS (3), Xinhua (1)``: each label of a count series with its count, for prose."""
+    return Plain(", ".join(f"{name} ({n:,})" for name, n in series.items()) or empty)
+
+
 class Table:
     """A DataFrame shown as an HTML table in the web book and a LaTeX ``longtable``
     in the PDF, at most ``max_rows`` rows (the rest counted in a note)."""

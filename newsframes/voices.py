@@ -1332,6 +1332,14 @@ def source_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
                            kind="stable").reset_index(drop=True)  # fmt: skip
 
 
+def unresolved_share(sourcing: pd.DataFrame) -> float:
+    """The percentage of the words of :func:`source_words` whose speaker is not a named
+    actor of its article (0 when there is no quoted or reported word)."""
+    total = int(sourcing["n_words"].sum())
+    unresolved = int(sourcing.loc[~sourcing["is_resolved"], "n_words"].sum())
+    return unresolved / total * 100 if total else 0.0
+
+
 def relay_summary(quotes: pd.DataFrame, sourcing: pd.DataFrame) -> str:
     """One clause on relayed speech, for prose: how many rows of ``quotes`` have a
     ``via`` and the source relaying the most words (from :func:`source_words`)."""

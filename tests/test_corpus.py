@@ -427,3 +427,8 @@ def test_a_header_without_text_is_one_error_and_no_warning(make_seeds):
     assert corp.articles == []
     assert list(corp.problems["severity"]) == ["error"]
     assert "no article text after the header" in corp.problems["message"].iloc[0]
+
+
+def test_outlets_count_articles_per_dateline_agency():
+    articles = pd.DataFrame({"agency": ["TASS", None, "TASS", "Xinhua"]})
+    assert corpus.outlets(articles).to_dict() == {"TASS": 2, "Xinhua": 1, "no agency": 1}

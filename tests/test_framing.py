@@ -727,7 +727,7 @@ def test_opinion_words_used_as_names_or_prepositions_are_no_evaluation():
 def test_every_category_has_a_hand_checked_precision():
     prec = framing.lexicon_precision()
     assert list(prec.columns) == ["category", "n_checked", "n_correct", "precision",
-                                  "checked_on", "sample"]  # fmt: skip
+                                  "n_articles", "checked_on", "sample"]  # fmt: skip
     assert (prec["precision"] == (prec["n_correct"] / prec["n_checked"]).round(3)).all()
     assert {"loaded", "positive", "negative", "frame", "persuasion", "hedge", "booster",
             "reporting_verb", "ingroup", "outgroup", "entman"} == set(prec["category"])  # fmt: skip

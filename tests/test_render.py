@@ -140,3 +140,9 @@ def test_table_is_escaped_and_counts_hidden_rows():
     assert "<b>x</b>" not in html and "&lt;cap&gt;" in html
     assert "2 of 3 rows shown" in html
     assert "a \\& b" in table.latex()
+
+
+def test_counts_and_count_in_prose():
+    assert render.counts(pd.Series({"TASS": 3, "Xinhua": 1})) == "TASS (3), Xinhua (1)"
+    assert render.counts(pd.Series(dtype=int), empty="no outlet") == "no outlet"
+    assert (render.count(1, "article"), render.count(1204, "word")) == ("1 article", "1,204 words")

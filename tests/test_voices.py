@@ -942,3 +942,11 @@ def test_a_second_introduced_statement_ends_the_first():
         ("The drills are a grave threat to peace", "Foreign Ministry of Ruritania"),
         ("The army is ready to defend the country", "Defense Ministry of Ruritania"),
     ]
+
+
+def test_unresolved_share_is_the_percentage_of_words_without_a_named_speaker():
+    sourcing = pd.DataFrame({"speaker": ["A", "official"], "via": ["", ""],
+                             "is_resolved": [True, False], "n_quotes": [1, 1],
+                             "n_words": [30, 10]})  # fmt: skip
+    assert voices.unresolved_share(sourcing) == 25.0
+    assert voices.unresolved_share(sourcing.iloc[0:0]) == 0.0
