@@ -66,7 +66,7 @@ def _bare(folder: str, queue) -> None:
 
 
 def _analyze(folder: str, cache: str, jobs: int, queue) -> None:
-    from newsframes import pipeline
+    from newsframes.analysis import pipeline
 
     start = time.perf_counter()
     fresh = []
@@ -107,7 +107,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="default: analyze's default")
     parser.add_argument("--out", default=None, help="keep the articles here (default: a temp dir)")
     args = parser.parse_args()
-    from newsframes import pipeline
+    from newsframes.analysis import pipeline
 
     jobs = args.jobs or pipeline.default_jobs()
     work = Path(args.out or tempfile.mkdtemp(prefix="newsframes-bench-"))

@@ -4,10 +4,10 @@ Makes one article of about 100 kB, 1 MB and 3 MB (Brown corpus paragraphs, from 
 NLTK data, as in ``tests/textcases.brown_article``), analyzes each (quotations and
 loaded-language hits give the marks), then times, best of three:
 
-- ``marked``: :class:`newsframes.render.HighlightedText` built and rendered to HTML and
+- ``marked``: :class:`newsframes.book.render.HighlightedText` built and rendered to HTML and
   LaTeX over the whole text (no cap), which is what the framing chapter did before
   pages were capped;
-- ``plain``: :class:`newsframes.render.ArticleText`, likewise over the whole text;
+- ``plain``: :class:`newsframes.book.render.ArticleText`, likewise over the whole text;
 - ``capped``: both at the default cap the chapters use (``render.MAX_CHARS``).
 
 Prints JSON: per size, bytes, sentences, marks, seconds, and seconds per MB; and the
@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from textcases import brown_article  # noqa: E402
 
-from newsframes import corpus, pipeline, render  # noqa: E402
+from newsframes.analysis import corpus, pipeline  # noqa: E402
+from newsframes.book import render  # noqa: E402
 
 GOAL = 1.5
 

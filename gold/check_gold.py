@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsframes.corpus import read_corpus
+from newsframes.analysis.corpus import read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}

@@ -1,7 +1,7 @@
 """newsframes: a reproducible analysis of how news articles frame their event.
 
 Importing the package prints nothing and touches no network. The analysis is in
-:mod:`newsframes.pipeline`; the command line is ``python -m newsframes``.
+:mod:`newsframes.analysis.pipeline`; the command line is ``python -m newsframes``.
 """
 
 import re as _re
@@ -9,7 +9,7 @@ from pathlib import Path as _Path
 
 
 def _version() -> str:
-    """The version in CITATION.cff, its one source (see newsframes.publication); from
+    """The version in CITATION.cff, its one source (see newsframes.book.publication); from
     the installed metadata when the package runs outside the repository."""
     cff = _Path(__file__).resolve().parents[1] / "CITATION.cff"
     if cff.is_file():

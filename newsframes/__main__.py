@@ -13,8 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from newsframes import __version__, paths
-from newsframes.pipeline import TABLES
+from newsframes import __version__
+from newsframes.analysis import paths
+from newsframes.analysis.pipeline import TABLES
 
 GUIDE_PAGE = "notebooks/80_rerun"  # the book's page "Rerun it on your articles"
 GUIDE = (
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "resources":
             return _resources(args)
         if args.command == "release":
-            from newsframes import publication
+            from newsframes.book import publication
 
             root = Path.cwd()  # the checkout make runs in, not where the package lives
             publication.release(args.version, root=root)
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _resources(args) -> int:
-    from newsframes import resources
+    from newsframes.analysis import resources
 
     if args.ensure:
         resources.ensure()
@@ -134,7 +135,7 @@ def _resources(args) -> int:
 
 
 def _analyze(args) -> int:
-    from newsframes import pipeline
+    from newsframes.analysis import pipeline
 
     if args.jobs is not None and args.jobs < 1:  # None: analyze's default
         print("newsframes: error: --jobs must be at least 1", file=sys.stderr)

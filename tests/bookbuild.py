@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsframes import paths
+from newsframes.analysis import paths
 
 ROOT = paths.PROJECT_ROOT
 SEEDS = ROOT / "seeds"

@@ -19,7 +19,9 @@ from nbclient import NotebookClient
 from pybtex.database import parse_string
 from pypdf import PdfReader
 
-from newsframes import __version__, corpus, evaluation, framing, paths, pipeline, publication
+from newsframes import __version__
+from newsframes.analysis import corpus, evaluation, framing, paths, pipeline
+from newsframes.book import publication
 
 pytestmark = pytest.mark.book
 

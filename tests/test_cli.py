@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT, SEED_FILE, SMALL, read_bytes
 
-from newsframes import pipeline, resources
 from newsframes.__main__ import GUIDE_PAGE, main
+from newsframes.analysis import pipeline, resources
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

@@ -1,4 +1,4 @@
-"""Reading and validating the seeds folder (newsframes.corpus)."""
+"""Reading and validating the seeds folder (newsframes.analysis.corpus)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from conftest import SEED_FILE, SEEDS_DIR, snapshot
 
-from newsframes import corpus
+from newsframes.analysis import corpus
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

@@ -1,4 +1,4 @@
-"""Entity mentions, actors, co-occurrence and naming (newsframes.entities).
+"""Entity mentions, actors, co-occurrence and naming (newsframes.analysis.entities).
 
 Short texts go through the real tokenizer and tagger (one ``nlp.Annotator`` per module)
 and then ``entities.find_mentions``; the rules followed are those of gold/README.md.
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT, SEED_FILE
 
-from newsframes import corpus, entities, nlp, pipeline
+from newsframes.analysis import corpus, entities, nlp, pipeline
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

@@ -1,4 +1,4 @@
-"""Span evaluation (newsframes.evaluation) on tiny hand-made tables whose precision,
+"""Span evaluation (newsframes.analysis.evaluation) on tiny hand-made tables whose precision,
 recall and F1 are computed by hand in the comments."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT
 
-from newsframes import evaluation
+from newsframes.analysis import evaluation
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

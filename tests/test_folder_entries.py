@@ -11,7 +11,8 @@ import stat
 
 import pytest
 
-from newsframes import corpus, pipeline, sphinxext
+from newsframes.analysis import corpus, pipeline
+from newsframes.book import sphinxext
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

@@ -1,4 +1,4 @@
-"""Framing language (newsframes.framing): lexicon matching, hits with their voice and
+"""Framing language (newsframes.analysis.framing): lexicon matching, hits with their voice and
 speaker, repetition cues, frame scores, rates, voice contrast, agency, actor labels,
 Entman candidates, evidence sentences, the curated lexicon files, and the loaded-language
 evaluation.
@@ -19,7 +19,7 @@ import pytest
 from conftest import PROJECT_ROOT, SEED_FILE
 from textcases import HEADER, KCNA, analyze, at, rows
 
-from newsframes import corpus, evaluation, framing, pipeline, resources
+from newsframes.analysis import corpus, evaluation, framing, pipeline, resources
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

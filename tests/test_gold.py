@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from newsframes import paths
+from newsframes.analysis import paths
 
 
 def test_gold_tables_match_their_articles():

@@ -15,7 +15,7 @@ import pytest
 from bookbuild import ROOT, build
 from pypdf import PdfReader
 
-from newsframes import pipeline
+from newsframes.analysis import pipeline
 
 pytestmark = pytest.mark.book
 

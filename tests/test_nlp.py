@@ -1,4 +1,4 @@
-"""Sentences, tokens, POS tags, lemmas (newsframes.nlp)."""
+"""Sentences, tokens, POS tags, lemmas (newsframes.analysis.nlp)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import SEED_FILE
 
-from newsframes import corpus, nlp
+from newsframes.analysis import corpus, nlp
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -361,7 +361,7 @@ def test_stop_flags_on_snippet(annotator):
 def test_annotator_requires_the_nltk_data(monkeypatch, tmp_path):
     import nltk
 
-    from newsframes import resources
+    from newsframes.analysis import resources
 
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
     monkeypatch.setattr(resources, "LOCAL_NLTK_DATA", tmp_path / "local")

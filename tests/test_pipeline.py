@@ -1,4 +1,4 @@
-"""The analysis pipeline (newsframes.pipeline): the named tables, the per-article and
+"""The analysis pipeline (newsframes.analysis.pipeline): the named tables, the per-article and
 corpus-level cache, and the CSV output.
 
 Every run passes a tmp cache folder or ``use_cache=False``; nothing is written into the
@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from conftest import SEED_FILE, SMALL, read_bytes
 
-from newsframes import corpus, entities, framing, nlp, pipeline, resources, terms, voices
-from newsframes.datadict import MINIMAL_COLUMNS
+from newsframes.analysis import corpus, entities, framing, nlp, pipeline, resources, terms, voices
+from newsframes.analysis.schema import MINIMAL_COLUMNS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

@@ -1,4 +1,4 @@
-"""Figures stay readable from one article to hundreds (newsframes.plots)."""
+"""Figures stay readable from one article to hundreds (newsframes.book.plots)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from newsframes import plots  # noqa: E402
+from newsframes.book import plots  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,9 @@ import subprocess
 import pytest
 from pybtex.database import parse_string
 
-from newsframes import __version__, paths, publication
+from newsframes import __version__
+from newsframes.analysis import paths
+from newsframes.book import publication
 
 ROOT = paths.PROJECT_ROOT
 CFFCONVERT = ROOT / ".venv-cff" / "bin" / "cffconvert"

@@ -1,4 +1,4 @@
-"""Display objects (newsframes.render): escaping, marked text in one sweep, and the cap
+"""Display objects (newsframes.book.render): escaping, marked text in one sweep, and the cap
 on how much of a very long article a page prints."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import random
 import pandas as pd
 import pytest
 
-from newsframes import render
+from newsframes.book import render
 
 
 def sentences_of(texts: list[str], *, article_id: str = "a", par_every: int = 2) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The declared NLTK data packages (newsframes.resources)."""
+"""The declared NLTK data packages (newsframes.analysis.resources)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import nltk
 import pytest
 
-from newsframes import resources
+from newsframes.analysis import resources
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

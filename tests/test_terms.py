@@ -1,4 +1,4 @@
-"""Frequencies, n-grams, collocations, keyness, KWIC, dispersion, TF-IDF (newsframes.terms).
+"""Frequencies, n-grams, collocations, keyness, KWIC, dispersion, TF-IDF (analysis.terms).
 
 Every test builds its tokens and sentences tables by hand (:func:`make_tables`), so the
 counts behind each expected value can be read off the test; only the Brown reference
@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import pytest
 
-from newsframes import nlp, terms
+from newsframes.analysis import nlp, terms
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

@@ -1,4 +1,4 @@
-"""Who speaks (newsframes.voices): quotation spans, scare quotes, reported speech,
+"""Who speaks (newsframes.analysis.voices): quotation spans, scare quotes, reported speech,
 speakers and reporting verbs, and the voice and speaker of every token and sentence.
 
 Tiny articles are parsed with ``corpus.parse_article`` and run through
@@ -17,7 +17,7 @@ from conftest import PROJECT_ROOT, SEED_FILE
 from textcases import HEADER, KCNA, analyze, at
 from textcases import rows as table_rows
 
-from newsframes import corpus, evaluation, pipeline, voices
+from newsframes.analysis import corpus, evaluation, pipeline, voices
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 

@@ -7,7 +7,7 @@ from functools import cache
 
 import pandas as pd
 
-from newsframes import corpus, pipeline
+from newsframes.analysis import corpus, pipeline
 
 HEADER = "date 2023-09-14\nTOKYO, September 14. /TASS/. "
 KCNA = "Korean Central News Agency"

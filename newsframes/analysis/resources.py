@@ -23,7 +23,7 @@ from pathlib import Path
 import nltk
 import pandas as pd
 
-from newsframes import paths
+from newsframes.analysis import paths
 
 LOCAL_NLTK_DATA = paths.PROJECT_ROOT / ".nltk_data"
 
@@ -72,8 +72,8 @@ NLTK_PACKAGES: tuple[NltkPackage, ...] = (
 )
 
 
-# The project's own lexicons, shipped in the package (newsframes/lexicons/<name>.csv;
-# provenance, licence and version in newsframes/lexicons/README.md).
+# The project's own lexicons, shipped in the package (newsframes/analysis/lexicons/<name>.csv;
+# provenance, licence and version in newsframes/analysis/lexicons/README.md).
 LEXICONS: tuple[str, ...] = (
     "loaded",
     "frames",

@@ -79,8 +79,8 @@ MAX_BOUNDARIES = 40  # more article boundaries than this would grey the whole pl
 
 def dispersion(hits: pd.DataFrame, terms: list[str], boundaries: pd.DataFrame, *, width=6.5):
     """Lexical dispersion plot: one row per term, a tick at each occurrence's corpus
-    position (``hits`` from :func:`newsframes.terms.dispersion`), dashed lines at the
-    article boundaries (from :func:`newsframes.terms.article_boundaries`) when there
+    position (``hits`` from :func:`newsframes.analysis.terms.dispersion`), dashed lines at the
+    article boundaries (from :func:`newsframes.analysis.terms.article_boundaries`) when there
     are at most :data:`MAX_BOUNDARIES` of them; ticks thin out as occurrences grow."""
     apply_style()
     fig, ax = plt.subplots(figsize=(width, 0.35 * len(terms) + 1.2))

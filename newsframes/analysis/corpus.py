@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsframes import paths
+from newsframes.analysis import paths
 
 ARTICLE_COLUMNS = [
     "article_id",

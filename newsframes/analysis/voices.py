@@ -54,10 +54,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from newsframes import resources
-from newsframes.corpus import Article
-from newsframes.entities import TITLE_WORDS
-from newsframes.terms import APOSTROPHES
+from newsframes.analysis import resources
+from newsframes.analysis.corpus import Article
+from newsframes.analysis.entities import TITLE_WORDS
+from newsframes.analysis.terms import APOSTROPHES
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
                  "reporting_verb", "via", "is_resolved", "is_closed", "sent_id"]  # fmt: skip

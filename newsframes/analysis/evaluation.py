@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from newsframes.terms import APOSTROPHES
+from newsframes.analysis.terms import APOSTROPHES
 
 SPAN = ["article_id", "start", "end", "label"]
 SCORE_COLUMNS = ["mode", "label", "n_gold", "n_pred", "tp", "precision", "recall", "f1"]

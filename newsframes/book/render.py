@@ -3,7 +3,7 @@
 Article text is untrusted data. Everything shown here is escaped for HTML
 (``html.escape``) and for LaTeX (:func:`latex_escape`); nothing is ever passed on as
 Markdown, MyST, HTML or TeX source. Each object offers ``text/html`` (the web book),
-:data:`LATEX_MIME` (raw LaTeX for the PDF, see :mod:`newsframes.sphinxext`) and
+:data:`LATEX_MIME` (raw LaTeX for the PDF, see :mod:`newsframes.book.sphinxext`) and
 ``text/plain``.
 """
 
@@ -282,7 +282,7 @@ class ArticleText:
 
 class Downloads:
     """Links to tables of the analysis as CSV files in the web book's ``data/``
-    folder (written by :mod:`newsframes.sphinxext`); in the PDF, their file names.
+    folder (written by :mod:`newsframes.book.sphinxext`); in the PDF, their file names.
     ``depth`` is how many folders the page is below the site root."""
 
     def __init__(self, *names: str, depth: int = 1) -> None:
@@ -309,7 +309,7 @@ class Downloads:
 
 
 class Kwic:
-    """Keyword-in-context lines (from :func:`newsframes.terms.kwic`) aligned on the
+    """Keyword-in-context lines (from :func:`newsframes.analysis.terms.kwic`) aligned on the
     keyword: left context right-aligned, keyword in bold, right context."""
 
     def __init__(self, lines: pd.DataFrame, *, caption: str | None = None, max_rows: int = 40):

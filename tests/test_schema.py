@@ -1,4 +1,4 @@
-"""The data dictionary (newsframes.datadict) against the tables the pipeline really
+"""The data dictionary (newsframes.analysis.schema) against the tables the pipeline really
 writes: names, column order, value types, DESIGN.md's minimal columns.
 
 Every analysis runs on a tmp copy of the seeds with ``use_cache=False``; nothing is
@@ -20,8 +20,8 @@ import pytest
 from conftest import PROJECT_ROOT, SEEDS_DIR, SMALL
 from pandas.api import types
 
-from newsframes import datadict, pipeline
-from newsframes.datadict import MINIMAL_COLUMNS
+from newsframes.analysis import pipeline, schema
+from newsframes.analysis.schema import MINIMAL_COLUMNS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -58,8 +58,8 @@ def renamed(tables: dict, name: str, **columns: str) -> dict:
 
 
 def test_every_pipeline_table_is_documented_in_order():
-    assert list(datadict.TABLES) == list(pipeline.TABLES)
-    for name, doc in datadict.TABLES.items():
+    assert list(schema.TABLES) == list(pipeline.TABLES)
+    for name, doc in schema.TABLES.items():
         assert doc.name == name
         assert doc.row.strip() and doc.row.startswith("one "), name
         names = [c.name for c in doc.columns]
@@ -67,17 +67,17 @@ def test_every_pipeline_table_is_documented_in_order():
 
 
 def test_docs_are_frozen_and_dtypes_are_checked():
-    doc = datadict.TABLES["terms"]
+    doc = schema.TABLES["terms"]
     with pytest.raises(AttributeError):
         doc.name = "other"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         doc.columns[0].meaning = "other"  # type: ignore[misc]
     with pytest.raises(ValueError, match="dtype"):
-        datadict.ColumnDoc("x", "int64", "A column.")
+        schema.ColumnDoc("x", "int64", "A column.")
 
 
 def test_sources_name_the_producing_functions():
-    for name, doc in datadict.TABLES.items():
+    for name, doc in schema.TABLES.items():
         module_name, _, rest = doc.source.partition(".")
         assert module_name == "newsframes", doc.source
         parts = doc.source.split(".")
@@ -95,8 +95,8 @@ def test_sources_name_the_producing_functions():
 
 def test_importing_prints_nothing_and_leaves_the_pipeline_alone():
     code = (
-        "import sys, newsframes.datadict as d; "
-        "assert 'newsframes.pipeline' not in sys.modules, 'pipeline imported'; "
+        "import sys, newsframes.analysis.schema as d; "
+        "assert 'newsframes.analysis.pipeline' not in sys.modules, 'pipeline imported'; "
         "assert len(d.TABLES) > 0"
     )
     done = subprocess.run(
@@ -111,11 +111,11 @@ def test_importing_prints_nothing_and_leaves_the_pipeline_alone():
 
 def test_check_passes_on_the_seed_analysis(seed_tables):
     assert list(seed_tables) == list(pipeline.TABLES)
-    assert datadict.check(seed_tables) == []
+    assert schema.check(seed_tables) == []
 
 
 def test_check_passes_on_several_articles(small_tables):
-    assert datadict.check(small_tables) == []
+    assert schema.check(small_tables) == []
 
 
 def test_check_passes_on_an_empty_corpus(make_seeds):
@@ -123,11 +123,11 @@ def test_check_passes_on_an_empty_corpus(make_seeds):
     # per-article tables empty with the columns of full ones
     tables = pipeline.analyze(make_seeds({"bad.txt": b""}), use_cache=False)
     assert tables["articles"].empty and len(tables["problems"]) == 1
-    assert datadict.check(tables) == []
+    assert schema.check(tables) == []
 
 
 def test_check_reports_a_renamed_column(seed_tables):
-    problems = datadict.check(renamed(seed_tables, "tokens", lemma="lemmas"))
+    problems = schema.check(renamed(seed_tables, "tokens", lemma="lemmas"))
     assert problems == [
         "tokens.lemmas: column not documented",
         "tokens.lemma: documented column absent from the table",
@@ -137,32 +137,32 @@ def test_check_reports_a_renamed_column(seed_tables):
 def test_check_reports_an_added_column(seed_tables):
     tables = dict(seed_tables)
     tables["terms"] = seed_tables["terms"].assign(share=0.5)
-    assert datadict.check(tables) == ["terms.share: column not documented"]
+    assert schema.check(tables) == ["terms.share: column not documented"]
 
 
 def test_check_reports_a_removed_column(seed_tables):
     tables = dict(seed_tables)
     tables["keyness"] = seed_tables["keyness"].drop(columns="p")
-    assert datadict.check(tables) == ["keyness.p: documented column absent from the table"]
+    assert schema.check(tables) == ["keyness.p: documented column absent from the table"]
 
 
 def test_check_reports_a_missing_and_an_undocumented_table(seed_tables):
     tables = {k: v for k, v in seed_tables.items() if k != "cooccurrence"}
-    assert datadict.check(tables) == ["cooccurrence: documented table missing from the tables"]
+    assert schema.check(tables) == ["cooccurrence: documented table missing from the tables"]
     tables = {**seed_tables, "extra": pd.DataFrame({"a": [1]})}
-    assert datadict.check(tables) == ["extra: table not documented"]
+    assert schema.check(tables) == ["extra: table not documented"]
 
 
 def test_check_reports_column_order(seed_tables):
     tables = dict(seed_tables)
     ngrams = seed_tables["ngrams"]
     tables["ngrams"] = ngrams[["ngram", "n", "n_words"]]
-    assert datadict.check(tables) == [
+    assert schema.check(tables) == [
         "ngrams: column order differs: documented ngram, n_words, n; table ngram, n, n_words"
     ]
     # an added column does not hide a change in the order of the others
     tables["ngrams"] = ngrams[["n", "ngram", "n_words"]].assign(extra=1)
-    assert datadict.check(tables) == [
+    assert schema.check(tables) == [
         "ngrams.extra: column not documented",
         "ngrams: column order differs: documented ngram, n_words, n; table n, ngram, n_words",
     ]
@@ -172,25 +172,25 @@ def test_check_reports_a_repeated_column(seed_tables):
     tables = dict(seed_tables)
     frames = seed_tables["frames"]
     tables["frames"] = pd.concat([frames, frames[["score"]]], axis=1)
-    assert datadict.check(tables) == ["frames.score: column appears 2 times"]
+    assert schema.check(tables) == ["frames.score: column appears 2 times"]
 
 
 # --------------------------------------------------------------------------- dictionary()
 
 
 def test_dictionary_has_a_row_per_column_in_order():
-    d = datadict.dictionary()
+    d = schema.dictionary()
     assert list(d.columns) == ["table", "column", "dtype", "meaning"]
     assert list(dict.fromkeys(d["table"])) == list(pipeline.TABLES)
-    for name, doc in datadict.TABLES.items():
+    for name, doc in schema.TABLES.items():
         assert d.loc[d["table"] == name, "column"].tolist() == doc.column_names
-    assert len(d) == sum(len(doc.columns) for doc in datadict.TABLES.values())
+    assert len(d) == sum(len(doc.columns) for doc in schema.TABLES.values())
     assert not d.duplicated(["table", "column"]).any()
 
 
 def test_dictionary_meanings_and_dtypes():
-    d = datadict.dictionary()
-    assert set(d["dtype"]) <= set(datadict.DTYPES)
+    d = schema.dictionary()
+    assert set(d["dtype"]) <= set(schema.DTYPES)
     for row in d.itertuples():
         meaning = row.meaning.strip()
         assert meaning, (row.table, row.column)
@@ -201,7 +201,7 @@ def test_dictionary_meanings_and_dtypes():
 
 
 def test_meanings_state_units_and_edge_cases():
-    m = datadict.dictionary().set_index(["table", "column"])["meaning"]
+    m = schema.dictionary().set_index(["table", "column"])["meaning"]
     for table in ("sentences", "tokens", "entities", "quotes", "framing"):
         for column in ("start", "end"):
             text = m[(table, column)]
@@ -226,13 +226,16 @@ def test_meanings_state_units_and_edge_cases():
 
 
 def test_tables_overview():
-    o = datadict.tables_overview()
+    o = schema.tables_overview()
     assert list(o.columns) == ["table", "row", "source", "n_columns"]
     assert o["table"].tolist() == list(pipeline.TABLES)
     for row in o.itertuples():
-        doc = datadict.TABLES[row.table]
+        doc = schema.TABLES[row.table]
         assert (row.row, row.source, row.n_columns) == (doc.row, doc.source, len(doc.columns))
-    assert o.set_index("table").loc["collocations", "source"] == "newsframes.terms.collocations"
+    assert (
+        o.set_index("table").loc["collocations", "source"]
+        == "newsframes.analysis.terms.collocations"
+    )
 
 
 # --------------------------------------------------------------------------- value types
@@ -241,7 +244,7 @@ def test_tables_overview():
 def dtype_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Columns whose pandas dtype does not fit the documented dtype."""
     out = []
-    for name, doc in datadict.TABLES.items():
+    for name, doc in schema.TABLES.items():
         df = tables[name]
         if df.empty:
             # an empty table has object columns (pipeline._empty, or a DataFrame built
@@ -282,7 +285,7 @@ def value_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         "boolean": (bool, np.bool_),
     }
     out = []
-    for name, doc in datadict.TABLES.items():
+    for name, doc in schema.TABLES.items():
         for col in doc.columns:
             for v in tables[name][col.name]:
                 if v is None or (isinstance(v, float) and math.isnan(v)):
@@ -323,7 +326,7 @@ def test_dtypes_match_when_an_article_has_no_quote(small_tables):
 
 def test_every_minimal_column_is_documented():
     for name, columns in MINIMAL_COLUMNS.items():
-        documented = datadict.TABLES[name].column_names
+        documented = schema.TABLES[name].column_names
         assert [c for c in documented if c in columns] == columns, name
 
 

@@ -12,7 +12,7 @@
 2. **Data downloads.** The HTML build writes every analysis table as CSV into
    ``data/`` of the site (:func:`_write_data`), the same tables the notebooks show
    (same inputs, same cache), so each page can link its tables for download.
-3. **Real LaTeX for the PDF.** Display objects of :mod:`newsframes.render` carry a
+3. **Real LaTeX for the PDF.** Display objects of :mod:`newsframes.book.render` carry a
    LaTeX rendering under :data:`render.LATEX_MIME`; :class:`LatexMimeRenderer`
    (registered as a MyST-NB mime renderer in ``pyproject.toml``) passes it to the
    LaTeX builder as raw LaTeX. The LaTeX is built by ``render`` with every piece of
@@ -29,18 +29,23 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from newsframes import PIPELINE_VERSION, __version__, corpus, paths, render
+from newsframes import PIPELINE_VERSION, __version__
+from newsframes.analysis import corpus, paths
+from newsframes.book import render
 
 KEY_LENGTH = 16
 
 
 def execution_key(seeds: str | Path | None = None) -> str:
     """A digest of every input of the notebooks that is not their code."""
-    from newsframes import pipeline, publication, resources
+    from newsframes.analysis import pipeline, resources
+    from newsframes.book import publication
 
     folder = paths.seeds_dir(seeds)
     h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{pipeline.code_digest()}".encode())
     h.update(resources.versions().encode())
+    for f in sorted(Path(__file__).resolve().parent.glob("*.py")):  # what the pages show
+        h.update(f.name.encode() + f.read_bytes())
     if publication.CITATION.is_file():  # the cite page shows it
         h.update(publication.CITATION.read_bytes())
     if folder.is_dir():  # what the loader sees: no link out of it is followed
@@ -64,7 +69,7 @@ def _key_execution_cache(app, config) -> None:
 def _write_data(app) -> None:
     if app.builder.format != "html":
         return
-    from newsframes import pipeline
+    from newsframes.analysis import pipeline
 
     out = Path(app.outdir) / render.DATA_DIR
     pipeline.write_tables(pipeline.analyze(), out)
@@ -74,7 +79,8 @@ def _publication_metadata(app, config) -> None:
     """Version, commit, build date and corpus fingerprint: as MyST substitutions for
     the landing page and the reproducibility appendix (set at every build, so never
     stale in a cached notebook), in the HTML footer, on the PDF title page and in the PDF's name."""
-    from newsframes import corpus, publication
+    from newsframes.analysis import corpus
+    from newsframes.book import publication
 
     version = publication.version()
     commit = publication.git_commit() or "not in a git checkout"
@@ -171,7 +177,7 @@ def _dedupe_inline_scripts(app, pagename, templatename, context, doctree) -> Non
 
 
 class LatexMimeRenderer:
-    """MyST-NB mime renderer: raw LaTeX for outputs of :mod:`newsframes.render`."""
+    """MyST-NB mime renderer: raw LaTeX for outputs of :mod:`newsframes.book.render`."""
 
     mime_priority_overrides = [("latex", render.LATEX_MIME, 1)]
 

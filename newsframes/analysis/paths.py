@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 GOLD_DIR = PROJECT_ROOT / "gold"  # hand annotations of the articles in seeds/
 HELDOUT_GOLD_DIR = PROJECT_ROOT / "evaluation" / "heldout"  # gold of the held-out articles

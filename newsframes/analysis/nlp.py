@@ -30,8 +30,8 @@ from nltk.tag.perceptron import PerceptronTagger
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktTokenizer
 
-from newsframes import resources
-from newsframes.corpus import Article
+from newsframes.analysis import resources
+from newsframes.analysis.corpus import Article
 
 SENTENCE_COLUMNS = ["article_id", "sent_id", "par_id", "start", "end", "kind", "n_tokens", "text"]
 TOKEN_COLUMNS = [

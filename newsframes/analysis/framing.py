@@ -6,7 +6,7 @@ list, not a judgement of what a sentence does. Each hit is a row of the ``framin
 table with its span, category, lexicon, voice and speaker, so every count can be traced
 to its words.
 
-Lexicons (see ``newsframes/lexicons/README.md`` for provenance and licences):
+Lexicons (see ``newsframes/analysis/lexicons/README.md`` for provenance and licences):
 
 - ``opinion_lexicon``: Hu & Liu (2004), positive and negative evaluation (NLTK);
 - ``vader``: VADER valences (Hutto & Gilbert 2014, NLTK), the ``score`` of every
@@ -33,8 +33,8 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframes import nlp, resources, terms
-from newsframes.entities import TITLE_WORDS
+from newsframes.analysis import nlp, resources, terms
+from newsframes.analysis.entities import TITLE_WORDS
 
 LEXICON_FILES = resources.LEXICONS
 FRAMING_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "category", "subcategory",
@@ -158,7 +158,7 @@ def _word_matches(pattern: str, lower: str, lemma: str) -> bool:
 
 def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
     """Every lexicon hit in one or more articles' tokens (with ``voice`` and ``speaker``
-    columns, see :mod:`newsframes.voices`), plus repetition cues.
+    columns, see :mod:`newsframes.analysis.voices`), plus repetition cues.
 
     Returns the ``framing`` table: article_id, sent_id, start, end, text, category,
     subcategory, lexicon, voice, speaker, score (VADER valence of evaluative hits);

@@ -7,7 +7,7 @@ alphabetically, so the same tokens always give the same table.
 
 Terms are counted over *words*: tokens of running text (datelines left out) that are
 not punctuation, case-folded (``Kim`` and ``KIM`` are one term). By default stopwords
-(NLTK's English list plus clitics, see :mod:`newsframes.nlp`) are left out of
+(NLTK's English list plus clitics, see :mod:`newsframes.analysis.nlp`) are left out of
 frequencies, collocations and keyness, and kept in n-grams, where "the two countries"
 is a phrase worth seeing. Rates per 10,000 are per 10,000 words of the group.
 """
@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from newsframes import nlp, resources
+from newsframes.analysis import nlp, resources
 
 DEFAULT_REFERENCE = ("news", "editorial", "reviews")  # the press sections of Brown (A-C)
 # Curly apostrophes and single quotes read as straight ones, when terms are compared.

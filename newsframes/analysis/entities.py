@@ -36,8 +36,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from newsframes import resources
-from newsframes.terms import APOSTROPHES
+from newsframes.analysis import resources
+from newsframes.analysis.terms import APOSTROPHES
 
 LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
 ENTITY_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "label", "actor",

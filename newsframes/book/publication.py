@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsframes import paths
+from newsframes.analysis import paths
 
 CITATION = paths.PROJECT_ROOT / "CITATION.cff"
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+$")

@@ -1,4 +1,4 @@
-"""The data dictionary: every table :func:`newsframes.pipeline.analyze` returns, what
+"""The data dictionary: every table :func:`newsframes.analysis.pipeline.analyze` returns, what
 one row is, which function makes it, and what each column means.
 
 The book's data page prints :func:`tables_overview` and :func:`dictionary`; a test runs
@@ -7,16 +7,16 @@ tables. Words used in the meanings:
 
 - *body*: the article text from its dateline on (``TOKYO, September 14. /TASS/. ...``),
   or from its first text after the ``date`` line when it has no dateline, line ends
-  read as LF, trailing white space removed; see :mod:`newsframes.corpus`.
+  read as LF, trailing white space removed; see :mod:`newsframes.analysis.corpus`.
 - *offsets*: ``start`` and ``end`` are 0-based character (code point) offsets into the
   body, ``end`` exclusive, so ``body[start:end]`` is the span.
 - *running words*: tokens that are neither punctuation nor part of the dateline; the
   base of every rate, stopwords included.
 - *outlet*: the agency of the article's dateline (``TASS``), ``unknown`` without one.
-- *Settings*: :class:`newsframes.pipeline.Settings`, whose defaults are quoted.
+- *Settings*: :class:`newsframes.analysis.pipeline.Settings`, whose defaults are quoted.
 
 Importing this module prints nothing and does not import the analysis modules
-(:mod:`newsframes.pipeline` is imported by the functions that need its table order).
+(:mod:`newsframes.analysis.pipeline` is imported by the functions that need its table order).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ _TABLES = (
         "articles",
         "one readable article (a ``.txt`` file of the seeds folder that was analyzed); "
         "sorted by article_id",
-        "newsframes.corpus.Corpus.articles_table",
+        "newsframes.analysis.corpus.Corpus.articles_table",
         (
             "article_id",
             "string",
@@ -163,20 +163,20 @@ _TABLES = (
             "n_sentences",
             "integer",
             "Rows of ``sentences`` for the article, the dateline sentence included (added by "
-            "``newsframes.pipeline.analyze``).",
+            "``newsframes.analysis.pipeline.analyze``).",
         ),
         (
             "n_tokens",
             "integer",
             "Rows of ``tokens`` for the article, punctuation and dateline tokens included "
-            "(added by ``newsframes.pipeline.analyze``).",
+            "(added by ``newsframes.analysis.pipeline.analyze``).",
         ),
     ),
     _table(
         "problems",
         "one problem with one entry of the seeds folder; sorted by source_file, severity, "
         "message; empty when every file was read cleanly",
-        "newsframes.corpus.read_corpus",
+        "newsframes.analysis.corpus.read_corpus",
         (
             "source_file",
             "string",
@@ -200,7 +200,7 @@ _TABLES = (
         "sentences",
         "one sentence of one article (the dateline is a sentence of its own); sorted by "
         "article_id, sent_id",
-        "newsframes.nlp.Annotator.annotate",
+        "newsframes.analysis.nlp.Annotator.annotate",
         ("article_id", "string", _ARTICLE_ID),
         (
             "sent_id",
@@ -234,7 +234,7 @@ _TABLES = (
             "The voice most of the sentence's word tokens have, one of ``narrative``, "
             "``quoted`` or ``reported`` (ties: quoted, then reported, then narrative; "
             "``narrative`` when it has no word tokens), added by "
-            "``newsframes.voices.find_quotes``.",
+            "``newsframes.analysis.voices.find_quotes``.",
         ),
         (
             "speaker",
@@ -248,7 +248,7 @@ _TABLES = (
         "tokens",
         "one token (word, number, clitic or punctuation mark) of one article; sorted by "
         "article_id, tok_id",
-        "newsframes.nlp.Annotator.annotate",
+        "newsframes.analysis.nlp.Annotator.annotate",
         ("article_id", "string", _ARTICLE_ID),
         ("sent_id", "integer", _SENT_ID),
         (
@@ -303,7 +303,7 @@ _TABLES = (
             "string",
             "``quoted`` inside quotation marks (the marks included), ``reported`` inside the "
             "content of reported speech, else ``narrative`` (the outlet's own words), quoted "
-            "winning where both apply; added by ``newsframes.voices.find_quotes``.",
+            "winning where both apply; added by ``newsframes.analysis.voices.find_quotes``.",
         ),
         (
             "speaker",
@@ -318,7 +318,7 @@ _TABLES = (
         "terms",
         "one term (lemma) among the corpus's running words, stopwords left out; sorted by "
         "n descending, then term",
-        "newsframes.terms.frequencies",
+        "newsframes.analysis.terms.frequencies",
         (
             "term",
             "string",
@@ -338,7 +338,7 @@ _TABLES = (
         "ngrams",
         "one word n-gram seen at least ``Settings.ngram_min_count`` times (default 2); "
         "sorted by n descending, n_words descending, then ngram",
-        "newsframes.terms.ngrams",
+        "newsframes.analysis.terms.ngrams",
         (
             "ngram",
             "string",
@@ -364,7 +364,7 @@ _TABLES = (
         "one ordered word pair (w1 then w2 within the window) seen at least "
         "``Settings.collocation_min_count`` times (default 2); sorted by ll descending, "
         "then w1, w2",
-        "newsframes.terms.collocations",
+        "newsframes.analysis.terms.collocations",
         (
             "w1",
             "string",
@@ -429,7 +429,7 @@ _TABLES = (
         "one term (lower-cased word form) over-used in the corpus or significantly "
         "under-used against the Brown reference sections ``Settings.reference``; sorted "
         "by ll descending, then term",
-        "newsframes.terms.keyness_vs_reference",
+        "newsframes.analysis.terms.keyness_vs_reference",
         (
             "term",
             "string",
@@ -485,7 +485,7 @@ _TABLES = (
         "entities",
         "one entity mention in one article (a name, an acronym, a role-only reference or "
         "a dateline part); sorted by article_id, start, end",
-        "newsframes.entities.find_mentions",
+        "newsframes.analysis.entities.find_mentions",
         ("article_id", "string", _ARTICLE_ID),
         ("sent_id", "integer", _SENT_ID),
         ("start", "integer", _start("the mention's first character")),
@@ -537,7 +537,7 @@ _TABLES = (
         "actors",
         "one actor (entity mentions merged by canonical name across articles); sorted by "
         "n_mentions descending, then actor",
-        "newsframes.entities.actors",
+        "newsframes.analysis.entities.actors",
         ("actor", "string", "The canonical name shared by the mentions (``entities.actor``)."),
         (
             "label",
@@ -570,7 +570,7 @@ _TABLES = (
         "cooccurrence",
         "one pair of actors (PERSON, ORG, GPE, LOC or FAC; NORP left out) named in at "
         "least one common sentence; sorted by n_sentences descending, then actor1, actor2",
-        "newsframes.entities.cooccurrence",
+        "newsframes.analysis.entities.cooccurrence",
         (
             "actor1",
             "string",
@@ -601,7 +601,7 @@ _TABLES = (
         "quotes",
         "one quotation (direct or scare) or one passage of reported speech in one "
         "article; sorted by article_id, quote_id",
-        "newsframes.voices.find_quotes",
+        "newsframes.analysis.voices.find_quotes",
         ("article_id", "string", _ARTICLE_ID),
         (
             "quote_id",
@@ -689,7 +689,7 @@ _TABLES = (
         "one lexicon hit (consecutive running words in one sentence matching a lexicon "
         "term) or one repetition cue; a span can be several hits of different categories "
         "or lexicons; sorted by article_id, start, end, category, subcategory, lexicon",
-        "newsframes.framing.find_hits",
+        "newsframes.analysis.framing.find_hits",
         ("article_id", "string", _ARTICLE_ID),
         ("sent_id", "integer", _SENT_ID),
         ("start", "integer", _start("the hit's first token")),
@@ -747,7 +747,7 @@ _TABLES = (
         "frames",
         "one frame dimension cued in one sentence (a sentence with no frame cue has no "
         "row); sorted by article_id, sent_id, frame",
-        "newsframes.framing.frame_scores",
+        "newsframes.analysis.framing.frame_scores",
         ("article_id", "string", _ARTICLE_ID),
         ("sent_id", "integer", _SENT_ID),
         (
@@ -783,7 +783,7 @@ TABLES: dict[str, TableDoc] = {t.name: t for t in _TABLES}
 def _order() -> list[str]:
     """Documented table names: those of ``pipeline.TABLES`` in its order, then any
     other documented table."""
-    from newsframes import pipeline  # here: importing it loads the NLTK-based modules
+    from newsframes.analysis import pipeline  # here: importing it loads the NLTK-based modules
 
     return [n for n in pipeline.TABLES if n in TABLES] + [
         n for n in TABLES if n not in pipeline.TABLES

@@ -24,17 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsframes import (
-    PIPELINE_VERSION,
-    corpus,
-    entities,
-    framing,
-    nlp,
-    paths,
-    resources,
-    terms,
-    voices,
-)
+from newsframes import PIPELINE_VERSION
+from newsframes.analysis import corpus, entities, framing, nlp, paths, resources, terms, voices
 
 TABLES = (
     "articles",
@@ -78,8 +69,8 @@ DEFAULT_SETTINGS = Settings()
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """sha256 over the package's Python files and lexicons: a change in either
-    invalidates caches."""
+    """sha256 over the analysis package's Python files and lexicons: a change in either
+    invalidates caches (the book's code is not part of it: it changes no table)."""
     h = hashlib.sha256()
     root = Path(__file__).resolve().parent
     for f in sorted([*root.rglob("*.py"), *root.glob("lexicons/*.csv")]):
