@@ -258,7 +258,7 @@ def test_empty_folder_gives_empty_tables(make_seeds):
     corp = corpus.read_corpus(make_seeds({}))
     assert corp.articles == []
     assert corp.problems.empty
-    assert list(corp.problems.columns) == ["source_file", "severity", "message"]
+    assert list(corp.problems.columns) == corpus.PROBLEM_COLUMNS
     assert corp.articles_table().empty
 
 
@@ -305,10 +305,7 @@ def test_articles_table(make_seeds):
         make_seeds({"b.txt": b"date 2023-09-15\n" + BODY + b"\n\nMore.", "a.txt": b"Plain."})
     )
     table = corp.articles_table()
-    assert list(table.columns) == [
-        "article_id", "source_file", "sha256", "date", "dateline", "agency",
-        "n_paragraphs", "n_chars",
-    ]  # fmt: skip
+    assert list(table.columns) == corpus.ARTICLE_COLUMNS
     assert table["article_id"].tolist() == ["a", "b"]  # sorted by id
     row = table.set_index("article_id").loc["b"]
     assert (row["date"], row["dateline"], row["agency"]) == ("2023-09-15", "TOKYO", "TASS")
@@ -348,7 +345,7 @@ def messy_folder(make_seeds):
 
 def test_problems_table_is_sorted_with_fixed_columns(messy_folder):
     problems = corpus.read_corpus(messy_folder).problems
-    assert list(problems.columns) == ["source_file", "severity", "message"]
+    assert list(problems.columns) == corpus.PROBLEM_COLUMNS
     rows = list(problems.itertuples(index=False, name=None))
     assert rows == sorted(rows)
     assert list(problems.index) == list(range(len(problems)))

@@ -15,14 +15,14 @@ import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT, SEED_FILE
 
-from newsframes.analysis import corpus, entities, nlp, pipeline
+from newsframes.analysis import corpus, entities, nlp, pipeline, schema
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
 GOLD_FILE = PROJECT_ROOT / "gold" / "entities.csv"
 DATELINE = "LONDON, January 2. /Reuters/."
-ACTOR_COLUMNS = ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
-PAIR_COLUMNS = ["actor1", "actor2", "label1", "label2", "n_sentences", "n_articles"]
+ACTOR_COLUMNS = schema.columns("actors")
+PAIR_COLUMNS = schema.columns("cooccurrence")
 
 
 @pytest.fixture(scope="module")

@@ -175,6 +175,50 @@ def test_check_reports_a_repeated_column(seed_tables):
     assert schema.check(tables) == ["frames.score: column appears 2 times"]
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "values", "found"),
+    [("terms", "n", [1.5], "float"), ("tokens", "is_stop", ["yes"], "string"),
+     ("terms", "term", [3], "integer"), ("quotes", "speaker", ["Kim", 3], "mixed")],
+)  # fmt: skip
+def test_check_reports_a_column_of_the_wrong_kind(table, column, values, found):
+    kind = schema.TABLES[table].columns[schema.columns(table).index(column)].dtype
+    df = schema.empty(table).iloc[:0].reindex(range(len(values)))
+    df[column] = pd.Series(values, dtype=object if found in ("string", "mixed") else None)
+    problems = [p for p in schema.check({table: df}) if p.startswith(f"{table}.{column}:")]
+    assert problems == [f"{table}.{column}: holds {found} values, documented as {kind}"]
+
+
+@pytest.mark.parametrize("name", list(schema.TABLES))
+def test_an_empty_table_has_every_column_typed_by_its_kind(name):
+    df = schema.empty(name)
+    assert df.empty and list(df.columns) == schema.columns(name)
+    kinds = {"integer": "i", "float": "f", "boolean": "b", "string": "O"}
+    for column in schema.TABLES[name].columns:
+        assert df[column.name].dtype.kind == kinds[column.dtype], column.name
+
+
+def test_the_modules_take_their_columns_from_the_schema():
+    """No module keeps a column list of its own: each is the schema's."""
+    from newsframes.analysis import corpus, entities, framing, nlp, voices
+
+    assert corpus.PROBLEM_COLUMNS == schema.columns("problems")
+    assert corpus.ARTICLE_COLUMNS + ["n_sentences", "n_tokens"] == schema.columns("articles")
+    assert nlp.TOKEN_COLUMNS + list(schema.VOICE_COLUMNS) == schema.columns("tokens")
+    assert nlp.SENTENCE_COLUMNS + list(schema.VOICE_COLUMNS) == schema.columns("sentences")
+    assert entities.ENTITY_COLUMNS == schema.columns("entities")
+    assert voices.QUOTE_COLUMNS == schema.columns("quotes")
+    assert framing.FRAMING_COLUMNS == schema.columns("framing")
+    assert framing.FRAME_COLUMNS == schema.columns("frames")
+    assert pipeline.TABLES == tuple(schema.TABLES)
+
+
+def test_minimal_columns_are_columns_of_their_table():
+    for name, minimal in schema.MINIMAL_COLUMNS.items():
+        assert minimal and set(minimal) <= set(schema.columns(name)), name
+    with pytest.raises(ValueError, match="minimal columns"):
+        schema.TableDoc("t", "row", "f", (schema.ColumnDoc("a", "string", "A."),), ("b",))
+
+
 # --------------------------------------------------------------------------- dictionary()
 
 

@@ -30,19 +30,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsframes.analysis import paths
+from newsframes.analysis import paths, schema
 
-ARTICLE_COLUMNS = [
-    "article_id",
-    "source_file",
-    "sha256",
-    "date",
-    "dateline",
-    "agency",
-    "n_paragraphs",
-    "n_chars",
-]
-PROBLEM_COLUMNS = ["source_file", "severity", "message"]
+# The pipeline adds the sentence and token counts after the analysis.
+ARTICLE_COLUMNS = schema.columns("articles", without=("n_sentences", "n_tokens"))
+PROBLEM_COLUMNS = schema.columns("problems")
 
 MAX_MB_ENV = "NEWSFRAMES_MAX_MB"
 DEFAULT_MAX_MB = 5.0  # a wire story is a few kB; 5 MB is a book, not an article

@@ -36,12 +36,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from newsframes.analysis import resources
+from newsframes.analysis import resources, schema
 from newsframes.analysis.terms import APOSTROPHES
 
 LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
-ENTITY_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "label", "actor",
-                  "mention", "role", "cue"]  # fmt: skip
+ENTITY_COLUMNS = schema.columns("entities")
 
 ORG_CUES = frozenset("""agency ministry department committee party council assembly office
 bank union organization organisation corporation company group army navy forces court guard
@@ -725,9 +724,7 @@ def actors(entities: pd.DataFrame) -> pd.DataFrame:
     it, ``; ``-joined, sorted); sorted by n_mentions descending, then actor.
     """
     if entities.empty:
-        return pd.DataFrame(
-            columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
-        )
+        return pd.DataFrame(columns=schema.columns("actors"))
     names = merged_actors(entities)
     seen: dict[str, dict] = {}
     columns = ("actor", "label", "article_id", "text", "role")
@@ -749,9 +746,7 @@ def actors(entities: pd.DataFrame) -> pd.DataFrame:
         aliases_ = "; ".join(f"{form} ({n})" for form, n in forms)
         rows.append((actor, label, a["n"], len(a["articles"]), aliases_,
                      "; ".join(sorted(a["roles"].values()))))  # fmt: skip
-    out = pd.DataFrame(
-        rows, columns=["actor", "label", "n_mentions", "n_articles", "aliases", "roles"]
-    )
+    out = pd.DataFrame(rows, columns=schema.columns("actors"))
     return out.sort_values(["n_mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -781,9 +776,7 @@ def cooccurrence(entities: pd.DataFrame, *, labels=NETWORK_LABELS) -> pd.DataFra
                 entry[0] += 1
                 entry[1].add(article_id)
     rows = [(a, b, label_of[a], label_of[b], n, len(arts)) for (a, b), (n, arts) in counts.items()]
-    out = pd.DataFrame(
-        rows, columns=["actor1", "actor2", "label1", "label2", "n_sentences", "n_articles"]
-    )
+    out = pd.DataFrame(rows, columns=schema.columns("cooccurrence"))
     return out.sort_values(
         ["n_sentences", "actor1", "actor2"], ascending=[False, True, True]
     ).reset_index(drop=True)

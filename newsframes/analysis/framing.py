@@ -33,13 +33,12 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframes.analysis import nlp, resources, terms
+from newsframes.analysis import nlp, resources, schema, terms
 from newsframes.analysis.entities import TITLE_WORDS
 
 LEXICON_FILES = resources.LEXICONS
-FRAMING_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "category", "subcategory",
-                   "lexicon", "voice", "speaker", "score"]  # fmt: skip
-FRAME_COLUMNS = ["article_id", "sent_id", "frame", "n_hits", "n_words", "score"]
+FRAMING_COLUMNS = schema.columns("framing")
+FRAME_COLUMNS = schema.columns("frames")
 VADER_STRONG = 2.0
 REPETITION_MIN = 3  # a phrase this often in one article is a repetition cue
 # Fixed expressions of news prose whose words carry no framing there: "according to" is

@@ -30,24 +30,12 @@ from nltk.tag.perceptron import PerceptronTagger
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktTokenizer
 
-from newsframes.analysis import resources
+from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
 
-SENTENCE_COLUMNS = ["article_id", "sent_id", "par_id", "start", "end", "kind", "n_tokens", "text"]
-TOKEN_COLUMNS = [
-    "article_id",
-    "sent_id",
-    "tok_id",
-    "start",
-    "end",
-    "token",
-    "lower",
-    "lemma",
-    "pos",
-    "is_stop",
-    "is_punct",
-    "is_dateline",
-]
+# The columns of the annotation; voices adds each row's voice and speaker.
+SENTENCE_COLUMNS = schema.columns("sentences", without=schema.VOICE_COLUMNS)
+TOKEN_COLUMNS = schema.columns("tokens", without=schema.VOICE_COLUMNS)
 
 # Curly quotes and apostrophes -> straight ones, one character for one character.
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})

@@ -25,24 +25,19 @@ from pathlib import Path
 import pandas as pd
 
 from newsframes import PIPELINE_VERSION
-from newsframes.analysis import corpus, entities, framing, nlp, paths, resources, terms, voices
-
-TABLES = (
-    "articles",
-    "problems",
-    "sentences",
-    "tokens",
-    "terms",
-    "ngrams",
-    "collocations",
-    "keyness",
-    "entities",
-    "actors",
-    "cooccurrence",
-    "quotes",
-    "framing",
-    "frames",
+from newsframes.analysis import (
+    corpus,
+    entities,
+    framing,
+    nlp,
+    paths,
+    resources,
+    schema,
+    terms,
+    voices,
 )
+
+TABLES = tuple(schema.TABLES)  # the order of the schema, the CLI and the data page
 _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
 
 
@@ -264,28 +259,13 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
     for name in _ARTICLE_TABLES:
         parts = [results[i][name] for i in ids if len(results[i][name])]
         # Empty parts are left out: concatenated with them, typed columns turn to object.
-        tables[name] = pd.concat(parts, ignore_index=True) if parts else _empty(name)
+        tables[name] = pd.concat(parts, ignore_index=True) if parts else schema.empty(name)
     articles = corp.articles_table()
     articles["n_sentences"] = [len(results[i]["sentences"]) for i in ids]
     articles["n_tokens"] = [len(results[i]["tokens"]) for i in ids]
     tables["articles"] = articles.astype({"n_sentences": "int64", "n_tokens": "int64"})
     tables["problems"] = corp.problems
     return tables
-
-
-def _empty(name: str) -> pd.DataFrame:
-    """An empty per-article table with the dtypes of a full one."""
-    flags = {"is_stop", "is_punct", "is_dateline"}
-    voice = ["voice", "speaker"]
-    columns = {
-        "sentences": nlp.SENTENCE_COLUMNS + voice,
-        "tokens": nlp.TOKEN_COLUMNS + voice,
-        "entities": entities.ENTITY_COLUMNS,
-        "quotes": voices.QUOTE_COLUMNS,
-        "framing": framing.FRAMING_COLUMNS,
-        "frames": framing.FRAME_COLUMNS,
-    }[name]
-    return pd.DataFrame({c: pd.Series(dtype=bool if c in flags else object) for c in columns})
 
 
 def _read_pickle(path: Path) -> dict[str, pd.DataFrame] | None:

@@ -1,5 +1,10 @@
-"""The data dictionary: every table :func:`newsframes.analysis.pipeline.analyze` returns, what
-one row is, which function makes it, and what each column means.
+"""The schema: every table :func:`newsframes.analysis.pipeline.analyze` returns, what
+one row is, which function makes it, and each column's name, kind of value and meaning.
+
+This is the one source of the tables' columns: the modules that build a table take
+its columns from :func:`columns`, empty tables come from :func:`empty`, the contract
+with users' scripts is each table's ``minimal`` columns, and ``pipeline.TABLES`` is
+the order of :data:`TABLES`.
 
 The book's data page prints :func:`tables_overview` and :func:`dictionary`; a test runs
 :func:`check` against a real analysis, so the documentation cannot drift from the
@@ -15,8 +20,7 @@ tables. Words used in the meanings:
 - *outlet*: the agency of the article's dateline (``TASS``), ``unknown`` without one.
 - *Settings*: :class:`newsframes.analysis.pipeline.Settings`, whose defaults are quoted.
 
-Importing this module prints nothing and does not import the analysis modules
-(:mod:`newsframes.analysis.pipeline` is imported by the functions that need its table order).
+Importing this module prints nothing and imports no other module of the package.
 """
 
 from __future__ import annotations
@@ -26,29 +30,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 DTYPES = ("string", "integer", "float", "boolean")
-
-
-# The contract of DESIGN.md (its table of minimal columns): more columns may be added,
-# these are never renamed or removed. ``cooccurrence`` is a table DESIGN.md does not list.
-MINIMAL_COLUMNS = {
-    "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
-                 "n_sentences", "n_tokens"],
-    "problems": ["source_file", "severity", "message"],
-    "sentences": ["article_id", "sent_id", "start", "end", "text", "voice"],
-    "tokens": ["article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma",
-               "pos", "is_stop", "is_punct", "voice", "speaker"],
-    "terms": ["term", "n", "per_10k", "n_articles"],
-    "ngrams": ["ngram", "n_words", "n"],
-    "collocations": ["w1", "w2", "n", "pmi", "ll"],
-    "keyness": ["term", "n_target", "n_reference", "ll", "log_ratio", "p"],
-    "entities": ["article_id", "sent_id", "start", "end", "text", "label", "actor"],
-    "actors": ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"],
-    "quotes": ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
-               "reporting_verb"],
-    "framing": ["article_id", "sent_id", "start", "end", "text", "category", "lexicon",
-                "voice", "speaker"],
-    "frames": ["article_id", "sent_id", "frame", "score"],
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -67,12 +48,19 @@ class ColumnDoc:
 @dataclass(frozen=True)
 class TableDoc:
     """One table: its name, what one row is, the function that makes it (a dotted
-    name) and its columns in table order."""
+    name), its columns in table order, and its *minimal* columns: the contract with
+    users' scripts (columns that are never renamed or removed; more may be added)."""
 
     name: str
     row: str
     source: str
     columns: tuple[ColumnDoc, ...]
+    minimal: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = [c for c in self.minimal if c not in self.column_names]
+        if unknown:
+            raise ValueError(f"table {self.name}: minimal columns {unknown} are not its columns")
 
     @property
     def column_names(self) -> list[str]:
@@ -80,8 +68,10 @@ class TableDoc:
         return [c.name for c in self.columns]
 
 
-def _table(name: str, row: str, source: str, *columns: tuple[str, str, str]) -> TableDoc:
-    return TableDoc(name, row, source, tuple(ColumnDoc(*c) for c in columns))
+def _table(
+    name: str, row: str, source: str, *columns: tuple[str, str, str], minimal: tuple[str, ...] = ()
+) -> TableDoc:
+    return TableDoc(name, row, source, tuple(ColumnDoc(*c) for c in columns), minimal)
 
 
 # Meanings shared by several tables.
@@ -171,6 +161,16 @@ _TABLES = (
             "Rows of ``tokens`` for the article, punctuation and dateline tokens included "
             "(added by ``newsframes.analysis.pipeline.analyze``).",
         ),
+        minimal=(
+            "article_id",
+            "source_file",
+            "sha256",
+            "date",
+            "dateline",
+            "agency",
+            "n_sentences",
+            "n_tokens",
+        ),
     ),
     _table(
         "problems",
@@ -195,6 +195,7 @@ _TABLES = (
             "The problem in plain English, starting with the file name and ending with the "
             "remedy where there is one.",
         ),
+        minimal=("source_file", "severity", "message"),
     ),
     _table(
         "sentences",
@@ -243,6 +244,7 @@ _TABLES = (
             "alphabetical): the source's canonical name for quoted or reported text, "
             f"{_OUTLET}.",
         ),
+        minimal=("article_id", "sent_id", "start", "end", "text", "voice"),
     ),
     _table(
         "tokens",
@@ -313,6 +315,21 @@ _TABLES = (
             "``unknown`` when unattributed), "
             f"{_OUTLET}.",
         ),
+        minimal=(
+            "article_id",
+            "sent_id",
+            "tok_id",
+            "start",
+            "end",
+            "token",
+            "lower",
+            "lemma",
+            "pos",
+            "is_stop",
+            "is_punct",
+            "voice",
+            "speaker",
+        ),
     ),
     _table(
         "terms",
@@ -333,6 +350,7 @@ _TABLES = (
             "base, punctuation and dateline tokens not).",
         ),
         ("n_articles", "integer", "Articles in which the term occurs at least once."),
+        minimal=("term", "n", "per_10k", "n_articles"),
     ),
     _table(
         "ngrams",
@@ -358,6 +376,7 @@ _TABLES = (
             "Occurrences in the corpus, overlapping ones each counted, at least "
             "``Settings.ngram_min_count`` (default 2).",
         ),
+        minimal=("ngram", "n_words", "n"),
     ),
     _table(
         "collocations",
@@ -423,6 +442,7 @@ _TABLES = (
             "14 + log2(2 * n / (R1 + C1)) (Rychly 2008) with R1 and C1 as in ``expected``, at "
             "most 14, comparable across corpus sizes.",
         ),
+        minimal=("w1", "w2", "n", "pmi", "ll"),
     ),
     _table(
         "keyness",
@@ -480,6 +500,7 @@ _TABLES = (
             "under-used rows have p < ``Settings.keyness_max_p`` (default 0.05), over-used "
             "rows are kept whatever their p.",
         ),
+        minimal=("term", "n_target", "n_reference", "ll", "log_ratio", "p"),
     ),
     _table(
         "entities",
@@ -532,6 +553,7 @@ _TABLES = (
             "``gazetteer: city``, ``after title or role: leader``, ``part of the name Kim "
             "Jong Un`` or ``dateline city``.",
         ),
+        minimal=("article_id", "sent_id", "start", "end", "text", "label", "actor"),
     ),
     _table(
         "actors",
@@ -565,6 +587,7 @@ _TABLES = (
             "The distinct titles and roles given to it (``entities.role``, case variants "
             "merged into the first seen), sorted and joined by ``; ``, empty when none.",
         ),
+        minimal=("actor", "label", "n_mentions", "n_articles", "aliases", "roles"),
     ),
     _table(
         "cooccurrence",
@@ -683,6 +706,16 @@ _TABLES = (
             "The sentence containing ``start`` (the next sentence when ``start`` falls "
             "between two).",
         ),
+        minimal=(
+            "article_id",
+            "quote_id",
+            "start",
+            "end",
+            "text",
+            "kind",
+            "speaker",
+            "reporting_verb",
+        ),
     ),
     _table(
         "framing",
@@ -742,6 +775,17 @@ _TABLES = (
             "and negative hits, missing (NaN) for other categories and for words VADER "
             "lacks.",
         ),
+        minimal=(
+            "article_id",
+            "sent_id",
+            "start",
+            "end",
+            "text",
+            "category",
+            "lexicon",
+            "voice",
+            "speaker",
+        ),
     ),
     _table(
         "frames",
@@ -774,20 +818,35 @@ _TABLES = (
             "n_hits / n_words: the frame's cues per running word of the sentence (2 cues in "
             "31 words give 0.0645).",
         ),
+        minimal=("article_id", "sent_id", "frame", "score"),
     ),
 )
 
 TABLES: dict[str, TableDoc] = {t.name: t for t in _TABLES}
 
 
-def _order() -> list[str]:
-    """Documented table names: those of ``pipeline.TABLES`` in its order, then any
-    other documented table."""
-    from newsframes.analysis import pipeline  # here: importing it loads the NLTK-based modules
+# The columns :mod:`newsframes.analysis.voices` adds to the sentences and tokens tables.
+VOICE_COLUMNS = ("voice", "speaker")
 
-    return [n for n in pipeline.TABLES if n in TABLES] + [
-        n for n in TABLES if n not in pipeline.TABLES
-    ]
+# The contract with users' scripts: per table, the columns never renamed or removed.
+MINIMAL_COLUMNS = {t.name: list(t.minimal) for t in _TABLES if t.minimal}
+
+
+def columns(name: str, *, without: tuple[str, ...] = ()) -> list[str]:
+    """The columns of table ``name`` in table order, leaving out ``without`` (the columns
+    a later step adds, for the function that makes the first part of a table)."""
+    return [c for c in TABLES[name].column_names if c not in without]
+
+
+# How an empty table's columns are typed, by documented kind of value.
+_EMPTY_DTYPES = {"string": object, "integer": "int64", "float": "float64", "boolean": bool}
+
+
+def empty(name: str) -> pd.DataFrame:
+    """Table ``name`` with no row: its documented columns, typed by their kind."""
+    return pd.DataFrame(
+        {c.name: pd.Series(dtype=_EMPTY_DTYPES[c.dtype]) for c in TABLES[name].columns}
+    )
 
 
 def dictionary() -> pd.DataFrame:
@@ -795,19 +854,19 @@ def dictionary() -> pd.DataFrame:
 
     Returns columns table, column, dtype (``string``, ``integer``, ``float`` or
     ``boolean``), meaning; one row per (table, column), tables in
-    ``pipeline.TABLES`` order, columns in table order.
+    table order, columns in table order.
     """
-    rows = [(name, c.name, c.dtype, c.meaning) for name in _order() for c in TABLES[name].columns]
+    rows = [(name, c.name, c.dtype, c.meaning) for name in TABLES for c in TABLES[name].columns]
     return pd.DataFrame(rows, columns=["table", "column", "dtype", "meaning"])
 
 
 def tables_overview() -> pd.DataFrame:
-    """One row per documented table, in ``pipeline.TABLES`` order.
+    """One row per documented table, in table order.
 
     Returns columns table, row (what one row is, and how rows are sorted), source (the
     dotted name of the function that makes the table), n_columns.
     """
-    rows = [(t.name, t.row, t.source, len(t.columns)) for t in (TABLES[n] for n in _order())]
+    rows = [(t.name, t.row, t.source, len(t.columns)) for t in (TABLES[n] for n in TABLES)]
     return pd.DataFrame(rows, columns=["table", "row", "source", "n_columns"])
 
 
@@ -837,6 +896,14 @@ def check(tables: dict[str, pd.DataFrame]) -> list[str]:
         for column in documented:
             if column not in actual:
                 problems.append(f"{name}.{column}: documented column absent from the table")
+        kinds = {c.name: c.dtype for c in doc.columns}
+        for column in dict.fromkeys(actual):
+            if column in kinds and actual.count(column) == 1:
+                found = _kind(df[column])
+                if found not in (kinds[column], "empty"):
+                    problems.append(
+                        f"{name}.{column}: holds {found} values, documented as {kinds[column]}"
+                    )
         shared_actual = list(dict.fromkeys(c for c in actual if c in documented))
         shared_documented = [c for c in documented if c in actual]
         if shared_actual != shared_documented:
@@ -845,3 +912,20 @@ def check(tables: dict[str, pd.DataFrame]) -> list[str]:
                 f"table {', '.join(shared_actual)}"
             )
     return problems
+
+
+def _kind(column: pd.Series) -> str:
+    """The documented kind of value a column holds: ``integer``, ``float``, ``boolean``,
+    ``string`` (text, missing values allowed), ``empty`` (no value to tell) or ``mixed``."""
+    if pd.api.types.is_bool_dtype(column):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(column):
+        return "integer"
+    if pd.api.types.is_float_dtype(column):
+        return "float"
+    values = column.dropna()
+    if values.empty:
+        return "empty"
+    if values.map(type).eq(str).all():
+        return "string"
+    return "mixed"

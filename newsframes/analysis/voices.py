@@ -54,13 +54,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from newsframes.analysis import resources
+from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
 from newsframes.analysis.entities import TITLE_WORDS
 from newsframes.analysis.terms import APOSTROPHES
 
-QUOTE_COLUMNS = ["article_id", "quote_id", "start", "end", "text", "kind", "speaker",
-                 "reporting_verb", "via", "is_resolved", "is_closed", "sent_id"]  # fmt: skip
+QUOTE_COLUMNS = schema.columns("quotes")
 SCARE_MAX_WORDS = 4
 OPEN_DOUBLE, CLOSE_DOUBLE, STRAIGHT_DOUBLE = "“„", "”", '"'
 OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE = "‘", "’", "'"
