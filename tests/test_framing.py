@@ -20,6 +20,7 @@ from conftest import PROJECT_ROOT, SEED_FILE
 from textcases import HEADER, KCNA, analyze, at, rows
 
 from newsframes.analysis import corpus, evaluation, framing, pipeline, resources
+from newsframes.analysis.settings import DEFAULTS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -118,7 +119,7 @@ def toy_lexicon(monkeypatch):
         columns=["term", "category", "subcategory", "lexicon"],
     )
     framing._index.cache_clear()
-    monkeypatch.setattr(framing, "all_entries", lambda: entries)
+    monkeypatch.setattr(framing, "all_entries", lambda **_: entries)
     yield
     framing._index.cache_clear()
 
@@ -249,7 +250,7 @@ def test_a_phrase_inside_a_longer_one_is_reported_when_seen_more_often():
 def test_twice_is_not_a_repetition():
     body, hits = hits_of("The price of bread rose. The price of bread fell.")
     assert repetitions(hits).empty
-    assert framing.REPETITION_MIN == 3
+    assert DEFAULTS.repetition_min == 3
 
 
 def test_repetition_is_counted_per_article(make_seeds, tmp_path):

@@ -19,6 +19,7 @@ from conftest import SEED_FILE, SMALL, read_bytes
 
 from newsframes.analysis import corpus, entities, framing, nlp, pipeline, resources, terms, voices
 from newsframes.analysis.schema import MINIMAL_COLUMNS
+from newsframes.analysis.settings import DEFAULTS, Settings
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -128,7 +129,7 @@ def test_analyze_an_empty_folder(make_seeds, tmp_path):
 
 
 def test_corpus_tables_are_those_of_terms_with_the_settings(make_seeds):
-    settings = pipeline.Settings(
+    settings = Settings(
         ngram_min=2, ngram_max=3, ngram_min_count=1, collocation_window=1,
         collocation_min_count=1, keyness_min_count=1, keyness_max_p=0.5,
     )  # fmt: skip
@@ -188,7 +189,7 @@ def test_changed_settings_recompute_only_the_corpus_tables(seed_copy, tmp_path, 
     calls = []
     real = pipeline.corpus_tables
 
-    def counting(tokens, mentions, settings=pipeline.DEFAULT_SETTINGS, **kwargs):
+    def counting(tokens, mentions, settings=DEFAULTS, **kwargs):
         calls.append(settings)
         return real(tokens, mentions, settings, **kwargs)
 
@@ -197,7 +198,7 @@ def test_changed_settings_recompute_only_the_corpus_tables(seed_copy, tmp_path, 
 
     monkeypatch.setattr(pipeline, "corpus_tables", counting)
     monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
-    settings = pipeline.Settings(ngram_min_count=3)
+    settings = Settings(ngram_min_count=3)
     tables = pipeline.analyze(seed_copy, cache_dir=cache, settings=settings)
     assert calls == [settings]
     assert tables["ngrams"]["n"].min() >= 3
@@ -227,9 +228,9 @@ def test_changed_content_invalidates_the_cache(make_seeds, tmp_path, monkeypatch
     analyzed = []
     real = pipeline.analyze_article
 
-    def counting(article):
+    def counting(article, settings=DEFAULTS):
         analyzed.append(article.article_id)
-        return real(article)
+        return real(article, settings)
 
     monkeypatch.setattr(pipeline, "analyze_article", counting)
     tables = pipeline.analyze(seeds, cache_dir=cache)

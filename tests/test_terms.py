@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from newsframes.analysis import nlp, terms
+from newsframes.analysis.settings import DEFAULTS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -541,7 +542,7 @@ def test_reference_counts_unknown_category():
         terms.reference_counts(("news", "tabloids"))
     message = str(exc.value)
     assert "tabloids" in message
-    for valid in terms.DEFAULT_REFERENCE + ("fiction",):
+    for valid in DEFAULTS.reference + ("fiction",):
         assert valid in message
 
 

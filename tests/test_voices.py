@@ -18,6 +18,7 @@ from textcases import HEADER, KCNA, analyze, at
 from textcases import rows as table_rows
 
 from newsframes.analysis import corpus, evaluation, pipeline, voices
+from newsframes.analysis.settings import DEFAULTS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -175,12 +176,12 @@ def test_scare_quote_is_a_short_verbless_phrase_inside_a_sentence():
     )
     body, q = quotes_of(text)
     assert rows(q, "text", "kind") == [
-        ('"a grave costly mistake"', "scare"),  # 4 words = SCARE_MAX_WORDS, no verb
+        ('"a grave costly mistake"', "scare"),  # 4 words = Settings.scare_max_words, no verb
         ('"a grave and costly mistake"', "direct"),  # 5 words
         ('"we lost"', "direct"),  # a clause (finite verb)
         ('"Good luck,"', "direct"),  # nothing before it in its sentence
     ]
-    assert voices.SCARE_MAX_WORDS == 4
+    assert DEFAULTS.scare_max_words == 4
 
 
 def test_scare_quote_in_the_outlets_narration_has_no_speaker():

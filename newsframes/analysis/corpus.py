@@ -31,56 +31,37 @@ from pathlib import Path
 import pandas as pd
 
 from newsframes.analysis import paths, schema
+from newsframes.analysis.settings import DEFAULTS, MAX_MB_ENV, Settings, from_environment
+from newsframes.analysis.words import month_pattern
 
 # The pipeline adds the sentence and token counts after the analysis.
 ARTICLE_COLUMNS = schema.columns("articles", without=("n_sentences", "n_tokens"))
 PROBLEM_COLUMNS = schema.columns("problems")
 
-MAX_MB_ENV = "NEWSFRAMES_MAX_MB"
-DEFAULT_MAX_MB = 5.0  # a wire story is a few kB; 5 MB is a book, not an article
 # The most frequent English function words: a text where they are rare is flagged.
 ENGLISH_MARKERS = frozenset(
     """the of and to a in is that for on was with as by it at from
 said be are his has have an were this which he not or its their they but had""".split()
 )
-ENGLISH_MIN_SHARE = 0.12  # share of words that are markers; English news runs at ~0.3
-ENGLISH_MIN_WORDS = 30  # too few words to judge by function words below this
 
 
-def max_bytes() -> int:
-    """The largest article file read, in bytes: ``$NEWSFRAMES_MAX_MB`` megabytes, else
-    :data:`DEFAULT_MAX_MB`. Raises ``ValueError`` naming the variable when it is not a
-    positive number."""
-    raw = os.environ.get(MAX_MB_ENV, "")
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_MB
-        if mb <= 0:
-            raise ValueError
-    except ValueError:
-        raise ValueError(
-            f"{MAX_MB_ENV} must be a positive number of megabytes, not {raw!r}"
-        ) from None
-    return int(mb * 1_000_000)
-
-
-def english_share(text: str) -> tuple[float, float | None]:
+def english_share(
+    text: str, *, min_words: int = DEFAULTS.english_min_words
+) -> tuple[float, float | None]:
     """``(latin, markers)``: the share of letters that are Latin, and the share of words
     that are common English function words (``None`` for a text of fewer than
-    :data:`ENGLISH_MIN_WORDS` words, too short to judge)."""
+    :attr:`Settings.english_min_words` words, too short to judge)."""
     letters = [ch for ch in text if ch.isalpha()]
     latin = sum(1 for ch in letters if ch.isascii()) / len(letters) if letters else 1.0
     words = re.findall(r"[A-Za-z]+", text.lower())
-    if len(words) < ENGLISH_MIN_WORDS:
+    if len(words) < min_words:
         return latin, None
     return latin, sum(1 for w in words if w in ENGLISH_MARKERS) / len(words)
 
 
 # "date" as a word, then something that starts like a date ("Dates for ..." is body text).
 _DATE_RE = re.compile(r"\A\s*date\b[ \t]*:?[ \t]*(?P<date>\d\S*)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MONTH = month_pattern()
 _DATELINE_RE = re.compile(
     r"(?P<city>[^\W\d][^,\n/]{0,60}?),[ \t]+"
     rf"(?:(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})\.?[ \t]*)?"
@@ -147,15 +128,19 @@ class _Problems:
         return df.sort_values(PROBLEM_COLUMNS, kind="stable").reset_index(drop=True)
 
 
-def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
+def read_corpus(
+    folder: str | os.PathLike | None = None, *, settings: Settings | None = None
+) -> Corpus:
     """Read every ``*.txt`` file of ``folder`` (default: :func:`paths.seeds_dir`).
 
     Files are read in sorted name order. Hidden files, folders and files that are
     not ``.txt`` are ignored and listed as warnings. Only regular files are opened:
     named pipes, sockets, devices and symbolic links out of the folder are skipped
     with an error row and never read (see :func:`_entries`). Raises
-    ``FileNotFoundError`` with the remedy when the folder does not exist.
+    ``FileNotFoundError`` with the remedy when the folder does not exist. The size limit
+    and the language check follow ``settings`` (default: :func:`settings.from_environment`).
     """
+    settings = settings or from_environment()
     folder = paths.seeds_dir(folder)
     if folder.is_file():
         raise FileNotFoundError(
@@ -171,7 +156,7 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
     articles: list[Article] = []
     seen: dict[str, str] = {}  # content hash -> file name
     ids: dict[str, str] = {}  # article id -> file name
-    limit = max_bytes()
+    limit = settings.max_bytes
     for entry in _entries(folder):
         name = entry.name
         if entry.path is None:
@@ -204,7 +189,7 @@ def read_corpus(folder: str | os.PathLike | None = None) -> Corpus:
                 f"{name}: skipped, same content as {seen[digest]}; delete one of the two copies",
             )
             continue
-        article = parse_article(raw, name, problems, sha256=digest)
+        article = parse_article(raw, name, problems, sha256=digest, settings=settings)
         if article is not None and article.article_id in ids:
             problems.error(
                 name,
@@ -363,17 +348,18 @@ def _read_regular(path: Path, limit: int) -> bytes:
     return data
 
 
-def folder_digest(folder: str | os.PathLike) -> str:
+def folder_digest(folder: str | os.PathLike, *, settings: Settings | None = None) -> str:
     """sha256 over what :func:`read_corpus` would see in ``folder``: each entry's name,
     the verdict on it, and the hash of every file it would read (nothing else is opened),
     and the size limit. The same folder gives the same digest; any change to an article
-    or to the problems it would report changes it."""
-    h = hashlib.sha256(f"max_bytes={max_bytes()}\0".encode())
+    or to the problems it would report changes it. ``settings`` as for :func:`read_corpus`."""
+    settings = settings or from_environment()
+    h = hashlib.sha256(f"{settings.of_stage('reading')!r}\0".encode())
     for entry in _entries(Path(folder)):
         h.update(f"{entry.name}\0{entry.severity}\0{entry.message}\0".encode())
         if entry.path is not None:
             try:
-                h.update(hashlib.sha256(_read_regular(entry.path, max_bytes())).digest())
+                h.update(hashlib.sha256(_read_regular(entry.path, settings.max_bytes)).digest())
             except (OSError, _TooLarge, _NotRegular) as exc:
                 h.update(type(exc).__name__.encode())
     return h.hexdigest()
@@ -420,10 +406,16 @@ def decode(raw: bytes, name: str, problems: _Problems) -> str | None:
 
 
 def parse_article(
-    raw: bytes, name: str, problems: _Problems | None = None, *, sha256: str | None = None
+    raw: bytes,
+    name: str,
+    problems: _Problems | None = None,
+    *,
+    sha256: str | None = None,
+    settings: Settings = DEFAULTS,
 ) -> Article | None:
     """Parse one file's bytes into an :class:`Article`, reporting problems; ``None``
-    when the file cannot be analyzed. ``sha256``: the bytes' hash, when already known."""
+    when the file cannot be analyzed. ``sha256``: the bytes' hash, when already known;
+    ``settings``: those of the language check."""
     problems = problems if problems is not None else _Problems()
     text = decode(raw, name, problems)
     if text is None:
@@ -471,8 +463,8 @@ def parse_article(
         dateline = d.group("city").strip()
         agency = d.group("agency").strip()
         dateline_span = (0, d.end() - body_start)
-    latin, markers = english_share(body)
-    if latin < 0.5 or (markers is not None and markers < ENGLISH_MIN_SHARE):
+    latin, markers = english_share(body, min_words=settings.english_min_words)
+    if latin < 0.5 or (markers is not None and markers < settings.english_min_share):
         share = "too few words to count" if markers is None else f"{markers:.0%}"
         problems.warning(
             name,

@@ -37,7 +37,7 @@ from functools import lru_cache
 import pandas as pd
 
 from newsframes.analysis import resources, schema
-from newsframes.analysis.terms import APOSTROPHES
+from newsframes.analysis.words import CALENDAR_WORDS, STRAIGHTEN, WEEKDAYS
 
 LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
 ENTITY_COLUMNS = schema.columns("entities")
@@ -80,9 +80,6 @@ spokeswoman spokesperson secretary governor chairman chairwoman ambassador gener
 senator mayor chancellor king queen premier envoy commander director chief adviser
 advisor mr mrs ms dr lieutenant colonel admiral marshal defense defence chair
 representative adm gen col lt maj capt sgt cmdr rear brig""".split())  # fmt: skip
-DATE_WORDS = frozenset("""january february march april may june july august september october
-november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-thursday friday saturday sunday""".split())  # fmt: skip
 KNOWN_ACRONYMS = {"NATO": "ORG", "UN": "ORG", "EU": "ORG", "TASS": "ORG", "KCNA": "ORG",
                   "AFP": "ORG", "AP": "ORG", "IAEA": "ORG", "WHO": "ORG", "US": "GPE",
                   "U.S.": "GPE", "UK": "GPE", "U.K.": "GPE", "DPRK": "GPE", "ROK": "GPE",
@@ -155,7 +152,7 @@ class Aliases:
     longest: int
 
     def get(self, text: str) -> tuple[str, str] | None:
-        text = text.translate(APOSTROPHES)
+        text = text.translate(STRAIGHTEN)
         return self.exact.get(text) or self.folded.get(text.casefold())
 
 
@@ -189,7 +186,7 @@ def aliases() -> Aliases:
     exact, folded, phrases = {}, {}, {}
     tokenize = NLTKWordTokenizer().tokenize
     for alias, actor, label in sorted(pairs):
-        alias = alias.translate(APOSTROPHES)
+        alias = alias.translate(STRAIGHTEN)
         if alias.replace(".", "").isupper():
             exact[alias] = (actor, label)
         else:
@@ -204,7 +201,7 @@ def _alias_phrases(sent: _Rows) -> list[tuple[list[int], str, str]]:
     """Rows, actor and label of each declared multi-token name in one sentence (longest
     first at each position; the first word capitalised)."""
     table = aliases()
-    low = [t.translate(APOSTROPHES).lower() for t in sent.token]
+    low = [t.translate(STRAIGHTEN).lower() for t in sent.token]
     out, i = [], 0
     while i < len(low):
         for n in range(min(table.longest, len(low) - i), 1, -1):
@@ -225,7 +222,7 @@ def actor_key(actor: str) -> str:
     """The key under which spellings of one name merge across articles: case, hyphens
     and curly apostrophes ignored, a Russian patronymic dropped (``Sergei Viktorovich
     Lavrov`` = ``Sergei Lavrov``; ``Kim Jong-un`` = ``Kim Jong Un``)."""
-    words = actor.translate(APOSTROPHES).replace("-", " ").split()
+    words = actor.translate(STRAIGHTEN).replace("-", " ").split()
     if len(words) == 3 and _PATRONYMIC.match(words[1]):
         words = [words[0], words[2]]
     return " ".join(words).casefold()
@@ -283,7 +280,6 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or bool(_ACRONYM_RE.match(tok))
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BEFORE_DATES = frozenset("in on since until by from last next early late mid of during".split())
 
 
@@ -292,9 +288,9 @@ def _is_date_word(toks: list[str], i: int) -> bool:
     (``Jan. 5``, ``5 May``), abbreviated with a period, or after a preposition of time
     (``in May``). ``Jan Novak`` and ``Theresa May`` are names."""
     low = toks[i].lower()
-    if low in _WEEKDAYS:
+    if low in WEEKDAYS:
         return True
-    if low not in DATE_WORDS:
+    if low not in CALENDAR_WORDS:
         return False
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
     prev = toks[i - 1].lower() if i > 0 else ""

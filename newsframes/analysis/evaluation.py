@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from newsframes.analysis.terms import APOSTROPHES
+from newsframes.analysis.words import STRAIGHTEN
 
 SPAN = ["article_id", "start", "end", "label"]
 SCORE_COLUMNS = ["mode", "label", "n_gold", "n_pred", "tp", "precision", "recall", "f1"]
@@ -216,7 +216,7 @@ def same_name(a: object, b: object) -> bool:
     apostrophes or a leading ``the``."""
 
     def norm(x: object) -> str:
-        s = " ".join(str(x).translate(APOSTROPHES).casefold().split())
+        s = " ".join(str(x).translate(STRAIGHTEN).casefold().split())
         return s[4:] if s.startswith("the ") else s
 
     return norm(a) == norm(b)

@@ -10,7 +10,7 @@ Lexicons (see ``newsframes/analysis/lexicons/README.md`` for provenance and lice
 
 - ``opinion_lexicon``: Hu & Liu (2004), positive and negative evaluation (NLTK);
 - ``vader``: VADER valences (Hutto & Gilbert 2014, NLTK), the ``score`` of every
-  evaluative hit, and strongly valenced words (|valence| >= :data:`VADER_STRONG`) that
+  evaluative hit, and strongly valenced words (|valence| at least ``Settings.vader_strong``) that
   the opinion lexicon lacks;
 - the project's curated CSV lexicons: ``loaded`` (loaded language and name-calling),
   ``frames`` (the 15 dimensions of the Policy Frames Codebook, Boydstun et al. 2014),
@@ -35,12 +35,12 @@ import pandas as pd
 
 from newsframes.analysis import nlp, resources, schema, terms
 from newsframes.analysis.entities import TITLE_WORDS
+from newsframes.analysis.settings import DEFAULTS
+from newsframes.analysis.words import STRAIGHTEN
 
 LEXICON_FILES = resources.LEXICONS
 FRAMING_COLUMNS = schema.columns("framing")
 FRAME_COLUMNS = schema.columns("frames")
-VADER_STRONG = 2.0
-REPETITION_MIN = 3  # a phrase this often in one article is a repetition cue
 # Fixed expressions of news prose whose words carry no framing there: "according to" is
 # not an agreement (lemma *accord*), "as well as" not a positive *well*. Their tokens
 # match no lexicon entry, except the reporting verb "according to" itself.
@@ -86,10 +86,10 @@ def vader() -> dict[str, float]:
     return out
 
 
-@lru_cache(maxsize=1)
-def evaluative_lexicon() -> pd.DataFrame:
+@lru_cache(maxsize=4)
+def evaluative_lexicon(*, vader_strong: float = DEFAULTS.vader_strong) -> pd.DataFrame:
     """Hu & Liu's opinion words (positive, negative), and VADER's strongly valenced
-    words missing from it, as lexicon rows."""
+    words missing from it (absolute valence at least ``vader_strong``), as lexicon rows."""
     resources.check()
     from nltk.corpus import opinion_lexicon
 
@@ -97,16 +97,18 @@ def evaluative_lexicon() -> pd.DataFrame:
     rows += [(w, "negative", "", "opinion_lexicon") for w in opinion_lexicon.negative()]
     known = {w for w, *_ in rows}
     for w, v in sorted(vader().items()):
-        if w.isalpha() and w not in known and abs(v) >= VADER_STRONG:
+        if w.isalpha() and w not in known and abs(v) >= vader_strong:
             rows.append((w, "positive" if v > 0 else "negative", "", "vader"))
     df = pd.DataFrame(rows, columns=["term", "category", "subcategory", "lexicon"])
     return df.assign(source="Hu & Liu 2004; VADER, Hutto & Gilbert 2014")
 
 
-@lru_cache(maxsize=1)
-def all_entries() -> pd.DataFrame:
+@lru_cache(maxsize=4)
+def all_entries(*, vader_strong: float = DEFAULTS.vader_strong) -> pd.DataFrame:
     """Every lexicon entry used by :func:`find_hits`."""
-    parts = [lexicon(name) for name in LEXICON_FILES] + [evaluative_lexicon()]
+    parts = [lexicon(name) for name in LEXICON_FILES] + [
+        evaluative_lexicon(vader_strong=vader_strong)
+    ]
     return pd.concat(parts, ignore_index=True)
 
 
@@ -119,7 +121,7 @@ class _Matcher:
         self.words: dict[str, list] = defaultdict(list)
         self.stems: dict[str, list] = defaultdict(list)
         for row in entries.itertuples(index=False):
-            words = tuple(row.term.translate(terms.APOSTROPHES).lower().split())
+            words = tuple(row.term.translate(STRAIGHTEN).lower().split())
             if not words:
                 continue
             entry = (words, (row.category, row.subcategory, row.lexicon))
@@ -142,10 +144,10 @@ class _Matcher:
         return self._memo[key]
 
 
-@lru_cache(maxsize=1)
-def _index() -> _Matcher:
+@lru_cache(maxsize=4)
+def _index(vader_strong: float) -> _Matcher:
     """The matcher over :func:`all_entries`."""
-    return _Matcher(all_entries())
+    return _Matcher(all_entries(vader_strong=vader_strong))
 
 
 def _word_matches(pattern: str, lower: str, lemma: str) -> bool:
@@ -155,15 +157,21 @@ def _word_matches(pattern: str, lower: str, lemma: str) -> bool:
     return pattern in (lower, lemma)
 
 
-def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
+def find_hits(
+    tokens: pd.DataFrame,
+    *,
+    repetition_min: int = DEFAULTS.repetition_min,
+    vader_strong: float = DEFAULTS.vader_strong,
+) -> pd.DataFrame:
     """Every lexicon hit in one or more articles' tokens (with ``voice`` and ``speaker``
     columns, see :mod:`newsframes.analysis.voices`), plus repetition cues.
 
     Returns the ``framing`` table: article_id, sent_id, start, end, text, category,
     subcategory, lexicon, voice, speaker, score (VADER valence of evaluative hits);
-    sorted by article_id, start, end, category, subcategory.
+    sorted by article_id, start, end, category, subcategory. ``repetition_min`` and
+    ``vader_strong``: see :class:`~newsframes.analysis.settings.Settings`.
     """
-    matcher = _index()
+    matcher = _index(vader_strong)
     valence = vader()
     rows = []
     for article_id, toks in tokens.groupby("article_id", sort=True):
@@ -205,7 +213,7 @@ def find_hits(tokens: pd.DataFrame) -> pd.DataFrame:
                 rows.append((article_id, cols["sent_id"][i], cols["start"][i], cols["end"][j - 1],
                              span_text, category, subcategory, lex, cols["voice"][i],
                              cols["speaker"][i], score))  # fmt: skip
-        rows += _repetitions(article_id, toks, lower, usable)
+        rows += _repetitions(article_id, toks, lower, usable, repetition_min)
     out = pd.DataFrame(rows, columns=FRAMING_COLUMNS)
     out = out.drop_duplicates(["article_id", "start", "end", "category", "subcategory", "lexicon"])
     keys = ["article_id", "start", "end", "category", "subcategory", "lexicon"]
@@ -246,8 +254,10 @@ def _is_title_use(text: list[str], pos: list[str]) -> list[bool]:
     return out
 
 
-def _repetitions(article_id: str, toks: pd.DataFrame, lower: list[str], usable: list[bool]):
-    """Phrases of two to four words repeated at least :data:`REPETITION_MIN` times in one
+def _repetitions(
+    article_id: str, toks: pd.DataFrame, lower: list[str], usable: list[bool], minimum: int
+):
+    """Phrases of two to four words repeated at least ``minimum`` times in one
     article (SemEval's Repetition technique): every occurrence is a ``repetition`` cue.
     A phrase needs a content word and no proper noun (a name repeated is a topic, not a
     technique), and a phrase inside a longer repeated phrase seen as often is left out.
@@ -271,7 +281,7 @@ def _repetitions(article_id: str, toks: pd.DataFrame, lower: list[str], usable: 
     for n in (4, 3, 2):
         grams = list(zip(*(lower[k:] for k in range(n)), strict=False))
         # Phrases seen often enough anywhere; then only their qualifying occurrences count.
-        often = {g for g, c in Counter(grams).items() if c >= REPETITION_MIN}
+        often = {g for g, c in Counter(grams).items() if c >= minimum}
         found: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, gram in enumerate(grams):
             if gram not in often:
@@ -280,7 +290,7 @@ def _repetitions(article_id: str, toks: pd.DataFrame, lower: list[str], usable: 
                 continue  # "the two countries": a formula of diplomatic prose
             if run[i] >= n and content[i + n] > content[i] and proper[i + n] == proper[i]:
                 found[gram].append(i)
-        repeated.update((g, at) for g, at in found.items() if len(at) >= REPETITION_MIN)
+        repeated.update((g, at) for g, at in found.items() if len(at) >= minimum)
     # (phrase, count) of every part of a longer repeated phrase: seen as often, it is left out
     parts = {(g[k : k + m], len(at)) for g, at in repeated.items()
              for m in range(2, len(g)) for k in range(len(g) - m + 1)}  # fmt: skip

@@ -32,13 +32,12 @@ from nltk.tokenize.punkt import PunktTokenizer
 
 from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
+from newsframes.analysis.words import STRAIGHTEN
 
 # The columns of the annotation; voices adds each row's voice and speaker.
 SENTENCE_COLUMNS = schema.columns("sentences", without=schema.VOICE_COLUMNS)
 TOKEN_COLUMNS = schema.columns("tokens", without=schema.VOICE_COLUMNS)
 
-# Curly quotes and apostrophes -> straight ones, one character for one character.
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _CLITICS = frozenset({"'s", "n't", "'re", "'ve", "'ll", "'d", "'m"})
 _UPOS = {"NN": "NOUN", "NNS": "NOUN", "JJ": "ADJ",
          "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV"}  # fmt: skip
@@ -75,7 +74,7 @@ class Annotator:
 
     def token_spans(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
         """Penn Treebank tokens of ``text`` (for the tagger) and their spans in ``text``."""
-        plain = text.translate(_STRAIGHTEN)
+        plain = text.translate(STRAIGHTEN)
         ptb = self.words.tokenize(plain)
         # Treebank tokenization rewrites quotes as `` and ''; find each in the text.
         quotes = [m.group() for m in _QUOTE_RE.finditer(plain)]
@@ -140,7 +139,7 @@ class Annotator:
         key = (token, tag)
         found = self._words.get(key)
         if found is None:
-            plain = token.translate(_STRAIGHTEN)
+            plain = token.translate(STRAIGHTEN)
             found = (token.lower(), lemmatize(plain, tag), plain.lower() in self.stopwords,
                      is_punct(token))  # fmt: skip
             self._words[key] = found

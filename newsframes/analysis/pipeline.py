@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -18,7 +19,6 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,30 +36,11 @@ from newsframes.analysis import (
     terms,
     voices,
 )
+from newsframes.analysis import settings as settings_
+from newsframes.analysis.settings import DEFAULTS, Settings
 
 TABLES = tuple(schema.TABLES)  # the order of the schema, the CLI and the data page
 _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The analysis settings of the corpus-level tables; every chapter shows them.
-
-    Defaults suit a small news corpus: a pair or phrase seen twice is worth listing,
-    a keyword needs at least ``keyness_min_count`` occurrences in the corpus.
-    """
-
-    ngram_min: int = 2
-    ngram_max: int = 5
-    ngram_min_count: int = 2
-    collocation_window: int = 4
-    collocation_min_count: int = 2
-    keyness_min_count: int = 2
-    keyness_max_p: float = 0.05
-    reference: tuple[str, ...] = terms.DEFAULT_REFERENCE
-
-
-DEFAULT_SETTINGS = Settings()
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +55,11 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def cache_key(article: corpus.Article) -> str:
-    """The cache key of one article's tables."""
+def cache_key(article: corpus.Article, settings: Settings = DEFAULTS) -> str:
+    """The cache key of one article's tables: its bytes and id, the code, the NLTK data
+    and the settings of the article stage."""
     parts = [article.sha256, article.article_id, PIPELINE_VERSION, code_digest(),
-             resources.versions()]  # fmt: skip
+             resources.versions(), repr(settings.of_stage("article"))]  # fmt: skip
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -96,14 +78,20 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def analyze_article(article: corpus.Article) -> dict[str, pd.DataFrame]:
+def analyze_article(
+    article: corpus.Article, settings: Settings = DEFAULTS
+) -> dict[str, pd.DataFrame]:
     """The per-article tables of one article: ``sentences`` and ``tokens`` (with their
     ``voice`` and ``speaker``), ``entities``, ``quotes``, ``framing`` (lexicon hits) and
     ``frames`` (sentence frame scores)."""
     sentences, tokens = _annotator().annotate(article)
     mentions = entities.find_mentions(tokens)
-    quotes, tokens, sentences = voices.find_quotes(article, sentences, tokens, mentions)
-    hits = framing.find_hits(tokens)
+    quotes, tokens, sentences = voices.find_quotes(
+        article, sentences, tokens, mentions, scare_max_words=settings.scare_max_words
+    )
+    hits = framing.find_hits(
+        tokens, repetition_min=settings.repetition_min, vader_strong=settings.vader_strong
+    )
     return {
         "sentences": sentences,
         "tokens": tokens,
@@ -121,7 +109,7 @@ def analyze(
     use_cache: bool = True,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    settings: Settings = DEFAULT_SETTINGS,
+    settings: Settings | None = None,
     fresh: list[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Read the corpus in ``seeds`` and return its tables by name.
@@ -141,13 +129,15 @@ def analyze(
     script that calls ``analyze`` with workers needs the usual
     ``if __name__ == "__main__":`` guard of :mod:`multiprocessing`.)
     ``progress(done, total)`` is called after each article; the ids of the articles
-    analyzed afresh (not read from the cache) are appended to ``fresh``.
+    analyzed afresh (not read from the cache) are appended to ``fresh``. ``settings``:
+    every setting that changes a result (default: :func:`settings.from_environment`).
     """
     resources.check()
+    settings = settings or settings_.from_environment()
     jobs = default_jobs() if jobs is None else jobs
-    corp = corpus.read_corpus(seeds)
+    corp = corpus.read_corpus(seeds, settings=settings)
     cache = paths.cache_dir(cache_dir) if use_cache else None
-    keys = {a.article_id: cache_key(a) for a in corp.articles}
+    keys = {a.article_id: cache_key(a, settings) for a in corp.articles}
     entry = {i: cache / k[:2] / f"{k}.pkl" for i, k in keys.items()} if cache else {}
     results: dict[str, dict[str, pd.DataFrame]] = {}
     todo = []
@@ -182,9 +172,10 @@ def analyze(
         # The reference corpus is read by a worker while the others analyze articles.
         reference = pool.submit(_reference, settings.reference) if pool and level is None else None
         if pool:
-            outputs = pool.map(analyze_article, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+            chunk = max(1, len(todo) // (jobs * 8))
+            outputs = pool.map(analyze_article, todo, itertools.repeat(settings), chunksize=chunk)
         else:
-            outputs = (analyze_article(article) for article in todo)
+            outputs = (analyze_article(article, settings) for article in todo)
         for article, out in zip(todo, outputs, strict=True):
             results[article.article_id] = out
             if cache:
@@ -216,7 +207,7 @@ _COLLOCATION_COLUMNS = [*_NGRAM_COLUMNS[:3], "lemma", "is_punct", "is_dateline",
 def corpus_tables(
     tokens: pd.DataFrame,
     mentions: pd.DataFrame,
-    settings: Settings = DEFAULT_SETTINGS,
+    settings: Settings = DEFAULTS,
     *,
     pool: ProcessPoolExecutor | None = None,
     reference: tuple[pd.Series, int] | None = None,

@@ -18,7 +18,7 @@ tables. Words used in the meanings:
 - *running words*: tokens that are neither punctuation nor part of the dateline; the
   base of every rate, stopwords included.
 - *outlet*: the agency of the article's dateline (``TASS``), ``unknown`` without one.
-- *Settings*: :class:`newsframes.analysis.pipeline.Settings`, whose defaults are quoted.
+- *Settings*: :class:`newsframes.analysis.settings.Settings`, whose defaults are quoted.
 
 Importing this module prints nothing and imports no other module of the package.
 """

@@ -24,10 +24,8 @@ import numpy as np
 import pandas as pd
 
 from newsframes.analysis import nlp, resources
-
-DEFAULT_REFERENCE = ("news", "editorial", "reviews")  # the press sections of Brown (A-C)
-# Curly apostrophes and single quotes read as straight ones, when terms are compared.
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+from newsframes.analysis.settings import DEFAULTS
+from newsframes.analysis.words import STRAIGHTEN
 
 
 def _groups(group: str | Sequence[str] | None) -> list[str]:
@@ -41,7 +39,7 @@ def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
     ``lower``); computed once per distinct value."""
     text = column.astype(str)
     codes, uniques = pd.factorize(text)
-    folded = [u.translate(APOSTROPHES) for u in uniques]
+    folded = [u.translate(STRAIGHTEN) for u in uniques]
     if lower:
         folded = [u.lower() for u in folded]
     values = np.array(folded, dtype=object)[codes] if len(codes) else []
@@ -127,9 +125,9 @@ def _flat(tokens: pd.DataFrame, *, by: str, keys: list[str], breaks, gap: int = 
 def ngrams(
     tokens: pd.DataFrame,
     *,
-    n_min: int = 2,
-    n_max: int = 5,
-    min_count: int = 2,
+    n_min: int = DEFAULTS.ngram_min,
+    n_max: int = DEFAULTS.ngram_max,
+    min_count: int = DEFAULTS.ngram_min_count,
     by: str = "lower",
     group: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
@@ -160,8 +158,8 @@ def ngrams(
 def collocations(
     tokens: pd.DataFrame,
     *,
-    window: int = 4,
-    min_count: int = 3,
+    window: int = DEFAULTS.collocation_window,
+    min_count: int = DEFAULTS.collocation_min_count,
     by: str = "lemma",
     exclude_stop: bool = True,
     group: str | Sequence[str] | None = None,
@@ -262,8 +260,8 @@ def keyness(
     *,
     target_size: int,
     reference_size: int,
-    min_count: int = 3,
-    max_p: float = 0.05,
+    min_count: int = DEFAULTS.keyness_min_count,
+    max_p: float = DEFAULTS.keyness_max_p,
 ) -> pd.DataFrame:
     """Keywords of a target against a reference, from term counts (Series indexed by
     term) and the sizes in words of the two.
@@ -293,7 +291,7 @@ def keyness(
 
 
 @lru_cache(maxsize=8)
-def reference_counts(categories: tuple[str, ...] = DEFAULT_REFERENCE) -> pd.Series:
+def reference_counts(categories: tuple[str, ...] = DEFAULTS.reference) -> pd.Series:
     """Lower-cased word counts of the Brown corpus sections ``categories`` (NLTK
     ``brown``), tokenized like the target: ``'s`` and ``n't`` split off, punctuation
     and stopwords left out. Indexed by term; sorted by term."""
@@ -310,7 +308,7 @@ def reference_counts(categories: tuple[str, ...] = DEFAULT_REFERENCE) -> pd.Seri
     return pd.Series(counts, dtype="int64").sort_index()
 
 
-def reference_size(categories: tuple[str, ...] = DEFAULT_REFERENCE) -> int:
+def reference_size(categories: tuple[str, ...] = DEFAULTS.reference) -> int:
     """Words (punctuation left out, stopwords included) in the Brown sections."""
     return sum(_brown_counts(tuple(categories)).values())
 
@@ -351,9 +349,9 @@ def _form_counts(tokens: pd.DataFrame) -> pd.Series:
 def keyness_vs_reference(
     tokens: pd.DataFrame,
     *,
-    categories: Sequence[str] = DEFAULT_REFERENCE,
-    min_count: int = 3,
-    max_p: float = 0.05,
+    categories: Sequence[str] = DEFAULTS.reference,
+    min_count: int = DEFAULTS.keyness_min_count,
+    max_p: float = DEFAULTS.keyness_max_p,
     reference: tuple[pd.Series, int] | None = None,
 ) -> pd.DataFrame:
     """Keywords of the corpus (lower-cased word forms, stopwords left out) against the
@@ -378,8 +376,8 @@ def keyness_between(
     target_value: object,
     reference_value: object | None = None,
     *,
-    min_count: int = 3,
-    max_p: float = 0.05,
+    min_count: int = DEFAULTS.keyness_min_count,
+    max_p: float = DEFAULTS.keyness_max_p,
 ) -> pd.DataFrame:
     """Keywords of the tokens whose ``column`` equals ``target_value`` against those
     equal to ``reference_value`` (default: all the others), e.g. quoted against
@@ -393,7 +391,11 @@ def keyness_between(
 
 
 def keyness_of_tokens(
-    target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 3, max_p: float = 0.05
+    target: pd.DataFrame,
+    reference: pd.DataFrame,
+    *,
+    min_count: int = DEFAULTS.keyness_min_count,
+    max_p: float = DEFAULTS.keyness_max_p,
 ) -> pd.DataFrame:
     """Keywords of one tokens table against another (lower-cased word forms, stopwords
     left out; rates over running words), e.g. this corpus against another folder of
@@ -431,7 +433,7 @@ def kwic(
         raise ValueError(f"sort must be 'right', 'left' or None, not {sort!r}")
     t = tokens.sort_values(["article_id", "tok_id"]).reset_index(drop=True)
     forms = fold(t[by]).tolist()
-    pat = pattern.translate(APOSTROPHES).lower()
+    pat = pattern.translate(STRAIGHTEN).lower()
     row = pd.Series(range(len(t)))
     sentence = t.groupby(["article_id", "sent_id"], sort=False).ngroup()
     first = row.groupby(sentence).transform("min").tolist()
@@ -471,7 +473,7 @@ def dispersion(tokens: pd.DataFrame, patterns: Sequence[str], *, by: str = "lowe
     first = t.groupby("article_id")["tok_id"].transform("min")
     rows = []
     for pattern in patterns:
-        pat = pattern.translate(APOSTROPHES).lower()
+        pat = pattern.translate(STRAIGHTEN).lower()
         for i in [i for i, f in enumerate(forms) if fnmatch.fnmatchcase(f, pat)]:
             rel = (t.tok_id[i] - first[i]) / max(lengths[i] - 1, 1)
             rows.append((pattern, t.article_id[i], int(t.tok_id[i]), i, rel))
@@ -510,7 +512,9 @@ def tfidf(tokens: pd.DataFrame, *, by: str = "lemma", top: int = 10) -> pd.DataF
     return out[["article_id", "rank", "term", "n", "tf", "idf", "tfidf"]].reset_index(drop=True)
 
 
-def significant(keyness: pd.DataFrame, *, max_p: float = 0.05, positive: bool = True):
+def significant(
+    keyness: pd.DataFrame, *, max_p: float = DEFAULTS.keyness_max_p, positive: bool = True
+):
     """The keywords of a :func:`keyness` table with p < ``max_p``: over-used in the
     target (``positive``, sorted by ll descending) or under-used (sorted by ll
     ascending, the strongest first); ties by term."""

@@ -6,7 +6,7 @@
   quotation left open at the end of a paragraph continues when the next paragraph opens
   with a quotation mark (the newswire convention for multi-paragraph quotes); otherwise
   it ends with its paragraph and is flagged ``is_closed = False``.
-- **Kind.** ``scare``: a short phrase (at most :data:`SCARE_MAX_WORDS` words, no finite
+- **Kind.** ``scare``: a short phrase (at most ``Settings.scare_max_words`` words, no finite
   verb) inside a sentence of someone else's, such as ``"arbitrary practices,"``;
   ``direct``: a quoted clause or sentence; ``reported``: speech without quotation marks.
 - **Speech verbs** are the one list of the reporting-verb lexicon
@@ -57,18 +57,17 @@ import pandas as pd
 from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
 from newsframes.analysis.entities import TITLE_WORDS
-from newsframes.analysis.terms import APOSTROPHES
+from newsframes.analysis.settings import DEFAULTS
+from newsframes.analysis.words import MONTHS, STRAIGHTEN, WEEKDAYS
 
 QUOTE_COLUMNS = schema.columns("quotes")
-SCARE_MAX_WORDS = 4
 OPEN_DOUBLE, CLOSE_DOUBLE, STRAIGHT_DOUBLE = "“„", "”", '"'
 OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE = "‘", "’", "'"
 PRONOUNS = frozenset({"it", "he", "she", "they"})
 _TRAILING = frozenset(
     "on in at during last this next early late yesterday today tonight morning afternoon evening "
-    "night week month year monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december".split()
-)
+    "night week month year".split()
+).union(WEEKDAYS, MONTHS)
 UNKNOWN = "unknown"
 _FINITE = ("VBD", "VBP", "VBZ", "MD")
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -301,7 +300,12 @@ class _Mentions:
 
 
 def find_quotes(
-    article: Article, sentences: pd.DataFrame, tokens: pd.DataFrame, mentions: pd.DataFrame
+    article: Article,
+    sentences: pd.DataFrame,
+    tokens: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    scare_max_words: int = DEFAULTS.scare_max_words,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Quotations and reported speech of one article, and the voice of its tokens and
     sentences.
@@ -322,7 +326,7 @@ def find_quotes(
     spans = list(zip(sents["sent_id"], sents["start"], sents["end"], sents["kind"], strict=True))
     quotes = [Quote(a, b, is_closed=c) for a, b, c in quote_spans(body, article.paragraphs)]
     for q in quotes:
-        q.kind = _kind(t, spans, q)
+        q.kind = _kind(t, spans, q, scare_max_words)
     reported = _reported(t, spans, m, quotes, article)
     _attribute(t, m, quotes, reported, resolver)
     rows = []
@@ -345,10 +349,11 @@ def _sent_of(spans, offset: int) -> int:
     return int(after[0]) if after else int(spans[-1][0])
 
 
-def _kind(t: _Tokens, spans, q: Quote) -> str:
-    """``scare`` for a short verbless phrase inside a sentence that goes on around it."""
+def _kind(t: _Tokens, spans, q: Quote, max_words: int) -> str:
+    """``scare`` for a verbless phrase of at most ``max_words`` words inside a sentence
+    that goes on around it."""
     words = t.words_in(q.start, q.end)
-    if len(words) > SCARE_MAX_WORDS or any(t.pos[k].startswith(_FINITE) for k in words):
+    if len(words) > max_words or any(t.pos[k].startswith(_FINITE) for k in words):
         return "direct"
     sent = next(((a, b) for _, a, b, _ in spans if a <= q.start <= b), None)
     if sent is None:
@@ -949,7 +954,7 @@ class _Resolver:
         self.display: dict[str, str] = {}
         for actor, text, kind in zip(named["actor"], named["text"], named["mention"],
                                      strict=True):  # fmt: skip
-            text = " ".join(str(text).translate(APOSTROPHES).split())
+            text = " ".join(str(text).translate(STRAIGHTEN).split())
             proper = all(w[:1].isupper() or w in _NAME_LINKS for w in text.split())
             if kind == "name" and proper and len(text) > len(self.display.get(actor, "")):
                 self.display[actor] = text
@@ -959,7 +964,7 @@ class _Resolver:
                                       mentions["start"], strict=True):  # fmt: skip
             self.last_named[actor].append(int(start))
             if role:
-                words = role.lower().translate(APOSTROPHES).replace("'s", "").split()
+                words = role.lower().translate(STRAIGHTEN).replace("'s", "").split()
                 self.persons[actor] |= {_TITLE_ABBREVIATIONS.get(w, w) for w in words}
         self.agencies = [
             (int(start), actor)
@@ -989,7 +994,7 @@ class _Resolver:
         """The actor ``description`` stands for, or ``description`` unchanged."""
         if self.is_actor(description):
             return description
-        words = [w for w in description.lower().translate(APOSTROPHES).split() if w not in
+        words = [w for w in description.lower().translate(STRAIGHTEN).split() if w not in
                  ("the", "a", "an", "its", "their", "his", "her")]  # fmt: skip
         if not words:
             return description
