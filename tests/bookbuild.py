@@ -4,6 +4,7 @@ folder (shared by test_book, test_browser and test_hostile)."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -36,6 +37,14 @@ def build(
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-6000:]
     return log
+
+
+def glue_values(build_dir: Path, notebook: str) -> dict[str, str]:
+    """Glue key -> text/plain of every value a notebook glued in the build whose output
+    folder is ``build_dir`` (myst-nb keeps them in ``jupyter_execute/``)."""
+    path = build_dir / "jupyter_execute" / "notebooks" / f"{notebook}.glue.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    return {key: output["data"]["text/plain"] for key, output in saved.items()}
 
 
 def glued(page: Path) -> list[str]:

@@ -497,15 +497,6 @@ def test_examples_of_a_category_without_hits():
     assert ex.empty and "hits" in ex.columns
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "word"),
-    [(2.0, 1.0, "higher than"), (1.0, 2.0, "lower than"), (1.5, 1.5, "the same as"),
-     (0, 0.0, "the same as")],
-)  # fmt: skip
-def test_compare(a, b, word):
-    assert framing.compare(a, b) == word
-
-
 # --------------------------------------------------------------------------- lexicons
 
 

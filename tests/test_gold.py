@@ -6,12 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from newsframes.analysis import paths
+from newsframes.book import chapters
 
 
 def test_gold_tables_match_their_articles():
     proc = subprocess.run(
-        [sys.executable, str(paths.GOLD_DIR / "check_gold.py")],
+        [sys.executable, str(chapters.SEED_GOLD.folder / "check_gold.py")],
         capture_output=True,
         text=True,
         timeout=120,

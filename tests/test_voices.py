@@ -19,6 +19,7 @@ from textcases import rows as table_rows
 
 from newsframes.analysis import corpus, evaluation, pipeline, voices
 from newsframes.analysis.settings import DEFAULTS
+from newsframes.book import chapters
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -905,11 +906,11 @@ def test_relay_summary_in_words():
     article, tables = analyze("Kim Jong Un said the launch was a warning, according to the "
                               "Korean Central News Agency.", header=NEWS)  # fmt: skip
     sourcing = voices.source_words(tables["quotes"], tables["tokens"])
-    assert voices.relay_summary(tables["quotes"], sourcing) == (
+    assert chapters.relay_summary(tables["quotes"], sourcing) == (
         f"1 stretch of speech reaches the articles at second hand, most words through {KCNA}"
     )
     none = tables["quotes"].assign(via="")
-    assert voices.relay_summary(none, sourcing.assign(via="")).startswith("no stretch")
+    assert chapters.relay_summary(none, sourcing.assign(via="")).startswith("no stretch")
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from newsframes.analysis.entities import LABELS
 from newsframes.analysis.words import STRAIGHTEN
 
 SPAN = ["article_id", "start", "end", "label"]
@@ -176,6 +177,18 @@ def attribute_agreement(pred: pd.DataFrame, gold: pd.DataFrame, attribute: str) 
         .sort_values(["article_id", "start"])
         .reset_index(drop=True)
     )
+
+
+def evaluate_entities(
+    mentions: pd.DataFrame, gold_path, *, articles: Iterable[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score entity ``mentions`` (names: the rows of an ``entities`` table that are not
+    role references) against a gold entities CSV, per label of
+    :data:`entities.LABELS <newsframes.analysis.entities.LABELS>`, on the articles the
+    gold annotates (of ``articles``, when given). Returns (:func:`scores`, :func:`errors`)."""
+    gold = read_gold(gold_path, articles=articles)
+    pred = covered(mentions, gold)
+    return scores(pred, gold, labels=LABELS), errors(pred, gold)
 
 
 def evaluate_quotes(

@@ -536,16 +536,6 @@ def examples(hits: pd.DataFrame, sentences: pd.DataFrame, *, category: str, n: i
     return out.drop(columns="n").reset_index(drop=True)
 
 
-def compare(a: float, b: float) -> str:
-    """``"higher than"``, ``"lower than"`` or ``"the same as"``: a computed word for prose
-    that compares two rates, so the sentence stays true when the data change."""
-    if a > b:
-        return "higher than"
-    if a < b:
-        return "lower than"
-    return "the same as"
-
-
 def lexicon_versions() -> pd.DataFrame:
     """The curated lexicons' versions (``lexicons/versions.csv``): file, version, rows,
     licence."""

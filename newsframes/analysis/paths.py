@@ -1,8 +1,10 @@
-"""Every path the project uses, derived from one root.
+"""The analysis's default folders, derived from one root.
 
-``PROJECT_ROOT`` is the repository (the book root). The corpus folder and the
-analysis cache can be moved with environment variables, so the same notebooks
-and commands run on another corpus without editing a file.
+``PROJECT_ROOT`` is the checkout the package is installed from; the default corpus
+folder (``seeds/``) and analysis cache (``.cache/newsframes``) are inside it, and both
+can be moved with environment variables or arguments, so the same notebooks and commands
+run on another corpus without editing a file. The book's own folders (the gold
+annotations, the held-out sets) are named in :mod:`newsframes.book.chapters`.
 """
 
 from __future__ import annotations
@@ -11,12 +13,6 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-GOLD_DIR = PROJECT_ROOT / "gold"  # hand annotations of the articles in seeds/
-HELDOUT_GOLD_DIR = PROJECT_ROOT / "evaluation" / "heldout"  # gold of the held-out articles
-HELDOUT_DIR = HELDOUT_GOLD_DIR / "articles"  # held-out articles (invented, see the README)
-HELDOUT2_GOLD_DIR = PROJECT_ROOT / "evaluation" / "heldout2"  # the second held-out set
-HELDOUT2_DIR = HELDOUT2_GOLD_DIR / "articles"
 
 SEEDS_ENV = "NEWSFRAMES_SEEDS"
 CACHE_ENV = "NEWSFRAMES_CACHE"

@@ -1342,15 +1342,3 @@ def unresolved_share(sourcing: pd.DataFrame) -> float:
     total = int(sourcing["n_words"].sum())
     unresolved = int(sourcing.loc[~sourcing["is_resolved"], "n_words"].sum())
     return unresolved / total * 100 if total else 0.0
-
-
-def relay_summary(quotes: pd.DataFrame, sourcing: pd.DataFrame) -> str:
-    """One clause on relayed speech, for prose: how many rows of ``quotes`` have a
-    ``via`` and the source relaying the most words (from :func:`source_words`)."""
-    n = int((quotes["via"] != "").sum()) if "via" in quotes else 0
-    if n == 0:
-        return "no stretch of speech reaches the articles at second hand"
-    relays = sourcing[sourcing["via"] != ""].groupby("via")["n_words"].sum()
-    top = relays.sort_values(ascending=False, kind="stable").index[0]
-    what = "stretch of speech reaches" if n == 1 else "stretches of speech reach"
-    return f"{n:,} {what} the articles at second hand, most words through {top}"

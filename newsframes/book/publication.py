@@ -138,7 +138,10 @@ BUILD_COMMANDS = (
     "jupyter-book build . -n -W --keep-going",
     "jupyter-book build . -n -W --keep-going --builder pdflatex",
 )
-_GLUE = re.compile(r"""glue\(\s*["']([A-Za-z0-9_]+)["']""")
+# A chapter function called by a notebook (its glue keys start with the word before
+# the first underscore of its name, see newsframes.book.chapters), and a glue key cited.
+_CHAPTER_CALL = re.compile(r"chapters\.(([a-z]+)_?\w*)\(")
+_CITED = re.compile(r"\{glue:text\}`(?:[^`:]*::)?([A-Za-z0-9_]+)")
 
 
 def environment() -> pd.DataFrame:
@@ -157,18 +160,36 @@ def environment() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["component", "version"])
 
 
-def glue_index(folder: Path = paths.PROJECT_ROOT / "notebooks") -> pd.DataFrame:
-    """Every glue key and the notebook that produces it (read from the notebooks'
-    code): columns key, notebook; sorted by key. Each key must have one producer."""
+def glue_index(
+    folder: Path = paths.PROJECT_ROOT / "notebooks", pages: Path = paths.PROJECT_ROOT / "book"
+) -> pd.DataFrame:
+    """Every glue key the prose cites (in the notebooks' text and the pages of ``pages``)
+    with the notebook and the chapter function that produce it: columns key, notebook
+    (``none`` when no notebook produces its prefix), function; sorted by key.
+
+    A key's producer is found by its prefix, the word before its first underscore: a
+    notebook that calls ``chapters.framing_chapter`` produces the ``framing_`` keys."""
     import json
 
-    rows = []
+    producers: dict[str, dict[str, set[str]]] = {}  # prefix -> notebook -> functions
+    cited: set[str] = set()
     for nb in sorted(Path(folder).glob("*.ipynb")):
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        rows += [(key, nb.name) for key in _GLUE.findall(source)]
-    return (
-        pd.DataFrame(rows, columns=["key", "notebook"])
-        .sort_values(["key", "notebook"])
-        .reset_index(drop=True)
-    )
+        for cell in cells:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code":
+                for function, prefix in _CHAPTER_CALL.findall(source):
+                    producers.setdefault(prefix, {}).setdefault(nb.name, set()).add(function)
+            else:
+                cited.update(_CITED.findall(source))
+    for page in sorted(Path(pages).glob("*.md")):
+        cited.update(_CITED.findall(page.read_text(encoding="utf-8")))
+    rows = []
+    for key in sorted(cited):
+        found = producers.get(key.split("_")[0])
+        if not found:
+            rows.append((key, "none", "none"))
+            continue
+        rows += [(key, nb, ", ".join(f"chapters.{f}" for f in sorted(functions)))
+                 for nb, functions in sorted(found.items())]  # fmt: skip
+    return pd.DataFrame(rows, columns=["key", "notebook", "function"])

@@ -1,0 +1,180 @@
+"""The chapter layer (newsframes.book.chapters): each chapter's values by name, computed
+from the analysis tables, and the prose clauses it glues."""
+
+from __future__ import annotations
+
+import inspect
+
+import pandas as pd
+import pytest
+from conftest import SEEDS_DIR, SMALL
+
+from newsframes.analysis import corpus, evaluation, framing, pipeline, terms, voices
+from newsframes.book import chapters
+
+pytestmark = pytest.mark.usefixtures("project_folders_untouched")
+
+TEXTS = {"max_texts": 25, "max_chars": 20_000}
+ARTICLE_CHAPTERS = {
+    chapters.corpus_chapter: TEXTS,
+    chapters.tokens_chapter: {},
+    chapters.terms_chapter: {"top_n": 20, "kwic_extra": ["imperialist*"]},
+    chapters.entities_chapter: {},
+    chapters.framing_chapter: TEXTS,
+    chapters.rerun_references: {"top": 5},
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_cache(tmp_path_factory):
+    """The held-out sets are analyzed with the default cache: point it away from the
+    project's for this module."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSFRAMES_CACHE", str(tmp_path_factory.mktemp("chapters-default-cache")))
+        yield
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("chapters-cache")
+    return pipeline.analyze(SEEDS_DIR, cache_dir=cache, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("chapters-small") / "seeds"
+    folder.mkdir()
+    for name, data in SMALL.items():
+        (folder / name).write_bytes(data)
+    return pipeline.analyze(folder, cache_dir=folder.parent / "cache", jobs=1)
+
+
+@pytest.fixture(scope="module")
+def seed_chapters(seed):
+    return {f.__name__: f(seed, **kw) for f, kw in ARTICLE_CHAPTERS.items()}
+
+
+def test_every_key_has_its_chapters_prefix(seed_chapters):
+    """A chapter function glues only keys that start with the first word of its name,
+    the prefix the glue index finds the producer by."""
+    more = {"lexicons_chapter": chapters.lexicons_chapter(),
+            "cite_chapter": chapters.cite_chapter(),
+            "data_chapter": chapters.data_chapter()}  # fmt: skip
+    for name, chapter in {**seed_chapters, **more}.items():
+        prefix = name.split("_")[0]
+        assert chapter.values, name
+        assert all(key.startswith(f"{prefix}_") for key in chapter.values), name
+    settings = chapters.settings_and_inputs(SEEDS_DIR)  # the prefix is its first word
+    assert all(key.startswith("settings_") for key in settings.values)
+
+
+def test_corpus_values(seed, seed_chapters):
+    v = seed_chapters["corpus_chapter"].values
+    articles = seed["articles"]
+    assert v["corpus_n_articles"] == len(articles) == 1
+    assert v["corpus_n_paragraphs"] == int(articles["n_paragraphs"].sum())
+    assert str(v["corpus_first_date"]) == str(v["corpus_last_date"]) == "2023-09-14"
+    assert str(v["corpus_fingerprint"]) == corpus.corpus_fingerprint(articles)[:16]
+    assert v["corpus_n_texts_shown"] == 1 and v["corpus_n_texts_cut"] == 0
+
+
+def test_corpus_counts_texts_cut_at_the_character_limit(seed):
+    v = chapters.corpus_chapter(seed, max_texts=25, max_chars=100).values
+    assert v["corpus_n_texts_cut"] == 1 and v["corpus_max_chars"] == 100
+    assert (
+        chapters.corpus_chapter(seed, max_texts=0, max_chars=100).values["corpus_n_texts_shown"]
+        == 0
+    )
+
+
+def test_tokens_values(seed, seed_chapters):
+    v = seed_chapters["tokens_chapter"].values
+    tokens = seed["tokens"]
+    assert v["tokens_n_tokens"] == len(tokens)
+    assert v["tokens_n_words"] + v["tokens_n_punct"] == len(tokens)
+    assert v["tokens_n_datelines"] == 1
+
+
+def test_terms_values(seed, seed_chapters):
+    c = seed_chapters["terms_chapter"]
+    v = c.values
+    keyness = seed["keyness"]
+    top = keyness[(keyness["ll"] > 0) & (keyness["p"] < 0.05)].sort_values("ll").iloc[-1]
+    assert str(v["terms_top_keyword"]) == top["term"]
+    assert v["terms_top_keyword_ll"] == pytest.approx(top["ll"])
+    assert v["terms_n_running"] == len(terms.running_words(seed["tokens"]))
+    assert v["terms_n_ngrams"] == len(seed["ngrams"])
+    quoted = seed["tokens"][seed["tokens"]["voice"] == "quoted"]
+    assert v["terms_n_quoted_words"] == len(terms.running_words(quoted))
+    assert list(c.tables["kwic"])[-1] == "imperialist*"
+    assert c.tables["tfidf"] is None  # one article
+
+
+def test_entities_values_score_the_seed_and_both_held_out_sets(seed, seed_chapters):
+    c = seed_chapters["entities_chapter"]
+    v = c.values
+    names = seed["entities"][seed["entities"]["mention"] != "role"]
+    assert v["entities_n_mentions"] == len(names)
+    gold = evaluation.read_gold(chapters.SEED_GOLD.gold("entities"))
+    assert v["entities_gold_n"] == len(gold) and v["entities_n_unscored"] == 0
+    seed_scores, _ = evaluation.evaluate_entities(names, chapters.SEED_GOLD.gold("entities"))
+    assert str(v["entities_seed_result"]) == evaluation.f1_summary(seed_scores)
+    for name in ("heldout", "heldout2"):
+        assert 0 < v[f"entities_{name}_f1_strict"] <= v[f"entities_{name}_f1_lenient"] <= 1
+    assert v["entities_heldout2_n"] == len(evaluation.read_gold(chapters.HELDOUT2.gold("entities")))
+
+
+def test_framing_values(seed, seed_chapters):
+    c = seed_chapters["framing_chapter"]
+    v = c.values
+    contrast = framing.voice_contrast(seed["framing"], seed["tokens"]).set_index("source")
+    assert v["framing_loaded_sources"] == contrast.loc["sources", "rate"]
+    assert v["framing_loaded_outlet"] == contrast.loc["outlet", "rate"]
+    assert str(v["framing_loaded_comparison"]) == chapters.compare(
+        contrast.loc["sources", "rate"], contrast.loc["outlet", "rate"]
+    )
+    shares = [v[f"framing_share_{voice}"] for voice in ("narrative", "quoted", "reported")]
+    assert sum(shares) == pytest.approx(100)
+    assert v["framing_n_quotes"] == len(seed["quotes"])
+    assert str(v["framing_outlets"]) == "TASS (1)"
+    assert 0 < v["framing_h2_found"] <= 1 and v["framing_h2_n_articles"] == 8
+    assert v["framing_speaker_ok_seed"] == v["framing_speaker_n_seed"] > 0
+    assert len(c.tables["texts"]) == 1
+
+
+def test_chapters_hold_on_a_corpus_without_quotes_or_gold(small):
+    """Articles with no gold, no keyword and one quotation: every chapter computes."""
+    for function, kw in ARTICLE_CHAPTERS.items():
+        chapter = function(small, **kw)
+        assert chapter.values, function.__name__
+    v = chapters.entities_chapter(small).values
+    assert v["entities_gold_n"] == 0 and v["entities_n_unscored"] == len(SMALL)
+    assert str(v["entities_seed_result"]) == evaluation.f1_summary(
+        evaluation.scores(pd.DataFrame(columns=["article_id", "start", "end", "label"]),
+                          evaluation.read_gold(chapters.SEED_GOLD.gold("entities"), articles=[]))
+    )  # fmt: skip
+
+
+def test_glue_glues_every_value_undisplayed(seed_chapters, monkeypatch):
+    import myst_nb
+
+    glued = []
+    monkeypatch.setattr(myst_nb, "glue", lambda key, value, display: glued.append((key, display)))
+    chapter = seed_chapters["tokens_chapter"]
+    chapter.glue()
+    assert glued == [(key, False) for key in chapter.values]
+
+
+def test_the_analysis_has_no_prose_functions():
+    """The clauses for prose are written on the book side."""
+    assert not hasattr(voices, "relay_summary") and not hasattr(framing, "compare")
+    assert "prose" not in inspect.getsource(terms).lower()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "word"),
+    [(2.0, 1.0, "higher than"), (1.0, 2.0, "lower than"), (1.5, 1.5, "the same as"),
+     (0, 0.0, "the same as")],
+)  # fmt: skip
+def test_compare(a, b, word):
+    assert chapters.compare(a, b) == word
