@@ -20,7 +20,7 @@ from pybtex.database import parse_string
 from pypdf import PdfReader
 
 from newsframes import __version__
-from newsframes.analysis import corpus, evaluation, framing, pipeline
+from newsframes.analysis import corpus, evaluation, pipeline, profiles
 from newsframes.book import chapters, publication
 
 pytestmark = pytest.mark.book
@@ -137,7 +137,7 @@ def test_framing_headline_is_computed_and_on_the_findings_page(built_book):
     build_dir, _ = built_book
     site = build_dir / "html"
     tables = pipeline.analyze(SEEDS, use_cache=False)
-    contrast = framing.voice_contrast(tables["framing"], tables["tokens"]).set_index("source")
+    contrast = profiles.voice_contrast(tables["framing"], tables["tokens"]).set_index("source")
     sources = f"{contrast.loc['sources', 'rate']:.1f}"
     outlet = f"{contrast.loc['outlet', 'rate']:.1f}"
     values = glue_values(build_dir, "05_framing")

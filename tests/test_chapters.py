@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import SEEDS_DIR, SMALL
 
-from newsframes.analysis import corpus, evaluation, framing, pipeline, terms, voices
+from newsframes.analysis import corpus, evaluation, framing, pipeline, profiles, terms, voices
 from newsframes.book import chapters
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched")
@@ -127,7 +127,7 @@ def test_entities_values_score_the_seed_and_both_held_out_sets(seed, seed_chapte
 def test_framing_values(seed, seed_chapters):
     c = seed_chapters["framing_chapter"]
     v = c.values
-    contrast = framing.voice_contrast(seed["framing"], seed["tokens"]).set_index("source")
+    contrast = profiles.voice_contrast(seed["framing"], seed["tokens"]).set_index("source")
     assert v["framing_loaded_sources"] == contrast.loc["sources", "rate"]
     assert v["framing_loaded_outlet"] == contrast.loc["outlet", "rate"]
     assert str(v["framing_loaded_comparison"]) == chapters.compare(

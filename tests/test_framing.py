@@ -19,7 +19,7 @@ import pytest
 from conftest import PROJECT_ROOT, SEED_FILE
 from textcases import HEADER, KCNA, analyze, at, rows
 
-from newsframes.analysis import corpus, evaluation, framing, pipeline, resources
+from newsframes.analysis import corpus, evaluation, framing, lexicons, pipeline, profiles, resources
 from newsframes.analysis.settings import DEFAULTS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
@@ -199,7 +199,7 @@ def test_evaluative_hits_carry_a_vader_score():
     body, hits = hits_of(
         "The war hurt everyone and the talks failed. Peace came. Imperialists left."
     )
-    valence = framing.vader()
+    valence = lexicons.vader()
     evaluative = hits[hits["category"].isin(["positive", "negative"])]
     scored = evaluative[evaluative["text"].str.lower().isin(list(valence))]
     assert rows(scored, "text", "category", "score") == [
@@ -266,7 +266,7 @@ def test_repetition_is_counted_per_article(make_seeds, tmp_path):
     assert repetitions(hits).empty  # three times in the corpus, but not in one article
     # rates by article: "price" is an economic frame cue in each sentence
     # a: 2 hits / 10 words * 1000 = 200; b: 1 / 5 * 1000 = 200
-    r = framing.rates(hits, tables["tokens"], by=["article_id"])
+    r = profiles.rates(hits, tables["tokens"], by=["article_id"])
     frame = of(r, category="frame")
     assert rows(frame, "article_id", "n_hits", "n_words", "rate") == [
         ("a", 2, 10, 200.0),
@@ -299,7 +299,7 @@ def test_frame_scores():
 
 def test_frame_profile_by_voice():
     article, tables = analyze(FRAMES_TEXT)
-    profile = framing.frame_profile(tables["frames"], tables["sentences"])
+    profile = profiles.frame_profile(tables["frames"], tables["sentences"])
     assert list(profile.columns) == ["voice", "frame", "n_sentences", "share"]
     # narrative text sentences: 2 (troops, talks), each cueing one frame -> 1/2 each;
     # quoted: 1 sentence (Prices) -> 1/1. The dateline sentence is not counted.
@@ -312,7 +312,7 @@ def test_frame_profile_by_voice():
 
 def test_frame_profile_by_article():
     article, tables = analyze(FRAMES_TEXT)
-    profile = framing.frame_profile(tables["frames"], tables["sentences"], by="article_id")
+    profile = profiles.frame_profile(tables["frames"], tables["sentences"], by="article_id")
     # 3 text sentences, each cueing one frame -> 1/3 each
     assert rows(profile, "article_id", "n_sentences", "share") == [("t", 1, 1 / 3)] * 3
 
@@ -325,7 +325,7 @@ CONTRAST_TEXT = 'The talks ended. "The imperialists plundered us," Jane Doe said
 def test_rates_by_voice_and_speaker_with_zero_hit_groups():
     article, tables = analyze(CONTRAST_TEXT)
     hits, toks = tables["framing"], tables["tokens"]
-    r = framing.rates(hits, toks)
+    r = profiles.rates(hits, toks)
     assert list(r.columns) == ["voice", "speaker", "category", "n_hits", "n_words", "rate"]
     # every (voice, speaker) group gets a row for every category of the hits
     assert len(r) == 2 * hits["category"].nunique()
@@ -342,7 +342,7 @@ def test_rates_by_voice_and_speaker_with_zero_hit_groups():
 
 def test_rates_by_speaker_per_100_words():
     article, tables = analyze(CONTRAST_TEXT)
-    r = framing.rates(tables["framing"], tables["tokens"], by=["speaker"], per=100)
+    r = profiles.rates(tables["framing"], tables["tokens"], by=["speaker"], per=100)
     # speakers sort as strings: "Jane Doe" < "TASS"
     assert rows(of(r, category="loaded"), "speaker", "n_hits", "n_words", "rate") == [
         ("Jane Doe", 2, 4, 50.0),
@@ -353,14 +353,14 @@ def test_rates_by_speaker_per_100_words():
 def test_rates_without_any_hit():
     article, tables = analyze("The talks ended.")
     hits = tables["framing"]
-    r = framing.rates(hits[hits["category"] == "loaded"], tables["tokens"])
+    r = profiles.rates(hits[hits["category"] == "loaded"], tables["tokens"])
     assert r.empty
     assert list(r.columns) == ["voice", "speaker", "category", "n_hits", "n_words", "rate"]
 
 
 def test_voice_contrast_loaded_words_only_in_quotes():
     article, tables = analyze(CONTRAST_TEXT)
-    contrast = framing.voice_contrast(tables["framing"], tables["tokens"])
+    contrast = profiles.voice_contrast(tables["framing"], tables["tokens"])
     # outlet: 6 words (The talks ended / Jane Doe said), 0 loaded -> rate 0;
     # sources: 4 quoted words, imperialists + plundered -> 2 / 4 * 1000 = 500
     expected = pd.DataFrame(
@@ -368,7 +368,7 @@ def test_voice_contrast_loaded_words_only_in_quotes():
         columns=["source", "n_hits", "n_words", "rate"],
     )
     pd.testing.assert_frame_equal(contrast, expected, check_dtype=False)
-    frame = framing.voice_contrast(tables["framing"], tables["tokens"], category="frame", per=100)
+    frame = profiles.voice_contrast(tables["framing"], tables["tokens"], category="frame", per=100)
     # "talks" in the narration: 1 / 6 * 100
     assert rows(frame, "source", "n_hits") == [("outlet", 1), ("sources", 0)]
     assert frame["rate"].tolist() == pytest.approx([100 / 6, 0.0])
@@ -376,16 +376,16 @@ def test_voice_contrast_loaded_words_only_in_quotes():
 
 def test_voice_contrast_counts_reported_speech_as_sources():
     article, tables = analyze("The regime fell, the Foreign Ministry said on Monday.")
-    contrast = framing.voice_contrast(tables["framing"], tables["tokens"])
+    contrast = profiles.voice_contrast(tables["framing"], tables["tokens"])
     # reported: The regime fell (3 words, 1 loaded); outlet: the Foreign Ministry said
     # on Monday (6 words)
     assert rows(contrast, "source", "n_hits", "n_words") == [("outlet", 0, 6), ("sources", 1, 3)]
-    assert framing.with_source(tables["tokens"])["source"].isin(["outlet", "sources"]).all()
+    assert profiles.with_source(tables["tokens"])["source"].isin(["outlet", "sources"]).all()
 
 
 def test_voice_contrast_leaves_out_a_side_without_words():
     article, tables = analyze("The regime fell.")
-    contrast = framing.voice_contrast(tables["framing"], tables["tokens"])
+    contrast = profiles.voice_contrast(tables["framing"], tables["tokens"])
     assert rows(contrast, "source", "n_hits", "n_words", "rate") == [("outlet", 1, 3, 1000 / 3)]
 
 
@@ -400,7 +400,7 @@ AGENCY_TEXT = (
 
 def test_agency_subject_verb_patterns():
     article, tables = analyze(AGENCY_TEXT)
-    agency = framing.agency(tables["entities"], tables["tokens"])
+    agency = profiles.agency(tables["entities"], tables["tokens"])
     assert list(agency.columns) == ["actor", "article_id", "sent_id", "verb", "token", "voice"]
     sent = tables["sentences"].set_index("text")["sent_id"]
     first = sent["Russian President Vladimir Putin and Jane Doe held talks."]
@@ -422,7 +422,7 @@ def test_agency_subject_verb_patterns():
 
 def test_actor_labels_with_their_voice():
     article, tables = analyze(AGENCY_TEXT)
-    labels = framing.actor_labels(tables["entities"], tables["tokens"])
+    labels = profiles.actor_labels(tables["entities"], tables["tokens"])
     assert list(labels.columns) == ["actor", "label", "voice", "speaker", "n"]
     assert rows(labels, "actor", "label", "voice", "speaker", "n") == [
         ("Vladimir Putin", "Russian President", "narrative", "TASS", 1),
@@ -432,7 +432,7 @@ def test_actor_labels_with_their_voice():
 
 def test_actor_labels_without_roles():
     article, tables = analyze("Jane Doe left.")
-    labels = framing.actor_labels(tables["entities"], tables["tokens"])
+    labels = profiles.actor_labels(tables["entities"], tables["tokens"])
     assert labels.empty and list(labels.columns) == ["actor", "label", "voice", "speaker", "n"]
 
 
@@ -442,7 +442,7 @@ def test_actor_labels_without_roles():
 def test_entman_candidates():
     text = '"We must end the threat," Jane Doe said. The talks failed because of the war.'
     article, tables = analyze(text)
-    cands = framing.entman_candidates(tables["framing"], tables["sentences"])
+    cands = profiles.entman_candidates(tables["framing"], tables["sentences"])
     assert list(cands.columns) == [
         "article_id", "sent_id", "function", "cues", "voice", "speaker", "text"
     ]  # fmt: skip
@@ -454,12 +454,12 @@ def test_entman_candidates():
          "The talks failed because of the war."),
         ("treatment_recommendation", "must", "quoted", "Jane Doe", quote),
     ]  # fmt: skip
-    assert framing.ENTMAN_FUNCTIONS[0] == "problem_definition"
+    assert profiles.ENTMAN_FUNCTIONS[0] == "problem_definition"
 
 
 def test_entman_candidates_join_several_cues_of_one_sentence():
     article, tables = analyze("The crisis and the danger grew.")
-    cands = framing.entman_candidates(tables["framing"], tables["sentences"])
+    cands = profiles.entman_candidates(tables["framing"], tables["sentences"])
     assert rows(cands, "function", "cues") == [("problem_definition", "crisis; danger")]
 
 
@@ -472,7 +472,7 @@ EXAMPLES_TEXT = (
 def test_examples_most_hits_first_then_text_order():
     article, tables = analyze(EXAMPLES_TEXT)
     hits, sents = tables["framing"], tables["sentences"]
-    ex = framing.examples(hits, sents, category="loaded", n=2)
+    ex = profiles.examples(hits, sents, category="loaded", n=2)
     assert list(ex.columns) == [
         "subcategory", "article_id", "sent_id", "hits", "voice", "speaker", "text"
     ]  # fmt: skip
@@ -484,7 +484,7 @@ def test_examples_most_hits_first_then_text_order():
         ("name_calling", "regime", "The regime fell."),
         ("name_calling", "clique", "The sinister clique left."),
     ]
-    one = framing.examples(hits, sents, category="loaded", n=1)
+    one = profiles.examples(hits, sents, category="loaded", n=1)
     assert rows(one, "subcategory", "hits") == [
         ("loaded", "barbaric; heinous; plunder"),
         ("name_calling", "regime"),
@@ -493,7 +493,7 @@ def test_examples_most_hits_first_then_text_order():
 
 def test_examples_of_a_category_without_hits():
     article, tables = analyze(EXAMPLES_TEXT)
-    ex = framing.examples(tables["framing"], tables["sentences"], category="no such category")
+    ex = profiles.examples(tables["framing"], tables["sentences"], category="no such category")
     assert ex.empty and "hits" in ex.columns
 
 
@@ -502,13 +502,13 @@ def test_examples_of_a_category_without_hits():
 
 def test_lexicon_rejects_an_unknown_name():
     with pytest.raises(ValueError, match="unknown lexicon 'nope'"):
-        framing.lexicon("nope")
+        lexicons.lexicon("nope")
     with pytest.raises(ValueError, match="choose from loaded"):
-        framing.lexicon("versions")
+        lexicons.lexicon("versions")
 
 
 def test_lexicon_reads_a_curated_file():
-    loaded = framing.lexicon("loaded")
+    loaded = lexicons.lexicon("loaded")
     assert list(loaded.columns) == LEXICON_HEADER + ["lexicon"]
     assert set(loaded["lexicon"]) == {"loaded"}
     assert {"plunder", "imperialis*", "high-handed"} <= set(loaded["term"])
@@ -531,12 +531,12 @@ def test_curated_lexicon_file_format(name):
     for term, *_ in data:
         assert "*" not in term[:-1] and not (term.endswith("*") and " " in term), term
         assert term == " ".join(term.split()), term
-    versions = framing.lexicon_versions().set_index("file")
+    versions = lexicons.lexicon_versions().set_index("file")
     assert versions.loc[f"{name}.csv", "rows"] == len(data)
 
 
 def test_lexicon_versions_list_every_file():
-    versions = framing.lexicon_versions()
+    versions = lexicons.lexicon_versions()
     assert list(versions.columns) == ["file", "version", "rows", "licence"]
     assert sorted(versions["file"]) == sorted(f"{name}.csv" for name in resources.LEXICONS)
     # semantic versions, read as strings (not the float 1.0)
@@ -547,7 +547,7 @@ def test_lexicon_versions_list_every_file():
 @pytest.mark.parametrize("name", resources.LEXICONS)
 def test_no_phrase_or_prefix_catches_another_term_of_its_file(name):
     """lexicons/README.md, matching rule 6, with its two deliberate exceptions."""
-    terms = list(framing.lexicon(name)["term"])
+    terms = list(lexicons.lexicon(name)["term"])
     overlaps = set()
     for t in terms:
         words = t.split()
@@ -639,7 +639,7 @@ def test_seed_loaded_language(seed):
         ("plunder", "loaded", "quoted"),
     ]
     assert set(loaded["speaker"]) == {KCNA}
-    contrast = framing.voice_contrast(hits, tables["tokens"]).set_index("source")
+    contrast = profiles.voice_contrast(hits, tables["tokens"]).set_index("source")
     assert contrast.loc["outlet", "n_hits"] == 0 and contrast.loc["sources", "n_hits"] == 7
     # gold/loaded.csv: the same 7 places, but "arbitrary practices" twice as a phrase.
     # strict: tp 5 of 7 -> P = R = F1 = 5/7; lenient: every hit overlaps its gold span -> 1
@@ -717,12 +717,12 @@ def test_opinion_words_used_as_names_or_prepositions_are_no_evaluation():
 
 
 def test_every_category_has_a_hand_checked_precision():
-    prec = framing.lexicon_precision()
+    prec = lexicons.lexicon_precision()
     assert list(prec.columns) == ["category", "n_checked", "n_correct", "precision",
                                   "n_articles", "checked_on", "sample"]  # fmt: skip
     assert (prec["precision"] == (prec["n_correct"] / prec["n_checked"]).round(3)).all()
     assert {"loaded", "positive", "negative", "frame", "persuasion", "hedge", "booster",
             "reporting_verb", "ingroup", "outgroup", "entman"} == set(prec["category"])  # fmt: skip
-    table = framing.with_precision(pd.DataFrame({"category": ["loaded", "nope"]}))
+    table = lexicons.with_precision(pd.DataFrame({"category": ["loaded", "nope"]}))
     assert table["precision"].iloc[0] == prec.set_index("category").loc["loaded", "precision"]
     assert pd.isna(table["precision"].iloc[1])

@@ -1,22 +1,11 @@
-"""Framing language: lexicon hits with their voice and speaker, frame dimensions,
-persuasion cues, modality, in- and out-group markers, actor agency, Entman's functions.
+"""Framing language found in the tokens: lexicon hits with their voice and speaker
+(the ``framing`` table), repetition cues, and each sentence's frame dimensions (the
+``frames`` table).
 
-Every statistic here is an *indicator*: a count of words from a published or curated
-list, not a judgement of what a sentence does. Each hit is a row of the ``framing``
-table with its span, category, lexicon, voice and speaker, so every count can be traced
-to its words.
-
-Lexicons (see ``newsframes/analysis/lexicons/README.md`` for provenance and licences):
-
-- ``opinion_lexicon``: Hu & Liu (2004), positive and negative evaluation (NLTK);
-- ``vader``: VADER valences (Hutto & Gilbert 2014, NLTK), the ``score`` of every
-  evaluative hit, and strongly valenced words (|valence| at least ``Settings.vader_strong``) that
-  the opinion lexicon lacks;
-- the project's curated CSV lexicons: ``loaded`` (loaded language and name-calling),
-  ``frames`` (the 15 dimensions of the Policy Frames Codebook, Boydstun et al. 2014),
-  ``cues`` (persuasion techniques named as in SemEval-2020 Task 11), ``modality``
-  (hedges and boosters), ``reporting_verbs`` (neutral or evaluative), ``groups``
-  (in-group and out-group markers) and ``entman`` (cues of Entman's four functions).
+The word lists are in :mod:`newsframes.analysis.lexicons` (opinion words, VADER
+valences and the curated CSV lexicons); the rates, profiles and agency computed from the
+hits are in :mod:`newsframes.analysis.profiles`. Each hit is a row with its span,
+category, lexicon, voice and speaker, so every count can be traced to its words.
 
 Matching: a lexicon term is one or more words; each word matches a token's lower-cased
 form or its lemma (curly apostrophes straightened); a final ``*`` matches any ending.
@@ -29,16 +18,16 @@ kept: they are different categories (``loaded`` versus ``negative``/``positive``
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pandas as pd
 
-from newsframes.analysis import nlp, resources, schema, terms
+from newsframes.analysis import nlp, schema, terms
 from newsframes.analysis.entities import TITLE_WORDS
+from newsframes.analysis.lexicons import all_entries, vader
 from newsframes.analysis.settings import DEFAULTS
 from newsframes.analysis.words import STRAIGHTEN
 
-LEXICON_FILES = resources.LEXICONS
 FRAMING_COLUMNS = schema.columns("framing")
 FRAME_COLUMNS = schema.columns("frames")
 # Fixed expressions of news prose whose words carry no framing there: "according to" is
@@ -58,58 +47,6 @@ _NOT_EVALUATIVE_TAGS = frozenset({"NNP", "NNPS", "IN", "DT", "CC", "TO", "PRP"})
 GENERIC_REFERENCES = frozenset("""two both countries country sides side leaders leader nations
 nation parties party states governments officials delegations ministers""".split())  # fmt: skip
 TITLE_CATEGORIES = ("frame", "entman")  # a title is not a frame cue: "President Putin"
-
-
-@cache
-def lexicon(name: str) -> pd.DataFrame:
-    """One of the project's curated lexicons (columns term, category, subcategory,
-    source), read from the package."""
-    if name not in LEXICON_FILES:
-        raise ValueError(f"unknown lexicon {name!r}; choose from {', '.join(LEXICON_FILES)}")
-    df = pd.read_csv(resources.LEXICON_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
-    return df.assign(lexicon=name)
-
-
-@lru_cache(maxsize=1)
-def vader() -> dict[str, float]:
-    """VADER's mean valence of each word (-4 to 4)."""
-    resources.check()
-    import nltk
-
-    text = nltk.data.load("sentiment/vader_lexicon/vader_lexicon.txt",
-                          format="text")  # fmt: skip
-    out = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and " " not in parts[0]:
-            out[parts[0]] = float(parts[1])
-    return out
-
-
-@lru_cache(maxsize=4)
-def evaluative_lexicon(*, vader_strong: float = DEFAULTS.vader_strong) -> pd.DataFrame:
-    """Hu & Liu's opinion words (positive, negative), and VADER's strongly valenced
-    words missing from it (absolute valence at least ``vader_strong``), as lexicon rows."""
-    resources.check()
-    from nltk.corpus import opinion_lexicon
-
-    rows = [(w, "positive", "", "opinion_lexicon") for w in opinion_lexicon.positive()]
-    rows += [(w, "negative", "", "opinion_lexicon") for w in opinion_lexicon.negative()]
-    known = {w for w, *_ in rows}
-    for w, v in sorted(vader().items()):
-        if w.isalpha() and w not in known and abs(v) >= vader_strong:
-            rows.append((w, "positive" if v > 0 else "negative", "", "vader"))
-    df = pd.DataFrame(rows, columns=["term", "category", "subcategory", "lexicon"])
-    return df.assign(source="Hu & Liu 2004; VADER, Hutto & Gilbert 2014")
-
-
-@lru_cache(maxsize=4)
-def all_entries(*, vader_strong: float = DEFAULTS.vader_strong) -> pd.DataFrame:
-    """Every lexicon entry used by :func:`find_hits`."""
-    parts = [lexicon(name) for name in LEXICON_FILES] + [
-        evaluative_lexicon(vader_strong=vader_strong)
-    ]
-    return pd.concat(parts, ignore_index=True)
 
 
 class _Matcher:
@@ -317,226 +254,3 @@ def frame_scores(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     out = out.rename(columns={"subcategory": "frame"}).merge(size, on=["article_id", "sent_id"])
     out["score"] = out["n_hits"] / out["n_words"]
     return out[FRAME_COLUMNS].sort_values(["article_id", "sent_id", "frame"]).reset_index(drop=True)
-
-
-def rates(
-    hits: pd.DataFrame, tokens: pd.DataFrame, *, by=("voice", "speaker"), per: int = 1000
-) -> pd.DataFrame:
-    """Hits per ``per`` running words, by category and by the token columns ``by``.
-
-    Returns columns [by...], category, n_hits, n_words, rate; groups with words but no
-    hit of a category get rate 0; sorted by the group columns, then category.
-    """
-    by = list(by)
-    columns = by + ["category", "n_hits", "n_words", "rate"]
-    if hits.empty:
-        return pd.DataFrame(columns=columns)
-    words = terms.running_words(tokens)
-    size = words.groupby(by).size().rename("n_words").reset_index()
-    n = hits.groupby(by + ["category"]).size().rename("n_hits").reset_index()
-    cats = pd.DataFrame({"category": sorted(hits["category"].unique())})
-    grid = size.merge(cats, how="cross").merge(n, on=by + ["category"], how="left")
-    grid["n_hits"] = grid["n_hits"].fillna(0).astype(int)
-    grid["rate"] = grid["n_hits"] / grid["n_words"] * per
-    return (
-        grid[by + ["category", "n_hits", "n_words", "rate"]]
-        .sort_values(by + ["category"])
-        .reset_index(drop=True)
-    )
-
-
-@cache
-def lexicon_precision() -> pd.DataFrame:
-    """How often a hit of each category does what the category claims, from hits checked
-    by hand on real wire text (``lexicons/precision.csv``): columns category, n_checked,
-    n_correct, precision, n_articles (real articles the hits were drawn from), checked_on,
-    sample."""
-    return pd.read_csv(resources.LEXICON_DIR / "precision.csv", keep_default_na=False)
-
-
-def with_precision(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` (with a ``category`` column, such as :func:`rates`) with the hand-checked
-    precision of each category beside it (``precision``, NaN where none was checked)."""
-    prec = lexicon_precision()[["category", "precision"]]
-    return table.merge(prec, on="category", how="left")
-
-
-def frame_profile(frames: pd.DataFrame, sentences: pd.DataFrame, *, by="voice") -> pd.DataFrame:
-    """Share of sentences cueing each frame, per value of a sentence column (``voice``,
-    ``article_id``...). Returns columns [by], frame, n_sentences, share."""
-    keep = list(dict.fromkeys(["article_id", "sent_id", by]))
-    cued = frames.merge(sentences[keep], on=["article_id", "sent_id"])
-    n = cued.groupby([by, "frame"])["sent_id"].size().rename("n_sentences").reset_index()
-    total = sentences[sentences["kind"] == "text"].groupby(by).size().rename("total").reset_index()
-    n = n.merge(total, on=by)
-    n["share"] = n["n_sentences"] / n["total"]
-    return (
-        n.drop(columns="total")
-        .sort_values([by, "share", "frame"], ascending=[True, False, True])
-        .reset_index(drop=True)
-    )
-
-
-def agency(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    """Verbs of which an actor is the grammatical subject, by a simple POS pattern:
-    a PERSON or ORG mention, optionally coordinated with others (``X and Y``) and
-    followed by a parenthesised acronym, then up to two adverbs, then a finite verb
-    (VBD, VBZ, VBP or MD; a modal takes the verb after it).
-
-    Returns columns actor, article_id, sent_id, verb (lemma), token, voice; sorted.
-    """
-    rows = []
-    people = entities[entities["label"].isin(("PERSON", "ORG"))]
-    for article_id, toks in tokens.groupby("article_id", sort=True):
-        toks = toks.sort_values("tok_id").reset_index(drop=True)
-        ments = people[people["article_id"] == article_id].sort_values("start")
-        starts = set(ments["start"].astype(int))
-        for m in ments.itertuples():
-            k = _row_ending_at(toks, int(m.end))
-            if k is None:
-                continue
-            subjects = [m.actor]
-            k += 1
-            while k < len(toks):
-                tok = toks["token"].iat[k]
-                if tok == "(" and k + 2 < len(toks) and toks["token"].iat[k + 2] == ")":
-                    k += 3
-                    continue
-                if (
-                    tok.lower() == "and"
-                    and k + 1 < len(toks)
-                    and int(toks["start"].iat[k + 1]) in starts
-                ):
-                    nxt = ments[ments["start"] == toks["start"].iat[k + 1]].iloc[0]
-                    end_row = _row_ending_at(toks, int(nxt["end"]))
-                    if end_row is None:  # a mention ending inside a token: stop here
-                        break
-                    subjects.append(nxt["actor"])
-                    k = end_row + 1
-                    continue
-                break
-            adverbs = 0
-            while k < len(toks) and toks["pos"].iat[k].startswith("RB") and adverbs < 2:
-                k += 1
-                adverbs += 1
-            if k >= len(toks) or toks["sent_id"].iat[k] != m.sent_id:
-                continue
-            tag = toks["pos"].iat[k]
-            if tag == "MD" and k + 1 < len(toks) and toks["pos"].iat[k + 1].startswith("VB"):
-                k += 1
-                tag = "VB"
-            if tag in ("VBD", "VBZ", "VBP", "VB"):
-                for actor in subjects:
-                    rows.append((actor, article_id, int(m.sent_id), toks["lemma"].iat[k].lower(),
-                                 toks["token"].iat[k], toks["voice"].iat[k]))  # fmt: skip
-    out = pd.DataFrame(rows, columns=["actor", "article_id", "sent_id", "verb", "token", "voice"])
-    return (
-        out.drop_duplicates()
-        .sort_values(["actor", "article_id", "sent_id", "verb"])
-        .reset_index(drop=True)
-    )
-
-
-def _row_ending_at(toks: pd.DataFrame, end: int) -> int | None:
-    hit = toks.index[toks["end"] == end]
-    return int(hit[0]) if len(hit) else None
-
-
-def actor_labels(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    """How each actor is labelled, and in which voice: every role given by apposition
-    and every role-only reference, with the voice and speaker of its words.
-
-    Returns columns actor, label (the role as written), voice, speaker, n; sorted by
-    actor, n descending, label.
-    """
-    e = entities[entities["role"] != ""]
-    if e.empty:
-        return pd.DataFrame(columns=["actor", "label", "voice", "speaker", "n"])
-    voice = tokens.set_index(["article_id", "start"])[["voice", "speaker"]]
-    keyed = e.merge(voice, left_on=["article_id", "start"], right_index=True, how="left")
-    out = keyed.groupby(["actor", "role", "voice", "speaker"]).size().rename("n").reset_index()
-    out = out.rename(columns={"role": "label"})
-    return out.sort_values(["actor", "n", "label"], ascending=[True, False, True]).reset_index(
-        drop=True
-    )
-
-
-ENTMAN_FUNCTIONS = ("problem_definition", "causal_interpretation", "moral_evaluation",
-                    "treatment_recommendation")  # fmt: skip
-
-
-def entman_candidates(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Sentences that carry cues of Entman's (1993) four framing functions, as an aid to
-    the analyst (a cue is not a function performed).
-
-    Returns columns article_id, sent_id, function, cues (the matched words, ``; ``-joined),
-    voice, speaker, text; sorted by function order, article_id, sent_id.
-    """
-    e = hits[hits["category"] == "entman"]
-    cues = e.groupby(["article_id", "sent_id", "subcategory"])["text"].apply(
-        lambda t: "; ".join(sorted(set(t)))).rename("cues").reset_index()  # fmt: skip
-    cues = cues.rename(columns={"subcategory": "function"})
-    out = cues.merge(sentences[["article_id", "sent_id", "voice", "speaker", "text"]],
-                     on=["article_id", "sent_id"])  # fmt: skip
-    out["order"] = out["function"].map({f: i for i, f in enumerate(ENTMAN_FUNCTIONS)})
-    return (
-        out.sort_values(["order", "article_id", "sent_id"])
-        .drop(columns="order")
-        .reset_index(drop=True)
-    )
-
-
-def with_source(tokens: pd.DataFrame) -> pd.DataFrame:
-    """``tokens`` with a column ``source``: ``outlet`` for the outlet's own narration,
-    ``sources`` for words quoted or reported from someone else."""
-    return tokens.assign(
-        source=tokens["voice"].map(lambda v: "outlet" if v == "narrative" else "sources")
-    )
-
-
-def voice_contrast(hits: pd.DataFrame, tokens: pd.DataFrame, *, category: str = "loaded",
-                   per: int = 1000) -> pd.DataFrame:  # fmt: skip
-    """Hits of ``category`` per ``per`` running words in the outlet's narration and in
-    its sources' quoted or reported words (see :func:`with_source`).
-
-    Returns two rows (``outlet``, ``sources``; a side with no words is left out) with
-    columns source, n_hits, n_words, rate.
-    """
-    marked = with_source(tokens)
-    h = hits[hits["category"] == category].merge(
-        marked[["article_id", "start", "source"]], on=["article_id", "start"], how="left"
-    )
-    words = terms.running_words(marked)
-    out = words.groupby("source").size().rename("n_words").to_frame()
-    out["n_hits"] = h.groupby("source").size().reindex(out.index, fill_value=0)
-    out["rate"] = out["n_hits"] / out["n_words"] * per
-    return out.reset_index()[["source", "n_hits", "n_words", "rate"]]
-
-
-def examples(hits: pd.DataFrame, sentences: pd.DataFrame, *, category: str, n: int = 3):
-    """Evidence: for each subcategory of ``category``, up to ``n`` sentences with the
-    most hits (ties in text order), with the hit words.
-
-    Returns columns subcategory, article_id, sent_id, hits (the words, ``; ``-joined),
-    voice, speaker, text.
-    """
-    h = hits[hits["category"] == category]
-    if h.empty:
-        return pd.DataFrame(columns=["subcategory", "article_id", "sent_id", "hits", "voice",
-                                     "speaker", "text"])  # fmt: skip
-    g = h.groupby(["subcategory", "article_id", "sent_id"])["text"].agg(
-        lambda t: "; ".join(sorted(set(t))), ).rename("hits").reset_index()  # fmt: skip
-    g["n"] = h.groupby(["subcategory", "article_id", "sent_id"]).size().to_numpy()
-    g = g.sort_values(
-        ["subcategory", "n", "article_id", "sent_id"], ascending=[True, False, True, True]
-    )
-    g = g.groupby("subcategory").head(n)
-    out = g.merge(sentences[["article_id", "sent_id", "voice", "speaker", "text"]],
-                  on=["article_id", "sent_id"])  # fmt: skip
-    return out.drop(columns="n").reset_index(drop=True)
-
-
-def lexicon_versions() -> pd.DataFrame:
-    """The curated lexicons' versions (``lexicons/versions.csv``): file, version, rows,
-    licence."""
-    return pd.read_csv(resources.LEXICON_DIR / "versions.csv", dtype={"version": str})

@@ -26,10 +26,11 @@ from newsframes.analysis import (
     corpus,
     entities,
     evaluation,
-    framing,
+    lexicons,
     nlp,
     paths,
     pipeline,
+    profiles,
     resources,
     schema,
     terms,
@@ -298,7 +299,7 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     tokens, sentences, quotes = tables["tokens"], tables["sentences"], tables["quotes"]
     hits, frames, mentions = tables["framing"], tables["frames"], tables["entities"]
     words = tokens[~tokens["is_punct"] & ~tokens["is_dateline"]]
-    contrast = framing.voice_contrast(hits, tokens, category="loaded").set_index("source")
+    contrast = profiles.voice_contrast(hits, tokens, category="loaded").set_index("source")
     loaded = hits[hits["category"] == "loaded"]
     sourcing = voices.source_words(quotes, tokens)
     sources = (
@@ -341,7 +342,7 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     _framing_evaluation(c, tables)
 
     evaluative = hits[hits["category"].isin(["loaded", "positive", "negative"])]
-    profile = framing.frame_profile(frames, sentences, by="voice")
+    profile = profiles.frame_profile(frames, sentences, by="voice")
     persuasion = hits[hits["category"] == "persuasion"].assign(category=lambda h: h["subcategory"])
     markers = ["hedge", "booster", "reporting_verb", "ingroup", "outgroup"]
     marked = hits[hits["category"].isin(markers)]
@@ -359,21 +360,21 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
             )
             for article_id in sorted(sentences["article_id"].unique())[:max_texts]
         ],
-        rates=framing.with_precision(framing.rates(evaluative, tokens)),
+        rates=lexicons.with_precision(profiles.rates(evaluative, tokens)),
         loaded=loaded.drop(columns=["article_id", "category", "lexicon", "score"]),
-        negative_examples=framing.examples(hits, sentences, category="negative", n=3),
+        negative_examples=profiles.examples(hits, sentences, category="negative", n=3),
         frame_totals=profile.groupby("frame")["n_sentences"].sum().sort_values(ascending=False),
         profile=profile,
-        frame_examples=framing.examples(hits, sentences, category="frame", n=1),
-        persuasion=framing.rates(persuasion, tokens, by=("voice",)),
-        persuasion_examples=framing.examples(hits, sentences, category="persuasion", n=2),
-        markers=framing.with_precision(framing.rates(marked, tokens, by=("voice",))),
+        frame_examples=profiles.examples(hits, sentences, category="frame", n=1),
+        persuasion=profiles.rates(persuasion, tokens, by=("voice",)),
+        persuasion_examples=profiles.examples(hits, sentences, category="persuasion", n=2),
+        markers=lexicons.with_precision(profiles.rates(marked, tokens, by=("voice",))),
         marker_hits=hits[hits["category"].isin(["reporting_verb", "ingroup", "outgroup"])].drop(
             columns=["article_id", "lexicon", "score"]
         ),
-        labels=framing.actor_labels(mentions, tokens),
-        agency=framing.agency(mentions, tokens),
-        entman=framing.entman_candidates(hits, sentences),
+        labels=profiles.actor_labels(mentions, tokens),
+        agency=profiles.agency(mentions, tokens),
+        entman=profiles.entman_candidates(hits, sentences),
     )  # fmt: skip
     return c
 
@@ -417,7 +418,7 @@ def _framing_evaluation(c: Chapter, tables: dict) -> None:
     c["h2_loaded"] = float(value2["loaded phrases found"])
     c["h2_hits_per_gold"] = float(value2["hits per gold phrase"])
 
-    precision = framing.lexicon_precision()
+    precision = lexicons.lexicon_precision()
     prec = precision.set_index("category")["precision"]
     c["precision_loaded"] = float(prec.get("loaded", float("nan")))
     c["precision_positive"] = float(prec.get("positive", float("nan")))
@@ -485,12 +486,12 @@ def lexicons_chapter() -> Chapter:
     """The curated lexicons: versions, and every entry of each (tables by lexicon name,
     and ``versions``)."""
     c = Chapter("lexicons")
-    evaluative = framing.evaluative_lexicon()
+    evaluative = lexicons.evaluative_lexicon()
     c["n_opinion"] = int((evaluative["lexicon"] == "opinion_lexicon").sum())
-    c["n_vader"] = len(framing.vader())
-    c.tables["versions"] = framing.lexicon_versions()
+    c["n_vader"] = len(lexicons.vader())
+    c.tables["versions"] = lexicons.lexicon_versions()
     for name in ("loaded", "frames", "cues", "modality", "reporting_verbs", "groups", "entman"):
-        c.tables[name] = framing.lexicon(name).drop(columns=["lexicon"])
+        c.tables[name] = lexicons.lexicon(name).drop(columns=["lexicon"])
     return c
 
 
