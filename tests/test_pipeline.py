@@ -17,33 +17,22 @@ import pandas as pd
 import pytest
 from conftest import SEED_FILE, SMALL, read_bytes
 
-from newsframes.analysis import corpus, entities, framing, nlp, pipeline, resources, terms, voices
+from newsframes.analysis import (
+    corpus,
+    entities,
+    pipeline,
+    resources,
+    schema,
+    terms,
+)
 from newsframes.analysis.schema import MINIMAL_COLUMNS
 from newsframes.analysis.settings import DEFAULTS, Settings
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
 
-# The columns of each table today, in order, as the producing functions document them.
-COLUMNS = {
-    "articles": ["article_id", "source_file", "sha256", "date", "dateline", "agency",
-                 "n_paragraphs", "n_chars", "n_sentences", "n_tokens"],
-    "problems": ["source_file", "severity", "message"],
-    "sentences": nlp.SENTENCE_COLUMNS + ["voice", "speaker"],
-    "tokens": nlp.TOKEN_COLUMNS + ["voice", "speaker"],
-    "terms": ["term", "n", "per_10k", "n_articles"],
-    "ngrams": ["ngram", "n_words", "n"],
-    "collocations": ["w1", "w2", "n", "f1", "f2", "expected", "pmi", "ll", "t_score",
-                     "log_dice"],
-    "keyness": ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference",
-                "ll", "log_ratio", "p"],
-    "entities": entities.ENTITY_COLUMNS,
-    "actors": ["actor", "label", "n_mentions", "n_articles", "aliases", "roles"],
-    "cooccurrence": ["actor1", "actor2", "label1", "label2", "n_sentences", "n_articles"],
-    "quotes": voices.QUOTE_COLUMNS,
-    "framing": framing.FRAMING_COLUMNS,
-    "frames": framing.FRAME_COLUMNS,
-}  # fmt: skip
+# The columns of each table, in order: the schema, the one place they are declared.
+COLUMNS = {name: schema.columns(name) for name in schema.TABLES}
 CSV_NAMES = sorted(f"{name}.csv" for name in pipeline.TABLES)
 
 

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import pytest
 
-from newsframes.analysis import nlp, terms
+from newsframes.analysis import concordance, measures, nlp, reference, terms
 from newsframes.analysis.settings import DEFAULTS
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
@@ -97,6 +97,12 @@ def test_make_tables_is_consistent():
 # =========================================================================== statistics
 
 
+def keyness_stats(a, b, c, d):
+    """(ll, log_ratio, p) of the keyness measures, the columns of :func:`terms.keyness`."""
+    m = measures.KeynessMeasures
+    return m.log_likelihood(a, b, c, d), m.log_ratio(a, b, c, d), m.p_value(a, b, c, d)
+
+
 def test_keyness_stats_by_hand():
     # Target: a = 10 in c = 1,000 words; reference: b = 5 in d = 10,000 words.
     # E1 = c(a+b)/(c+d) = 1000 * 15 / 11000 = 15/11 = 1.363636...
@@ -106,7 +112,7 @@ def test_keyness_stats_by_hand():
     #    = 2 * (19.92430164690206 - 5.016510544318924) = 29.81558220516627
     # log ratio = log2((10/1000) / (5/10000)) = log2(20) = 4.321928094887363
     # p = erfc(sqrt(G2 / 2)) = erfc(3.8611) = 4.7515759896935456e-08
-    ll, log_ratio, p = terms.keyness_stats(10, 5, 1000, 10000)
+    ll, log_ratio, p = keyness_stats(10, 5, 1000, 10000)
     assert ll == pytest.approx(29.81558220516627, rel=1e-9)
     assert log_ratio == pytest.approx(4.321928094887363, rel=1e-9)
     assert p == pytest.approx(4.7515759896935456e-08, rel=1e-9)
@@ -117,7 +123,7 @@ def test_keyness_stats_negative_when_rarer_in_the_target():
     # The same table the other way round: a = 5 in c = 10,000, b = 10 in d = 1,000.
     # E1 = 10000 * 15 / 11000 = 13.6363, E2 = 1.3636: the same two terms, so |G2| is the
     # same 29.81558220516627; the relative frequency is lower in the target -> negative.
-    ll, log_ratio, p = terms.keyness_stats(5, 10, 10000, 1000)
+    ll, log_ratio, p = keyness_stats(5, 10, 10000, 1000)
     assert ll == pytest.approx(-29.81558220516627, rel=1e-9)
     assert log_ratio == pytest.approx(-4.321928094887363, rel=1e-9)  # log2(1/20)
     assert p == pytest.approx(4.7515759896935456e-08, rel=1e-9)
@@ -125,7 +131,7 @@ def test_keyness_stats_negative_when_rarer_in_the_target():
 
 def test_keyness_stats_equal_relative_frequencies():
     # a = 2 in 1,000 and b = 20 in 10,000: E1 = 1000 * 22 / 11000 = 2 = a, E2 = 20 = b
-    ll, log_ratio, p = terms.keyness_stats(2, 20, 1000, 10000)
+    ll, log_ratio, p = keyness_stats(2, 20, 1000, 10000)
     assert ll == pytest.approx(0, abs=1e-12)
     assert log_ratio == pytest.approx(0, abs=1e-12)
     assert p == pytest.approx(1, abs=1e-6)
@@ -135,7 +141,7 @@ def test_keyness_stats_zero_in_the_reference_is_finite():
     # a = 4 in 1,000, b = 0 in 10,000: E1 = 1000 * 4 / 11000 = 4/11; the b term is 0.
     # G2 = 2 * 4 ln(4 / (4/11)) = 8 ln 11 = 19.183162182386965
     # log ratio with 0.5 for the zero: log2((4/1000) / (0.5/10000)) = log2(80)
-    ll, log_ratio, p = terms.keyness_stats(4, 0, 1000, 10000)
+    ll, log_ratio, p = keyness_stats(4, 0, 1000, 10000)
     assert ll == pytest.approx(19.183162182386965, rel=1e-9)
     assert log_ratio == pytest.approx(6.321928094887363, rel=1e-9)
     assert p == pytest.approx(1.1875629185225988e-05, rel=1e-9)
@@ -145,7 +151,7 @@ def test_keyness_stats_zero_in_the_target_is_finite_and_negative():
     # a = 0 in 1,000, b = 40 in 10,000: E2 = 10000 * 40 / 11000 = 400/11.
     # G2 = 2 * 40 ln(40 / (400/11)) = 80 ln 1.1 = 7.624814384345995, negative.
     # log ratio: log2((0.5/1000) / (40/10000)) = log2(0.125) = -3
-    ll, log_ratio, p = terms.keyness_stats(0, 40, 1000, 10000)
+    ll, log_ratio, p = keyness_stats(0, 40, 1000, 10000)
     assert ll == pytest.approx(-7.624814384345995, rel=1e-9)
     assert log_ratio == pytest.approx(-3.0, rel=1e-9)
     assert p == pytest.approx(0.005757059455225113, rel=1e-9)
@@ -165,7 +171,7 @@ def test_keyness_stats_zero_in_the_target_is_finite_and_negative():
     ],
 )
 def test_g2_by_hand(table, expected):
-    assert terms.g2(table) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert measures.g2(table) == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 # =========================================================================== frequencies
@@ -322,13 +328,13 @@ def test_collocations_window_1_by_hand():
     assert kg["t_score"] == pytest.approx(0.7071067811865475, rel=1e-9)
     assert kg["log_dice"] == pytest.approx(13.678071905112638, rel=1e-9)
     assert kg["ll"] == pytest.approx(3.8190850097688767, rel=1e-9)
-    assert kg["ll"] == pytest.approx(terms.g2((2, 0, 1, 3)), rel=1e-12)
+    assert kg["ll"] == pytest.approx(measures.g2((2, 0, 1, 3)), rel=1e-12)
     pg = out.set_index(["w1", "w2"]).loc[("putin", "greets")]
     assert pg["expected"] == pytest.approx(0.5, rel=1e-9)
     assert pg["pmi"] == pytest.approx(1.0, rel=1e-9)
     assert pg["t_score"] == pytest.approx(0.5, rel=1e-9)
     assert pg["log_dice"] == pytest.approx(13.0, rel=1e-9)
-    assert pg["ll"] == pytest.approx(terms.g2((1, 0, 2, 3)), rel=1e-12)
+    assert pg["ll"] == pytest.approx(measures.g2((1, 0, 2, 3)), rel=1e-12)
 
 
 def test_collocations_window_1_are_the_bigrams():
@@ -363,10 +369,10 @@ def test_collocations_window_2_by_hand():
     assert kp["t_score"] == pytest.approx(0.15713484026367722, rel=1e-9)
     assert kp["log_dice"] == pytest.approx(13.0, rel=1e-9)
     assert kp["ll"] == pytest.approx(0.09001426417969394, rel=1e-9)
-    assert kp["ll"] == pytest.approx(terms.g2((2, 2, 2, 3)), rel=1e-12)
+    assert kp["ll"] == pytest.approx(measures.g2((2, 2, 2, 3)), rel=1e-12)
     pk = out.set_index(["w1", "w2"]).loc[("putin", "kim")]
     assert pk["pmi"] == pytest.approx(math.log2(9 / 4), rel=1e-9)
-    assert pk["ll"] == pytest.approx(terms.g2((1, 1, 1, 6)), rel=1e-12)
+    assert pk["ll"] == pytest.approx(measures.g2((1, 1, 1, 6)), rel=1e-12)
     assert out["ll"].tolist() == sorted(out["ll"], reverse=True)
 
 
@@ -495,7 +501,7 @@ def test_keyness_between_two_articles():
     assert (kim["n_target"], kim["n_reference"]) == (2, 1)
     assert kim["per_10k_target"] == pytest.approx(2 / 6 * 10_000)
     assert kim["per_10k_reference"] == pytest.approx(1 / 5 * 10_000)
-    ll, log_ratio, p = terms.keyness_stats(2, 1, 6, 5)
+    ll, log_ratio, p = keyness_stats(2, 1, 6, 5)
     assert (kim["ll"], kim["log_ratio"], kim["p"]) == pytest.approx((ll, log_ratio, p))
     assert set(out["term"]) == {"kim", "met", "envoy", "left"}  # "again" not significant
     other = terms.keyness_between(tokens, "article_id", "b", min_count=1)
@@ -508,7 +514,7 @@ def test_keyness_between_two_articles():
 
 @pytest.fixture(scope="module")
 def brown_counts() -> pd.Series:
-    return terms.reference_counts()  # the news, editorial and reviews sections, ~200k words
+    return reference.reference_counts()  # the news, editorial and reviews sections, ~200k words
 
 
 def test_reference_counts(brown_counts):
@@ -525,7 +531,7 @@ def test_reference_counts(brown_counts):
 
 
 def test_reference_size(brown_counts):
-    size = terms.reference_size()
+    size = reference.reference_size()
     assert isinstance(size, int)
     # stopwords are in the size, not in the counts
     assert size > brown_counts.sum() > size / 3
@@ -539,7 +545,7 @@ def test_reference_counts_split_the_clitics_the_target_splits(brown_counts):
 
 def test_reference_counts_unknown_category():
     with pytest.raises(ValueError, match="unknown Brown categories") as exc:
-        terms.reference_counts(("news", "tabloids"))
+        reference.reference_counts(("news", "tabloids"))
     message = str(exc.value)
     assert "tabloids" in message
     for valid in DEFAULTS.reference + ("fiction",):
@@ -567,7 +573,7 @@ def kwic_tables():
 
 def test_kwic_window_and_edges():
     tokens, sentences = kwic_tables()
-    out = terms.kwic(tokens, sentences, "kim", window=2, sort=None)
+    out = concordance.kwic(tokens, sentences, "kim", window=2, sort=None)
     assert list(out.columns) == ["article_id", "sent_id", "tok_id", "start", "end", "left",
                                  "keyword", "right"]  # fmt: skip
     assert rows(out, "article_id", "sent_id", "left", "keyword", "right") == [
@@ -583,14 +589,14 @@ def test_kwic_window_and_edges():
 
 def test_kwic_window_larger_than_the_sentence():
     tokens, sentences = kwic_tables()
-    (row,) = terms.kwic(tokens, sentences, "threat", window=50).itertuples()
+    (row,) = concordance.kwic(tokens, sentences, "threat", window=50).itertuples()
     assert (row.left, row.keyword, row.right) == ("The imperialists’", "threat", "grew, Kim said.")
     assert f"{row.left} {row.keyword} {row.right}" == KWIC_TEXT["a"][1]
 
 
 def test_kwic_context_never_crosses_a_sentence():
     tokens, sentences = kwic_tables()
-    out = terms.kwic(tokens, sentences, "putin", window=50, sort=None)
+    out = concordance.kwic(tokens, sentences, "putin", window=50, sort=None)
     assert rows(out, "article_id", "sent_id", "left", "right") == [
         ("a", 1, "Kim met", "."),  # not "The imperialists’ ..." of the next sentence
         ("a", 3, "", "welcomed Kim"),  # not "... Kim said." of the sentence before
@@ -600,11 +606,11 @@ def test_kwic_context_never_crosses_a_sentence():
 
 def test_kwic_glob_is_case_insensitive():
     tokens, sentences = kwic_tables()
-    out = terms.kwic(tokens, sentences, "imperialist*", window=1, sort=None)
+    out = concordance.kwic(tokens, sentences, "imperialist*", window=1, sort=None)
     assert rows(out, "article_id", "keyword", "right") == [
         ("a", "imperialists", "’"), ("b", "Imperialist", "forces"),
     ]  # fmt: skip
-    assert terms.kwic(tokens, sentences, "IMPERIALIST?", sort=None)["keyword"].tolist() == [
+    assert concordance.kwic(tokens, sentences, "IMPERIALIST?", sort=None)["keyword"].tolist() == [
         "imperialists"
     ]
 
@@ -612,7 +618,7 @@ def test_kwic_glob_is_case_insensitive():
 @pytest.mark.parametrize("pattern", ["'s", "’s"])
 def test_kwic_curly_and_straight_apostrophes(pattern):
     tokens, sentences = kwic_tables()
-    out = terms.kwic(tokens, sentences, pattern, window=1, sort=None)
+    out = concordance.kwic(tokens, sentences, pattern, window=1, sort=None)
     # the keyword as written: one curly, one straight
     assert rows(out, "left", "keyword", "right") == [("Kim", "’s", "aide"),
                                                      ("Putin", "'s", "aide")]  # fmt: skip
@@ -621,7 +627,7 @@ def test_kwic_curly_and_straight_apostrophes(pattern):
 @pytest.mark.parametrize("pattern", ["n't", "n’t"])
 def test_kwic_curly_pattern_finds_straight_clitic(pattern):
     tokens, sentences = kwic_tables()
-    out = terms.kwic(tokens, sentences, pattern, window=1)
+    out = concordance.kwic(tokens, sentences, pattern, window=1)
     assert rows(out, "left", "keyword", "right") == [("ca", "n't", "come")]
 
 
@@ -648,19 +654,19 @@ SORT = {
 )
 def test_kwic_sort(sort, expected):
     tokens, sentences = make_tables(SORT)
-    out = terms.kwic(tokens, sentences, "met", sort=sort)
+    out = concordance.kwic(tokens, sentences, "met", sort=sort)
     assert rows(out, "article_id", "sent_id") == expected
 
 
 def test_kwic_invalid_sort():
     tokens, sentences = make_tables(SORT)
     with pytest.raises(ValueError, match="sort must be"):
-        terms.kwic(tokens, sentences, "met", sort="middle")
+        concordance.kwic(tokens, sentences, "met", sort="middle")
 
 
 def test_kwic_no_match():
     tokens, sentences = make_tables(SORT)
-    out = terms.kwic(tokens, sentences, "absent*")
+    out = concordance.kwic(tokens, sentences, "absent*")
     assert out.empty and list(out.columns)[-3:] == ["left", "keyword", "right"]
 
 
@@ -671,7 +677,7 @@ DISP = {"b": ["Putin met Kim ."], "a": ["Kim met Putin .", "Kim left"]}
 
 
 def test_dispersion_positions():
-    out = terms.dispersion(make_tokens(DISP), ["kim", "put*"])
+    out = concordance.dispersion(make_tokens(DISP), ["kim", "put*"])
     assert list(out.columns) == ["term", "article_id", "tok_id", "position", "relative"]
     # relative = (tok_id - first tok_id) / (article length - 1): a has 6 tokens, b 4
     assert rows(out, "term", "article_id", "tok_id", "position") == [
@@ -682,7 +688,7 @@ def test_dispersion_positions():
 
 
 def test_article_boundaries():
-    out = terms.article_boundaries(make_tokens(DISP))
+    out = concordance.article_boundaries(make_tokens(DISP))
     assert rows(out, "article_id", "first", "last") == [("a", 0, 5), ("b", 6, 9)]
 
 
@@ -725,9 +731,9 @@ OUTPUTS = {
     "ngrams": lambda t, s: terms.ngrams(t, min_count=1),
     "collocations": lambda t, s: terms.collocations(t, window=3, min_count=1),
     "keyness_between": lambda t, s: terms.keyness_between(t, "article_id", "a", min_count=1),
-    "kwic": lambda t, s: terms.kwic(t, s, "kim", window=3),
-    "dispersion": lambda t, s: terms.dispersion(t, ["kim", "putin"]),
-    "article_boundaries": lambda t, s: terms.article_boundaries(t),
+    "kwic": lambda t, s: concordance.kwic(t, s, "kim", window=3),
+    "dispersion": lambda t, s: concordance.dispersion(t, ["kim", "putin"]),
+    "article_boundaries": lambda t, s: concordance.article_boundaries(t),
     "tfidf": lambda t, s: terms.tfidf(t),
 }
 

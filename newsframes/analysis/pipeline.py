@@ -31,6 +31,7 @@ from newsframes.analysis import (
     framing,
     nlp,
     paths,
+    reference,
     resources,
     schema,
     terms,
@@ -196,7 +197,7 @@ def analyze(
 
 
 def _reference(categories: tuple[str, ...]) -> tuple[pd.Series, int]:
-    return terms.reference_counts(categories), terms.reference_size(categories)
+    return reference.reference_counts(categories), reference.reference_size(categories)
 
 
 # The token columns n-grams and collocations read (what a worker is sent).
@@ -217,7 +218,7 @@ def corpus_tables(
 
     With a ``pool``, n-grams and collocations are counted in its worker processes while
     this process computes the rest; ``reference`` is the Brown counts and size
-    (:func:`terms.reference_counts`, :func:`terms.reference_size`) when already read."""
+    (:func:`reference.reference_counts`, :func:`reference.reference_size`) when already read."""
     s = settings
     ngram_args = {"n_min": s.ngram_min, "n_max": s.ngram_max, "min_count": s.ngram_min_count}
     colloc_args = {"window": s.collocation_window, "min_count": s.collocation_min_count}

@@ -14,16 +14,15 @@ is a phrase worth seeing. Rates per 10,000 are per 10,000 words of the group.
 
 from __future__ import annotations
 
-import fnmatch
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from newsframes.analysis import nlp, resources
+from newsframes.analysis.measures import BigramMeasures, KeynessMeasures
+from newsframes.analysis.reference import reference_counts, reference_size
 from newsframes.analysis.settings import DEFAULTS
 from newsframes.analysis.words import STRAIGHTEN
 
@@ -155,6 +154,13 @@ def ngrams(
     return out.reset_index(drop=True)
 
 
+# The columns expected, pmi, ll, t_score, log_dice of collocations, and ll, log_ratio, p
+# of keyness, in that order.
+_MEASURES = (BigramMeasures.expected, BigramMeasures.pmi, BigramMeasures.likelihood_ratio,
+             BigramMeasures.t_score, BigramMeasures.log_dice)  # fmt: skip
+_KEYNESS = (KeynessMeasures.log_likelihood, KeynessMeasures.log_ratio, KeynessMeasures.p_value)
+
+
 def collocations(
     tokens: pd.DataFrame,
     *,
@@ -171,15 +177,11 @@ def collocations(
     punctuation does not break the window). Each such pair of positions is one
     observation, so the 2x2 contingency table is over position pairs (Evert 2008):
     ``O11`` pairs (w1, w2); ``R1`` pairs starting with w1; ``C1`` pairs ending with w2;
-    ``N`` all pairs; ``E11 = R1 * C1 / N``. Then
-
-    - pmi: pointwise mutual information, log2(O11 / E11) (Church & Hanks 1990);
-      it favours rare pairs, hence ``min_count``.
-    - ll: log-likelihood G2 over the 2x2 table (Dunning 1993).
-    - t_score: (O11 - E11) / sqrt(O11) (Church et al. 1991).
-    - log_dice: 14 + log2(2 * O11 / (R1 + C1)) (Rychly 2008), with the pair counts
-      as the words' frequencies, so that it stays at most 14 whatever the window
-      (with window 1 they are the word frequencies); comparable across corpus sizes.
+    ``N`` all pairs; ``E11 = R1 * C1 / N``. The measures are those of
+    :class:`measures.BigramMeasures` with these marginals: expected (E11), pmi (Church &
+    Hanks 1990), ll (log-likelihood G2, Dunning 1993), t_score (Church et al. 1991) and
+    log_dice (Rychly 2008; with the pair counts as the words' frequencies it stays at
+    most 14 whatever the window).
 
     Returns columns [group...], w1, w2, n (= O11), f1, f2, expected, pmi, ll, t_score,
     log_dice, for pairs with n >= ``min_count``; sorted by group, ll descending, then
@@ -207,51 +209,14 @@ def collocations(
         for (a, b), o11 in pairs.items():
             if o11 < min_count:
                 continue
-            r1, c1 = starts[a], ends[b]
-            e11 = r1 * c1 / total
-            table = (o11, r1 - o11, c1 - o11, total - r1 - c1 + o11)
-            rows.append((*gkey, a, b, o11, f[a], f[b], e11, math.log2(o11 / e11),
-                         g2(table), (o11 - e11) / math.sqrt(o11),
-                         14 + math.log2(2 * o11 / (r1 + c1))))  # fmt: skip
+            marginals = (o11, (starts[a], ends[b]), total)
+            rows.append((*gkey, a, b, o11, f[a], f[b], *(m(*marginals) for m in _MEASURES)))
     columns = keys + ["w1", "w2", "n", "f1", "f2", "expected", "pmi", "ll", "t_score", "log_dice"]
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(
         keys + ["ll", "w1", "w2"], ascending=[True] * len(keys) + [False, True, True]
     )
     return out.reset_index(drop=True)
-
-
-def g2(table: Sequence[float]) -> float:
-    """Log-likelihood G2 of a 2x2 table ``(O11, O12, O21, O22)``:
-    2 * sum(O * ln(O / E)), a zero cell contributing 0 (Dunning 1993)."""
-    o11, o12, o21, o22 = table
-    n = o11 + o12 + o21 + o22
-    r1, r2, c1, c2 = o11 + o12, o21 + o22, o11 + o21, o12 + o22
-    total = 0.0
-    for o, r, c in ((o11, r1, c1), (o12, r1, c2), (o21, r2, c1), (o22, r2, c2)):
-        if o > 0:
-            total += o * math.log(o / (r * c / n))
-    return 2 * total
-
-
-def keyness_stats(a: float, b: float, c: float, d: float) -> tuple[float, float, float]:
-    """Signed log-likelihood, log ratio and p for a term seen ``a`` times in a target
-    of ``c`` words and ``b`` times in a reference of ``d`` words.
-
-    - ll: G2 = 2 * (a ln(a/E1) + b ln(b/E2)), E1 = c(a+b)/(c+d), E2 = d(a+b)/(c+d)
-      (Dunning 1993; the two-term form of Rayson & Garside 2000), negative when the
-      term is relatively rarer in the target.
-    - log_ratio: log2 of the ratio of relative frequencies (Hardie 2014), a zero
-      frequency replaced by 0.5 so that it stays finite.
-    - p: chi-squared with one degree of freedom, P(X > G2) = erfc(sqrt(G2 / 2)).
-    """
-    e1 = c * (a + b) / (c + d)
-    e2 = d * (a + b) / (c + d)
-    ll = 2 * ((a * math.log(a / e1) if a else 0.0) + (b * math.log(b / e2) if b else 0.0))
-    ll = max(ll, 0.0)
-    log_ratio = math.log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
-    sign = 1 if a / c >= b / d else -1
-    return sign * ll, log_ratio, math.erfc(math.sqrt(ll / 2))
 
 
 def keyness(
@@ -268,7 +233,8 @@ def keyness(
 
     Rows: every term seen at least ``min_count`` times in the target (positive
     candidates), and every term significantly rarer in the target (ll < 0, p < ``max_p``)
-    however rare there. Statistics as in :func:`keyness_stats`.
+    however rare there. Statistics: :class:`measures.KeynessMeasures` (ll: signed
+    log-likelihood, log_ratio, p).
 
     Returns columns term, n_target, n_reference, per_10k_target, per_10k_reference,
     ll, log_ratio, p; sorted by ll descending, then term.
@@ -280,7 +246,7 @@ def keyness(
     for term in terms:
         a = int(target.get(term, 0))
         b = int(reference.get(term, 0))
-        ll, lr, p = keyness_stats(a, b, target_size, reference_size)
+        ll, lr, p = (m(a, b, target_size, reference_size) for m in _KEYNESS)
         if a >= min_count or (ll < 0 and p < max_p):
             rows.append((term, a, b, a / target_size * 1e4, b / reference_size * 1e4, ll, lr, p))
     columns = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference",
@@ -288,57 +254,6 @@ def keyness(
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["ll", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
-
-
-@lru_cache(maxsize=8)
-def reference_counts(categories: tuple[str, ...] = DEFAULTS.reference) -> pd.Series:
-    """Lower-cased word counts of the Brown corpus sections ``categories`` (NLTK
-    ``brown``), tokenized like the target: ``'s`` and ``n't`` split off, punctuation
-    and stopwords left out. Indexed by term; sorted by term."""
-    resources.check()
-    from nltk.corpus import brown
-
-    unknown = sorted(set(categories) - set(brown.categories()))
-    if unknown:
-        raise ValueError(
-            f"unknown Brown categories {unknown}; choose from {', '.join(brown.categories())}"
-        )
-    stop = nlp.stopword_set()
-    counts = {w: n for w, n in _brown_counts(tuple(categories)).items() if w not in stop}
-    return pd.Series(counts, dtype="int64").sort_index()
-
-
-def reference_size(categories: tuple[str, ...] = DEFAULTS.reference) -> int:
-    """Words (punctuation left out, stopwords included) in the Brown sections."""
-    return sum(_brown_counts(tuple(categories)).values())
-
-
-@lru_cache(maxsize=8)
-def _brown_counts(categories: tuple[str, ...]) -> Counter:
-    """Counts of the lower-cased words of the Brown sections, clitics split off,
-    punctuation left out (one pass over the corpus serves both functions above)."""
-    from nltk.corpus import brown
-
-    counts: Counter = Counter()
-    for word, n in Counter(w.lower() for w in brown.words(categories=list(categories))).items():
-        for part in _split_clitics(word):
-            if not nlp.is_punct(part):
-                counts[part] += n
-    return counts
-
-
-def _split_clitics(word: str) -> Iterable[str]:
-    """Split a Brown word the way the Treebank tokenizer splits the target:
-    ``didn't`` -> ``did n't``, ``they're`` -> ``they 're``, ``architects'`` ->
-    ``architects '``."""
-    if word.endswith("n't") and len(word) > 3:
-        return (word[:-3], "n't")
-    for clitic in ("'s", "'re", "'ll", "'ve", "'m", "'d"):
-        if word.endswith(clitic) and len(word) > len(clitic):
-            return (word[: -len(clitic)], clitic)
-    if word.endswith("'") and len(word) > 1:
-        return (word[:-1], "'")
-    return (word,)
 
 
 def _form_counts(tokens: pd.DataFrame) -> pd.Series:
@@ -356,8 +271,8 @@ def keyness_vs_reference(
 ) -> pd.DataFrame:
     """Keywords of the corpus (lower-cased word forms, stopwords left out) against the
     Brown sections ``categories``. See :func:`keyness`. ``reference``: the counts and
-    size of those sections when already read (:func:`reference_counts`,
-    :func:`reference_size`)."""
+    size of those sections when already read (:func:`reference.reference_counts`,
+    :func:`reference.reference_size`)."""
     categories = tuple(categories)
     counts, size = reference or (reference_counts(categories), reference_size(categories))
     return keyness(
@@ -407,86 +322,6 @@ def keyness_of_tokens(
         reference_size=len(running_words(reference)),
         min_count=min_count,
         max_p=max_p,
-    )
-
-
-def kwic(
-    tokens: pd.DataFrame,
-    sentences: pd.DataFrame,
-    pattern: str,
-    *,
-    window: int = 6,
-    sort: str | None = "right",
-    by: str = "lower",
-) -> pd.DataFrame:
-    """Keyword in context: every token whose ``by`` form matches ``pattern`` (a glob:
-    ``imperialist*``; case-insensitive), with up to ``window`` tokens of context on
-    each side, within its sentence, as written in the text.
-
-    ``sort``: ``"right"`` (by the first, second, ... word after the keyword),
-    ``"left"`` (by the first, second, ... word before it) or ``None`` (text order);
-    ties in text order.
-
-    Returns columns article_id, sent_id, tok_id, start, end, left, keyword, right.
-    """
-    if sort not in ("right", "left", None):
-        raise ValueError(f"sort must be 'right', 'left' or None, not {sort!r}")
-    t = tokens.sort_values(["article_id", "tok_id"]).reset_index(drop=True)
-    forms = fold(t[by]).tolist()
-    pat = pattern.translate(STRAIGHTEN).lower()
-    row = pd.Series(range(len(t)))
-    sentence = t.groupby(["article_id", "sent_id"], sort=False).ngroup()
-    first = row.groupby(sentence).transform("min").tolist()
-    last = row.groupby(sentence).transform("max").tolist()
-    starts, ends = t["start"].tolist(), t["end"].tolist()
-    texts = sentences.set_index(["article_id", "sent_id"])[["start", "text"]]
-    rows = []
-    for i, form in enumerate(forms):
-        if not fnmatch.fnmatchcase(form, pat):
-            continue
-        a, b = max(first[i], i - window), min(last[i], i + window)
-        s_start, text = texts.loc[(t.at[i, "article_id"], t.at[i, "sent_id"])]
-        left = text[starts[a] - s_start : starts[i] - s_start] if a < i else ""
-        right = text[ends[i] - s_start : ends[b] - s_start] if b > i else ""
-        rows.append((t.at[i, "article_id"], int(t.at[i, "sent_id"]), int(t.at[i, "tok_id"]),
-                     starts[i], ends[i], left.strip(), t.at[i, "token"], right.strip(),
-                     tuple(forms[a:i][::-1]), tuple(forms[i + 1 : b + 1])))  # fmt: skip
-    columns = ["article_id", "sent_id", "tok_id", "start", "end", "left", "keyword", "right"]
-    out = pd.DataFrame(rows, columns=columns + ["_kl", "_kr"])
-    if sort == "right":
-        out = out.sort_values(["_kr", "article_id", "tok_id"], kind="stable")
-    elif sort == "left":
-        out = out.sort_values(["_kl", "article_id", "tok_id"], kind="stable")
-    return out[columns].reset_index(drop=True)
-
-
-def dispersion(tokens: pd.DataFrame, patterns: Sequence[str], *, by: str = "lower") -> pd.DataFrame:
-    """Where each pattern (a glob, as in :func:`kwic`) occurs along the corpus.
-
-    Returns columns term (the pattern), article_id, tok_id, position (the token's
-    index in the whole corpus, articles in id order, from 0) and relative (position
-    within its article, 0 to 1); sorted by term order given, then position.
-    """
-    t = tokens.sort_values(["article_id", "tok_id"]).reset_index(drop=True)
-    forms = fold(t[by])
-    lengths = t.groupby("article_id")["tok_id"].transform("size")
-    first = t.groupby("article_id")["tok_id"].transform("min")
-    rows = []
-    for pattern in patterns:
-        pat = pattern.translate(STRAIGHTEN).lower()
-        for i in [i for i, f in enumerate(forms) if fnmatch.fnmatchcase(f, pat)]:
-            rel = (t.tok_id[i] - first[i]) / max(lengths[i] - 1, 1)
-            rows.append((pattern, t.article_id[i], int(t.tok_id[i]), i, rel))
-    return pd.DataFrame(rows, columns=["term", "article_id", "tok_id", "position", "relative"])
-
-
-def article_boundaries(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Where each article starts and ends in corpus token positions (as in
-    :func:`dispersion`). Returns columns article_id, first, last."""
-    sizes = tokens.groupby("article_id").size().sort_index()
-    last = sizes.cumsum() - 1
-    return pd.DataFrame(
-        {"article_id": sizes.index, "first": (last - sizes + 1).to_numpy(), "last": last.to_numpy()}
     )
 
 

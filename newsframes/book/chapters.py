@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsframes.analysis import (
+    concordance,
     corpus,
     entities,
     evaluation,
@@ -31,6 +32,7 @@ from newsframes.analysis import (
     paths,
     pipeline,
     profiles,
+    reference,
     resources,
     schema,
     terms,
@@ -205,7 +207,7 @@ def terms_chapter(
     c["n_collocations"] = len(tables["collocations"])
     c["keyness_min_count"] = settings.keyness_min_count
     c["reference_sections"] = render.Plain(", ".join(settings.reference))
-    c["reference_words"] = terms.reference_size(settings.reference)
+    c["reference_words"] = reference.reference_size(settings.reference)
     c["n_keywords"] = len(positive)
     c["n_negative"] = len(negative)
     c["top_keyword"] = render.Plain(_first(positive, "term", "none"))
@@ -225,13 +227,13 @@ def terms_chapter(
         tokens, "voice", "quoted", "narrative", min_count=settings.keyness_min_count
     )
     c.tables["kwic"] = {
-        pattern: terms.kwic(tokens, sentences, pattern, window=7, sort="right")
+        pattern: concordance.kwic(tokens, sentences, pattern, window=7, sort="right")
         for pattern in list(positive["term"].head(3)) + list(kwic_extra)
     }
     dispersed = list(positive["term"].head(6))
     c.tables["dispersed"] = dispersed
-    c.tables["dispersion"] = terms.dispersion(tokens, dispersed)
-    c.tables["boundaries"] = terms.article_boundaries(tokens)
+    c.tables["dispersion"] = concordance.dispersion(tokens, dispersed)
+    c.tables["boundaries"] = concordance.article_boundaries(tokens)
     c.tables["tfidf"] = terms.tfidf(tokens, top=5) if n_articles > 1 else None
     return c
 
