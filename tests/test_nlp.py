@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import SEED_FILE
 
-from newsframes.analysis import corpus, nlp
+from newsframes.analysis import corpus, nlp, tagger
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -380,7 +380,7 @@ def test_dense_tagger_gives_nltk_perceptron_tags_on_brown():
     from nltk.tag.perceptron import PerceptronTagger
 
     reference = PerceptronTagger()
-    dense = nlp.DenseTagger(reference)
+    dense = tagger.DenseTagger(reference)
     sents = [
         list(s) for c in ("news", "editorial", "fiction") for s in brown.sents(categories=c)[:1000]
     ]
@@ -402,8 +402,8 @@ def test_dense_tagger_on_odd_tokens(tokens):
     from nltk.tag.perceptron import PerceptronTagger
 
     reference = PerceptronTagger()
-    assert nlp.DenseTagger(reference).tag(tokens) == reference.tag(tokens)
+    assert tagger.DenseTagger(reference).tag(tokens) == reference.tag(tokens)
 
 
 def test_annotator_tags_with_the_dense_tagger(annotator):
-    assert isinstance(annotator.tagger, nlp.DenseTagger)
+    assert isinstance(annotator.tagger, tagger.DenseTagger)

@@ -9,7 +9,8 @@
   ``body[start:end] == token`` for every token. Curly quotes and apostrophes are
   read as their straight forms (same length, so offsets hold): ``Kim’s`` is
   ``Kim`` + ``’s`` as ``Kim's`` would be.
-- POS: NLTK's averaged perceptron tagger, Penn Treebank tags.
+- POS: NLTK's averaged perceptron tagger, Penn Treebank tags (:mod:`newsframes.analysis.tagger`).
+  Counts of them, and of sizes and sentence lengths: :mod:`newsframes.analysis.descriptive`.
 - Lemmas: lemminflect, which ships its own data and uses the POS tag (WordNet, what
   NLTK's lemmatizer needs, cannot be installed here; see the methods page).
 - ``is_stop``: NLTK's English stopword list, plus clitics (``'s``, ``n't``, ...).
@@ -22,7 +23,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 from lemminflect import getLemma
 from nltk.corpus import stopwords
@@ -32,6 +32,7 @@ from nltk.tokenize.punkt import PunktTokenizer
 
 from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
+from newsframes.analysis.tagger import DenseTagger
 from newsframes.analysis.words import STRAIGHTEN
 
 # The columns of the annotation; voices adds each row's voice and speaker.
@@ -146,72 +147,6 @@ class Annotator:
         return found
 
 
-class DenseTagger:
-    """NLTK's averaged perceptron tagger (the English model ``nltk.pos_tag`` uses), its
-    weights held as one dense matrix (features x tags) so that scoring a token is one
-    vector sum instead of a loop over dictionaries.
-
-    It gives the tags of ``PerceptronTagger.tag`` exactly: the same tag dictionary, the
-    same features (the template of ``PerceptronTagger._get_features``), each tag's
-    score summed over the features in the same order (so the same floating-point
-    result), and the same tie-break (the alphabetically last tag). A test compares the
-    two on Brown sentences. About three times faster per scored token.
-    """
-
-    def __init__(self, tagger: PerceptronTagger) -> None:
-        self.tagger = tagger
-        self.tags = sorted(tagger.classes)
-        column = {tag: j for j, tag in enumerate(self.tags)}
-        weights = tagger.model.weights
-        self.row = {feature: i for i, feature in enumerate(weights)}
-        self.matrix = np.zeros((len(weights), len(self.tags)))
-        for i, by_tag in enumerate(weights.values()):
-            for tag, weight in by_tag.items():
-                self.matrix[i, column[tag]] = weight
-
-    def tag(self, tokens: list[str]) -> list[tuple[str, str]]:
-        """``[(token, tag), ...]`` like ``PerceptronTagger.tag(tokens)``."""
-        t = self.tagger
-        context = [*t.START, *(t.normalize(w) for w in tokens), *t.END]
-        prev, prev2 = t.START
-        out = []
-        for i, word in enumerate(tokens):
-            tag = t.tagdict.get(word)
-            if not tag:
-                tag = self._predict(self._features(i + 2, word, context, prev, prev2))
-            out.append((word, tag))
-            prev2, prev = prev, tag
-        return out
-
-    @staticmethod
-    def _features(i: int, word: str, c: list[str], prev: str, prev2: str) -> list[str]:
-        """The features of ``PerceptronTagger._get_features``, in its order (``i`` is
-        the position in the padded context ``c``)."""
-        return [
-            "bias",
-            f"i suffix {word[-3:]}",
-            f"i pref1 {word[0] if word else ''}",
-            f"i-1 tag {prev}",
-            f"i-2 tag {prev2}",
-            f"i tag+i-2 tag {prev} {prev2}",
-            f"i word {c[i]}",
-            f"i-1 tag+i word {prev} {c[i]}",
-            f"i-1 word {c[i - 1]}",
-            f"i-1 suffix {c[i - 1][-3:]}",
-            f"i-2 word {c[i - 2]}",
-            f"i+1 word {c[i + 1]}",
-            f"i+1 suffix {c[i + 1][-3:]}",
-            f"i+2 word {c[i + 2]}",
-        ]
-
-    def _predict(self, features: list[str]) -> str:
-        rows = [r for r in map(self.row.get, features) if r is not None]
-        # Summed row after row (a reduction along axis 0 adds in row order).
-        scores = np.add.reduce(self.matrix[rows], axis=0) if rows else np.zeros(len(self.tags))
-        best = np.flatnonzero(scores == scores.max())
-        return self.tags[best[-1]]  # ties: the alphabetically last tag, as NLTK's max()
-
-
 @lru_cache(maxsize=1)
 def stopword_set() -> frozenset[str]:
     """NLTK's English stopwords plus the clitics ``'s``, ``n't``, ``'re``, ``'ve``,
@@ -252,92 +187,3 @@ def _lookup(word: str, upos: str, *, oov: bool) -> str:
 def is_punct(token: str) -> bool:
     """True when every character of ``token`` is Unicode punctuation or a symbol."""
     return bool(token) and all(unicodedata.category(ch)[0] in "PS" for ch in token)
-
-
-PENN_TAGS = {
-    "CC": "coordinating conjunction", "CD": "cardinal number", "DT": "determiner",
-    "EX": "existential there", "FW": "foreign word", "IN": "preposition/subordinator",
-    "JJ": "adjective", "JJR": "adjective, comparative", "JJS": "adjective, superlative",
-    "LS": "list marker", "MD": "modal", "NN": "noun, singular", "NNS": "noun, plural",
-    "NNP": "proper noun, singular", "NNPS": "proper noun, plural", "PDT": "predeterminer",
-    "POS": "possessive ending", "PRP": "personal pronoun", "PRP$": "possessive pronoun",
-    "RB": "adverb", "RBR": "adverb, comparative", "RBS": "adverb, superlative",
-    "RP": "particle", "SYM": "symbol", "TO": "to", "UH": "interjection",
-    "VB": "verb, base form", "VBD": "verb, past tense", "VBG": "verb, gerund/participle",
-    "VBN": "verb, past participle", "VBP": "verb, present", "VBZ": "verb, 3rd person present",
-    "WDT": "wh-determiner", "WP": "wh-pronoun", "WP$": "possessive wh-pronoun",
-    "WRB": "wh-adverb",
-}  # fmt: skip
-
-
-def sentence_lengths(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Words (non-punctuation tokens) per sentence of kind ``text`` (datelines left out).
-
-    Returns columns article_id, sent_id, n_words, sorted by article_id, sent_id.
-    """
-    words = tokens[~tokens["is_punct"]].groupby(["article_id", "sent_id"]).size()
-    text = sentences.loc[sentences["kind"] == "text", ["article_id", "sent_id"]]
-    index = pd.MultiIndex.from_frame(text)
-    out = words.reindex(index, fill_value=0).rename("n_words").reset_index()
-    return out.sort_values(["article_id", "sent_id"]).reset_index(drop=True)
-
-
-def token_stats(
-    tokens: pd.DataFrame, sentences: pd.DataFrame, *, by_article: bool = False
-) -> pd.DataFrame:
-    """Size and variety of the text, for the whole corpus or per article.
-
-    Returns one row (or one per article, with article_id first) with columns:
-    n_sentences (all sentences, datelines included), n_tokens (all tokens,
-    punctuation included), n_words (tokens that are not punctuation), n_types
-    (distinct lower-cased words), ttr (type-token ratio, n_types / n_words) and
-    mean_sentence_length (words per sentence of kind ``text``).
-    """
-    words = tokens[~tokens["is_punct"]]
-    lengths = sentence_lengths(tokens, sentences)
-
-    def stats(t: pd.DataFrame, w: pd.DataFrame, s: pd.DataFrame, n: pd.DataFrame) -> dict:
-        n_words = len(w)
-        return {
-            "n_sentences": len(s),
-            "n_tokens": len(t),
-            "n_words": n_words,
-            "n_types": w["lower"].nunique(),
-            "ttr": w["lower"].nunique() / n_words if n_words else float("nan"),
-            "mean_sentence_length": n["n_words"].mean() if len(n) else float("nan"),
-        }
-
-    if not by_article:
-        return pd.DataFrame([stats(tokens, words, sentences, lengths)])
-    ids = pd.Index(sorted(sentences["article_id"].unique()), name="article_id")
-
-    def per_article(counts: pd.Series, fill) -> pd.Series:
-        return counts.reindex(ids, fill_value=fill)
-
-    n_words = per_article(words.groupby("article_id").size(), 0)
-    n_types = per_article(words.groupby("article_id")["lower"].nunique(), 0)
-    out = pd.DataFrame(
-        {
-            "n_sentences": per_article(sentences.groupby("article_id").size(), 0),
-            "n_tokens": per_article(tokens.groupby("article_id").size(), 0),
-            "n_words": n_words,
-            "n_types": n_types,
-            "ttr": (n_types / n_words.where(n_words > 0)).astype(float),
-            "mean_sentence_length": lengths.groupby("article_id")["n_words"].mean().reindex(ids),
-        }
-    )
-    return out.reset_index()
-
-
-def pos_distribution(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Part-of-speech tags by frequency (punctuation tags excluded).
-
-    Returns columns pos, description, n, share (of all non-punctuation tokens);
-    sorted by n descending, ties by tag.
-    """
-    words = tokens[~tokens["is_punct"]]
-    counts = words.groupby("pos").size().rename("n").reset_index()
-    counts["description"] = counts["pos"].map(PENN_TAGS).fillna("other")
-    counts["share"] = counts["n"] / max(len(words), 1)
-    counts = counts.sort_values(["n", "pos"], ascending=[False, True], kind="stable")
-    return counts[["pos", "description", "n", "share"]].reset_index(drop=True)

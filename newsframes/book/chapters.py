@@ -25,10 +25,10 @@ import pandas as pd
 from newsframes.analysis import (
     concordance,
     corpus,
+    descriptive,
     entities,
     evaluation,
     lexicons,
-    nlp,
     paths,
     pipeline,
     profiles,
@@ -162,7 +162,7 @@ def tokens_chapter(tables: dict) -> Chapter:
     article), ``pos`` (part-of-speech distribution), ``lengths`` (words per sentence),
     ``tokens`` (the tokens table without article_id)."""
     tokens, sentences = tables["tokens"], tables["sentences"]
-    stats = nlp.token_stats(tokens, sentences).iloc[0]
+    stats = descriptive.token_stats(tokens, sentences).iloc[0]
     c = Chapter("tokens")
     c["n_sentences"] = int(stats["n_sentences"])
     c["n_datelines"] = int((sentences["kind"] == "dateline").sum())
@@ -172,9 +172,9 @@ def tokens_chapter(tables: dict) -> Chapter:
     c["n_types"] = int(stats["n_types"])
     c["ttr"] = float(stats["ttr"])
     c["mean_sentence_length"] = float(stats["mean_sentence_length"])
-    c.tables["by_article"] = nlp.token_stats(tokens, sentences, by_article=True)
-    c.tables["pos"] = nlp.pos_distribution(tokens)
-    c.tables["lengths"] = nlp.sentence_lengths(tokens, sentences)["n_words"]
+    c.tables["by_article"] = descriptive.token_stats(tokens, sentences, by_article=True)
+    c.tables["pos"] = descriptive.pos_distribution(tokens)
+    c.tables["lengths"] = descriptive.sentence_lengths(tokens, sentences)["n_words"]
     c.tables["tokens"] = tokens.drop(columns=["article_id"])
     return c
 
