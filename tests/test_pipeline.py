@@ -25,6 +25,7 @@ from newsframes.analysis import (
     schema,
     terms,
 )
+from newsframes.analysis.cache import article_key, atomic_write, code_digest
 from newsframes.analysis.schema import MINIMAL_COLUMNS
 from newsframes.analysis.settings import DEFAULTS, Settings
 
@@ -232,18 +233,18 @@ def test_changed_content_invalidates_the_cache(make_seeds, tmp_path, monkeypatch
 
 def test_cache_key(seed_copy, fresh_versions):
     (article,) = corpus.read_corpus(seed_copy).articles
-    key = pipeline.cache_key(article)
+    key = article_key(article)
     assert re.fullmatch(r"[0-9a-f]{64}", key)
-    assert pipeline.cache_key(article) == key
+    assert article_key(article) == key
     other = corpus.parse_article(SEED_FILE.read_bytes() + b"\n", SEED_FILE.name)
-    assert pipeline.cache_key(other) != key
+    assert article_key(other) != key
     renamed = corpus.parse_article(SEED_FILE.read_bytes(), "renamed.txt")
-    assert pipeline.cache_key(renamed) != key
+    assert article_key(renamed) != key
 
 
 def test_cache_key_depends_on_lemminflect(seed_copy, monkeypatch, fresh_versions):
     (article,) = corpus.read_corpus(seed_copy).articles
-    before = pipeline.cache_key(article)
+    before = article_key(article)
     real_version = importlib.metadata.version
     monkeypatch.setattr(lemminflect, "__version__", "999.0", raising=False)
     monkeypatch.setattr(
@@ -252,11 +253,11 @@ def test_cache_key_depends_on_lemminflect(seed_copy, monkeypatch, fresh_versions
         lambda name: "999.0" if name.lower() == "lemminflect" else real_version(name),
     )
     resources.versions.cache_clear()
-    pipeline.code_digest.cache_clear()
+    code_digest.cache_clear()
     try:
-        assert pipeline.cache_key(article) != before
+        assert article_key(article) != before
     finally:
-        pipeline.code_digest.cache_clear()
+        code_digest.cache_clear()
 
 
 @pytest.mark.parametrize("which", ["article", "corpus"])
@@ -350,7 +351,7 @@ def test_progress(make_seeds, tmp_path):
 def test_atomic_write_cleans_up_on_error(tmp_path):
     target = tmp_path / "x.bin"
     with pytest.raises(TypeError):
-        pipeline.atomic_write(target, "not bytes")  # type: ignore[arg-type]
+        atomic_write(target, "not bytes")  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
-    pipeline.atomic_write(target, b"ok")
+    atomic_write(target, b"ok")
     assert [p.name for p in tmp_path.iterdir()] == ["x.bin"] and target.read_bytes() == b"ok"

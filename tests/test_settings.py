@@ -10,6 +10,7 @@ import pytest
 from conftest import SMALL
 
 from newsframes.analysis import corpus, framing, pipeline, settings, terms, voices
+from newsframes.analysis.cache import article_key
 from newsframes.analysis.settings import DEFAULTS, Settings
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
@@ -86,10 +87,10 @@ def test_describe_lists_every_setting_with_its_stage_and_meaning():
 
 def test_article_settings_are_in_the_article_cache_key_and_corpus_settings_are_not(make_seeds):
     (article,) = corpus.read_corpus(make_seeds({"a.txt": SMALL["a.txt"]})).articles
-    key = pipeline.cache_key(article, DEFAULTS)
-    assert pipeline.cache_key(article, Settings(scare_max_words=6)) != key
-    assert pipeline.cache_key(article, Settings(vader_strong=3.0)) != key
-    assert pipeline.cache_key(article, Settings(ngram_min_count=5)) == key
+    key = article_key(article, DEFAULTS)
+    assert article_key(article, Settings(scare_max_words=6)) != key
+    assert article_key(article, Settings(vader_strong=3.0)) != key
+    assert article_key(article, Settings(ngram_min_count=5)) == key
 
 
 TEXT = (

@@ -1,31 +1,26 @@
-"""``analyze(seeds)`` -> the named tables of DESIGN.md, with a per-article cache.
+"""``analyze(seeds)`` -> the named tables of :mod:`newsframes.analysis.schema`.
 
-Each article's tables are cached under a key made of the file's content hash, its
-article id, the pipeline version, a digest of the package's code and the
-fingerprint of the NLTK resources (:func:`resources.versions`). A cache entry is
-written to a temporary file and renamed into place, so an interrupted run never
-leaves a half-written entry.
+The analysis runs in three steps: look each article up in the cache
+(:mod:`newsframes.analysis.cache`), analyze the articles not found there
+(:func:`analyze_article`, in worker processes when there are several), then compute the
+corpus-level tables from all of them (:func:`corpus_tables`, cached too). The tables are
+written as CSV by :func:`write_tables`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import multiprocessing
 import os
-import pickle
-import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from newsframes import PIPELINE_VERSION
 from newsframes.analysis import (
+    cache,
     corpus,
     entities,
     framing,
@@ -42,26 +37,6 @@ from newsframes.analysis.settings import DEFAULTS, Settings
 
 TABLES = tuple(schema.TABLES)  # the order of the schema, the CLI and the data page
 _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """sha256 over the analysis package's Python files and lexicons: a change in either
-    invalidates caches (the book's code is not part of it: it changes no table)."""
-    h = hashlib.sha256()
-    root = Path(__file__).resolve().parent
-    for f in sorted([*root.rglob("*.py"), *root.glob("lexicons/*.csv")]):
-        h.update(f.relative_to(root).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
-
-
-def cache_key(article: corpus.Article, settings: Settings = DEFAULTS) -> str:
-    """The cache key of one article's tables: its bytes and id, the code, the NLTK data
-    and the settings of the article stage."""
-    parts = [article.sha256, article.article_id, PIPELINE_VERSION, code_digest(),
-             resources.versions(), repr(settings.of_stage("article"))]  # fmt: skip
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 _ANNOTATOR: nlp.Annotator | None = None
@@ -137,31 +112,20 @@ def analyze(
     settings = settings or settings_.from_environment()
     jobs = default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds, settings=settings)
-    cache = paths.cache_dir(cache_dir) if use_cache else None
-    keys = {a.article_id: cache_key(a, settings) for a in corp.articles}
-    entry = {i: cache / k[:2] / f"{k}.pkl" for i, k in keys.items()} if cache else {}
-    results: dict[str, dict[str, pd.DataFrame]] = {}
-    todo = []
-    for article in corp.articles:
-        cached = _read_pickle(entry[article.article_id]) if cache else None
-        if cached is None:
-            todo.append(article)
-            if fresh is not None:
-                fresh.append(article.article_id)
-        else:
-            results[article.article_id] = cached
-    total = len(corp.articles)
-    done = len(results)
-    if progress and done:
-        progress(done, total)
-    key = hashlib.sha256(
-        "|".join(
-            [repr(settings), PIPELINE_VERSION, code_digest(), resources.versions()]
-            + list(keys.values())
-        ).encode()  # fmt: skip
-    ).hexdigest()
-    path = cache / "corpus" / f"{key}.pkl" if cache else None
-    level = _read_pickle(path) if path else None
+    folder = paths.cache_dir(cache_dir) if use_cache else None
+    keys = {a.article_id: cache.article_key(a, settings) for a in corp.articles}
+    # 1. Cache lookup: the articles analyzed before, and the corpus-level tables.
+    results, todo = _lookup(corp.articles, keys, folder)
+    if fresh is not None:
+        fresh.extend(article.article_id for article in todo)
+    if progress and results:
+        progress(len(results), len(corp.articles))
+    level_path = (
+        cache.corpus_entry(folder, cache.corpus_key(list(keys.values()), settings))
+        if folder
+        else None
+    )
+    level = cache.read(level_path) if level_path else None
     # Worker processes for two or more uncached articles. forkserver: workers never
     # inherit the threads of a notebook kernel or of Sphinx, which fork() could deadlock on.
     pool = (
@@ -172,28 +136,55 @@ def analyze(
     with pool or contextlib.nullcontext():
         # The reference corpus is read by a worker while the others analyze articles.
         reference = pool.submit(_reference, settings.reference) if pool and level is None else None
-        if pool:
-            chunk = max(1, len(todo) // (jobs * 8))
-            outputs = pool.map(analyze_article, todo, itertools.repeat(settings), chunksize=chunk)
-        else:
-            outputs = (analyze_article(article, settings) for article in todo)
-        for article, out in zip(todo, outputs, strict=True):
+        # 2. Per-article work, each result stored as it arrives.
+        for article, out in _analyze_articles(todo, settings, pool, jobs):
             results[article.article_id] = out
-            if cache:
-                _write_pickle(entry[article.article_id], out)
-            done += 1
+            if folder:
+                cache.write(cache.article_entry(folder, keys[article.article_id]), out)
             if progress:
-                progress(done, total)
+                progress(len(results), len(corp.articles))
         tables = _assemble(corp, results)
+        # 3. Corpus-level work, unless cached.
         if level is None:
             ref = reference.result() if reference else None
             level = corpus_tables(
                 tables["tokens"], tables["entities"], settings, pool=pool, reference=ref
             )
-            if path:
-                _write_pickle(path, level)
+            if level_path:
+                cache.write(level_path, level)
     tables.update(level)
     return {name: tables[name] for name in TABLES}
+
+
+def _lookup(
+    articles: list[corpus.Article], keys: dict[str, str], folder: Path | None
+) -> tuple[dict[str, dict[str, pd.DataFrame]], list[corpus.Article]]:
+    """The cached tables of each article found in the cache ``folder`` (by id), and the
+    articles to analyze, in corpus order."""
+    found: dict[str, dict[str, pd.DataFrame]] = {}
+    todo = []
+    for article in articles:
+        tables = (
+            cache.read(cache.article_entry(folder, keys[article.article_id])) if folder else None
+        )
+        if tables is None:
+            todo.append(article)
+        else:
+            found[article.article_id] = tables
+    return found, todo
+
+
+def _analyze_articles(
+    todo: list[corpus.Article], settings: Settings, pool: ProcessPoolExecutor | None, jobs: int
+) -> Iterator[tuple[corpus.Article, dict[str, pd.DataFrame]]]:
+    """``(article, tables)`` for each article of ``todo``, in order, analyzed in the
+    ``pool``'s workers when there is one."""
+    if pool:
+        chunk = max(1, len(todo) // (jobs * 8))
+        outputs = pool.map(analyze_article, todo, itertools.repeat(settings), chunksize=chunk)
+    else:
+        outputs = (analyze_article(article, settings) for article in todo)
+    return zip(todo, outputs, strict=True)
 
 
 def _reference(categories: tuple[str, ...]) -> tuple[pd.Series, int]:
@@ -260,34 +251,6 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
     return tables
 
 
-def _read_pickle(path: Path) -> dict[str, pd.DataFrame] | None:
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged entry of any kind is analyzed afresh
-        print(f"newsframes: ignoring unreadable cache entry {path}", file=sys.stderr)
-        return None
-
-
-def _write_pickle(path: Path, obj) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_tables(tables: dict[str, pd.DataFrame], out: str | os.PathLike) -> list[Path]:
     """Write each table as ``<out>/<name>.csv`` (UTF-8, LF line ends, no index)."""
     out = Path(out)
@@ -295,6 +258,6 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | os.PathLike) -> lis
     written = []
     for name, df in tables.items():
         path = out / f"{name}.csv"
-        atomic_write(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        cache.atomic_write(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
         written.append(path)
     return written

@@ -38,11 +38,11 @@ KEY_LENGTH = 16
 
 def execution_key(seeds: str | Path | None = None) -> str:
     """A digest of every input of the notebooks that is not their code."""
-    from newsframes.analysis import pipeline, resources, settings
+    from newsframes.analysis import cache, resources, settings
     from newsframes.book import publication
 
     folder = paths.seeds_dir(seeds)
-    h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{pipeline.code_digest()}".encode())
+    h = hashlib.sha256(f"{__version__}|{PIPELINE_VERSION}|{cache.code_digest()}".encode())
     h.update(resources.versions().encode())
     h.update(repr(settings.from_environment()).encode())  # every setting that changes a result
     for f in sorted(Path(__file__).resolve().parent.glob("*.py")):  # what the pages show
