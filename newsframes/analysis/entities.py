@@ -37,6 +37,7 @@ from functools import lru_cache
 import pandas as pd
 
 from newsframes.analysis import resources, schema
+from newsframes.analysis.tokenview import TokenView
 from newsframes.analysis.words import CALENDAR_WORDS, STRAIGHTEN, WEEKDAYS
 
 LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
@@ -197,7 +198,7 @@ def aliases() -> Aliases:
     return Aliases(exact, folded, phrases, max(map(len, phrases), default=1))
 
 
-def _alias_phrases(sent: _Rows) -> list[tuple[list[int], str, str]]:
+def _alias_phrases(sent: TokenView) -> list[tuple[list[int], str, str]]:
     """Rows, actor and label of each declared multi-token name in one sentence (longest
     first at each position; the first word capitalised)."""
     table = aliases()
@@ -241,35 +242,6 @@ class _Mention:
     actor: str = ""
 
 
-_ROW_COLUMNS = ("token", "pos", "is_punct", "start", "end", "sent_id")
-
-
-@dataclass
-class _Rows:
-    """Token rows (in text order) as plain lists: the rules below index single tokens,
-    which on a DataFrame would cost more than the rules themselves."""
-
-    token: list[str]
-    pos: list[str]
-    is_punct: list[bool]
-    start: list[int]
-    end: list[int]
-    sent_id: list[int]
-
-    @classmethod
-    def of(cls, tokens: pd.DataFrame) -> _Rows:
-        return cls(*(tokens[c].tolist() for c in _ROW_COLUMNS))
-
-    def sentences(self) -> list[_Rows]:
-        """One ``_Rows`` per sentence, in order (rows of a sentence are contiguous)."""
-        out, a = [], 0
-        for i in range(1, len(self.token) + 1):
-            if i == len(self.token) or self.sent_id[i] != self.sent_id[a]:
-                out.append(_Rows(*(getattr(self, c)[a:i] for c in _ROW_COLUMNS)))
-                a = i
-        return out
-
-
 def _is_title(tok: str, prev: str = "") -> bool:
     """A title or role word; ``State`` only in ``Secretary of State``."""
     low = tok.lower().rstrip(".")
@@ -298,7 +270,7 @@ def _is_date_word(toks: list[str], i: int) -> bool:
             or i + 1 == len(toks) or nxt in (",", ";"))  # fmt: skip
 
 
-def _candidate_runs(sent: _Rows, gaz: Gazetteers) -> list[list[int]]:
+def _candidate_runs(sent: TokenView, gaz: Gazetteers) -> list[list[int]]:
     """Row positions of runs of capitalised tokens in one sentence (see module doc).
     A capitalised adjective or common noun starts a run inside a sentence, or at its
     start when it is a nationality or a country (``Russian President ...``)."""
@@ -379,7 +351,7 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     mentions += _dateline_mentions(tokens)
     acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
     pending_people = _Pending()
-    text = _Rows.of(tokens[~tokens["is_dateline"]])
+    text = TokenView.of(tokens[~tokens["is_dateline"]])
     for sent in text.sentences():
         taken: set[int] = set()
         for rows, actor, label in _alias_phrases(sent):
@@ -428,11 +400,11 @@ def _canonical(text: str) -> str:
     return text
 
 
-def _span(sent: _Rows, rows: list[int]) -> tuple[int, int]:
+def _span(sent: TokenView, rows: list[int]) -> tuple[int, int]:
     return int(sent.start[rows[0]]), int(sent.end[rows[-1]])
 
 
-def _text(sent: _Rows, rows: list[int]) -> str:
+def _text(sent: TokenView, rows: list[int]) -> str:
     """The text of token rows as written (tokens joined by the original spacing)."""
     out = sent.token[rows[0]]
     for a, b in zip(rows, rows[1:], strict=False):
@@ -442,7 +414,7 @@ def _text(sent: _Rows, rows: list[int]) -> str:
 
 
 def _dateline_mentions(tokens: pd.DataFrame) -> list[_Mention]:
-    d = _Rows.of(tokens[tokens["is_dateline"]])
+    d = TokenView.of(tokens[tokens["is_dateline"]])
     if not d.token:
         return []
     out = []
@@ -571,7 +543,7 @@ def _type_run(sent, run, gaz, acronyms, pending_people: _Pending) -> list[_Menti
     return out + [m]
 
 
-def _appositive_role(sent: _Rows, i: int) -> str:
+def _appositive_role(sent: TokenView, i: int) -> str:
     """The title word of an appositive right after a name (``, a spokesperson for ...``,
     ``, the deputy foreign minister,``): rows ``i`` on are a comma, an optional article
     and at most two modifiers before a title word; ``""`` when there is none."""
@@ -587,7 +559,7 @@ def _appositive_role(sent: _Rows, i: int) -> str:
     return ""
 
 
-def _role_before(sent: _Rows, i: int) -> str:
+def _role_before(sent: TokenView, i: int) -> str:
     """The title or role written just before the name starting at row ``i``, if the
     word before the name is a title or role word: ``visiting North Korean leader`` ->
     ``North Korean leader``; ``U.S. Secretary of State`` stays whole. Walks back over
@@ -661,7 +633,7 @@ def _resolve_people(mentions: list[_Mention], pending: _Pending) -> None:
     mentions[:] = [m for m in mentions if m.label]
 
 
-def _role_references(text: _Rows, mentions: list[_Mention]) -> list[_Mention]:
+def _role_references(text: TokenView, mentions: list[_Mention]) -> list[_Mention]:
     """``the North Korean leader`` -> the one PERSON given that role in the article
     (``text``: its token rows outside the dateline)."""
     roles: dict[str, set[str]] = {}

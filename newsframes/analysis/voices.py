@@ -58,6 +58,8 @@ from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
 from newsframes.analysis.entities import TITLE_WORDS
 from newsframes.analysis.settings import DEFAULTS
+from newsframes.analysis.tokenview import COLUMNS as TOKEN_VIEW_COLUMNS
+from newsframes.analysis.tokenview import TokenView
 from newsframes.analysis.words import MONTHS, STRAIGHTEN, WEEKDAYS
 
 QUOTE_COLUMNS = schema.columns("quotes")
@@ -221,22 +223,14 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-class _Tokens:
-    """One article's tokens as plain lists (row i = the i-th token in text order), with
-    the lookups the attribution rules need; pandas indexing per token would cost more
-    than the rules themselves."""
+class _Tokens(TokenView):
+    """One article's tokens (:class:`TokenView`) with what the attribution rules add:
+    the body, lower-cased lemmas, and which tokens are speech verbs."""
 
     def __init__(self, toks: pd.DataFrame, body: str) -> None:
+        super().__init__(*(toks[c].tolist() for c in TOKEN_VIEW_COLUMNS))
         self.body = body
-        self.token = toks["token"].tolist()
-        self.lower = [t.lower() for t in self.token]
         self.lemma = toks["lemma"].str.lower().tolist()
-        self.pos = toks["pos"].tolist()
-        self.is_punct = toks["is_punct"].tolist()
-        self.start = toks["start"].tolist()
-        self.end = toks["end"].tolist()
-        self.sent_id = toks["sent_id"].tolist()
-        self.n = len(self.token)
         single, particle = speech_verbs()
         self.reporting = [
             pos.startswith("VB") and (
@@ -244,24 +238,6 @@ class _Tokens:
                 or (lemma in particle and i + 1 < self.n and self.lower[i + 1] == particle[lemma]))
             for i, (lemma, pos) in enumerate(zip(self.lemma, self.pos, strict=True))
         ]  # fmt: skip
-        self.row_of_start = {s: i for i, s in reversed(list(enumerate(self.start)))}
-        self.sent_rows: dict[int, tuple[int, int]] = {}
-        for i, s in enumerate(self.sent_id):
-            first = self.sent_rows.get(s, (i, i))[0]
-            self.sent_rows[s] = (first, i + 1)
-
-    def words_in(self, start: int, end: int) -> list[int]:
-        """Rows of the word tokens (not punctuation) lying inside ``[start, end)``."""
-        lo, hi = bisect_left(self.start, start), bisect_right(self.end, end)
-        return [k for k in range(lo, hi) if not self.is_punct[k]]
-
-    def row_at_or_after(self, offset: int) -> int | None:
-        i = bisect_left(self.start, offset)
-        return i if i < self.n else None
-
-    def sent_id_at(self, offset: int) -> int:
-        i = bisect_right(self.start, offset) - 1
-        return self.sent_id[i] if i >= 0 and self.end[i] > offset else -1
 
     def text_between(self, start: int, end: int) -> str:
         """The body between two offsets, on one line."""

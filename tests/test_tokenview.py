@@ -1,0 +1,34 @@
+"""The one token view of the entity and voice rules (analysis.tokenview)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from newsframes.analysis.tokenview import TokenView
+
+# "Kim met Putin . He said : yes ." with offsets into "Kim met Putin. He said: yes."
+ROWS = [("Kim", "NNP", False, 0, 3, 1), ("met", "VBD", False, 4, 7, 1),
+        ("Putin", "NNP", False, 8, 13, 1), (".", ".", True, 13, 14, 1),
+        ("He", "PRP", False, 15, 17, 2), ("said", "VBD", False, 18, 22, 2),
+        (":", ":", True, 22, 23, 2), ("yes", "UH", False, 24, 27, 2),
+        (".", ".", True, 27, 28, 2)]  # fmt: skip
+TOKENS = pd.DataFrame(ROWS, columns=["token", "pos", "is_punct", "start", "end", "sent_id"])
+
+
+def test_view_lists_the_columns_in_order():
+    view = TokenView.of(TOKENS)
+    assert view.n == 9 and view.token[2] == "Putin" and view.lower[0] == "kim"
+    assert view.sent_rows == {1: (0, 4), 2: (4, 9)}
+
+
+def test_sentences_are_contiguous_views():
+    first, second = TokenView.of(TOKENS).sentences()
+    assert first.token == ["Kim", "met", "Putin", "."] and set(first.sent_id) == {1}
+    assert second.token[0] == "He" and second.n == 5
+
+
+def test_look_ups_by_offset():
+    view = TokenView.of(TOKENS)
+    assert view.words_in(15, 28) == [4, 5, 7]  # punctuation left out
+    assert view.row_at_or_after(14) == 4 and view.row_at_or_after(28) is None
+    assert view.sent_id_at(9) == 1 and view.sent_id_at(14) == -1  # a space
