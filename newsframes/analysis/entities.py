@@ -434,113 +434,209 @@ def _dateline_mentions(tokens: pd.DataFrame) -> list[_Mention]:
     return out
 
 
+class _Run:
+    """A run of capitalised tokens of one sentence being typed, with what the typing
+    rules read: its words, lower-cased words, the cue word that heads it, its nationality
+    prefix, and an acronym defined right after it (``Korean Central News Agency
+    (KCNA)``)."""
+
+    def __init__(self, sent: TokenView, rows: list[int], gaz: Gazetteers, acronyms: dict,
+                 people: _Pending) -> None:  # fmt: skip
+        self.sent, self.rows, self.gaz, self.acronyms, self.people = (
+            sent,
+            rows,
+            gaz,
+            acronyms,
+            people,
+        )
+        self.words = [sent.token[i] for i in rows]
+        self.lows = [w.lower() for w in self.words]
+        toks, after = sent.token, rows[-1] + 1
+        self.defined = None
+        if toks[after : after + 3][::2] == ["(", ")"] and after + 2 < len(toks):
+            if _ACRONYM_RE.match(toks[after + 1]) and _acronym_matches(toks[after + 1], self.words):
+                self.defined = after + 1
+        # The cue word ends the name, or comes just before "of": "Ministry of Unification".
+        k = next((i for i, w in enumerate(self.lows[1:]) if w in CONNECTORS), len(self.lows) - 1)
+        self.head, self.head_word = self.lows[k], self.words[k]
+        self.n_nat = _nationality_prefix(self.words, gaz)
+        self.before = toks[rows[0] - 1] if rows[0] > 0 else ""
+
+    def mention(self, rows: list[int], label: str, cue: str, **kw) -> _Mention:
+        s = self.sent
+        return _Mention(int(s.sent_id[0]), *_span(s, rows), _text(s, rows), label, cue=cue, **kw)
+
+
+# Rules on the whole run, in order: the first that answers types it.
+
+
+def _by_cue_word(r: _Run) -> list[_Mention] | None:
+    """A known name, a nationality before a generic organisation word (``Russian
+    Government``), or a head word that names an organisation, facility, region or place
+    (``Ministry of Unification``); an acronym defined after it is recorded."""
+    label = cue = None
+    whole = " ".join(r.lows)
+    if whole in KNOWN_NAMES:
+        label, cue = KNOWN_NAMES[whole], "known name"
+    elif (
+        r.n_nat and len(r.rows) > r.n_nat and all(w in GENERIC_ORG_WORDS for w in r.lows[r.n_nat :])
+    ):
+        nat = r.mention(r.rows[: r.n_nat], "NORP", "nationality")
+        return [nat, r.mention(r.rows[r.n_nat :], "ORG", f"organisation word: {r.words[-1]}")]
+    elif len(r.rows) > 1:
+        for cues, kind, what in _HEAD_CUES:
+            if r.head in cues:
+                label, cue = kind, f"{what}: {r.head_word}"
+                break
+    if not label:
+        return None
+    out = [r.mention(r.rows, label, cue)]
+    if r.defined is not None:
+        r.acronyms[r.sent.token[r.defined]] = (label, out[0].text)
+        out.append(r.mention([r.defined], label, f"acronym defined for {out[0].text}",
+                             mention="acronym", actor=out[0].text))  # fmt: skip
+    return out
+
+
+def _by_acronym(r: _Run) -> list[_Mention] | None:
+    """One acronym: defined earlier in the article, known, or a declared abbreviation."""
+    if len(r.rows) != 1 or not _ACRONYM_RE.match(r.words[0]):
+        return None
+    acr = r.words[0]
+    if acr in r.acronyms:
+        lab, expansion = r.acronyms[acr]
+        return [
+            r.mention(r.rows, lab, f"acronym of {expansion}", mention="acronym", actor=expansion)
+        ]
+    if acr in KNOWN_ACRONYMS:
+        return [r.mention(r.rows, KNOWN_ACRONYMS[acr], "known acronym", mention="acronym")]
+    known = aliases().exact.get(acr)
+    if known:
+        return [r.mention(r.rows, known[1], "declared abbreviation", mention="acronym",
+                          actor=known[0])]  # fmt: skip
+    return None
+
+
+def _after_common_noun(r: _Run) -> list[_Mention] | None:
+    """``the newspaper Global Times``, ``state nuclear corporation Rosatom``."""
+    before = r.before.lower()
+    if before in APPOSITIVE_ORG_CUES and not r.before[:1].isupper():
+        return [r.mention(r.rows, "ORG", f"after the common noun: {before}")]
+    return None
+
+
+def _the_north_or_south(r: _Run) -> list[_Mention] | None:
+    """``the North``, ``the South``: the two Koreas."""
+    if len(r.rows) == 1 and r.lows[0] in ("north", "south") and r.before.lower() == "the":
+        return [r.mention(r.rows, "GPE", "the North / the South")]
+    return None
+
+
+_RUN_RULES = (_by_cue_word, _by_acronym, _after_common_noun, _the_north_or_south)
+_HEAD_CUES = ((ORG_CUES, "ORG", "organisation word"), (FAC_CUES, "FAC", "facility word"),
+              (GPE_CUES, "GPE", "region word"), (LOC_CUES, "LOC", "location word"))  # fmt: skip
+
+
+# Rules on the name left after a nationality and titles, in order. A rule that types a
+# person's full name records it, so that a later short form ("Kim") finds its owner.
+
+
+def _after_role(r: _Run, rest: list[int], name: list[str]) -> _Mention | None:
+    """A title or role before the name: ``President Vladimir Putin``."""
+    role = _role_before(r.sent, rest[0])
+    if not role:
+        return None
+    m = r.mention(rest, "PERSON", f"after title or role: {role.split()[-1]}", role=role)
+    r.people.append((m, name))
+    return m
+
+
+def _part_of_known_names(r: _Run, rest: list[int], name: list[str]) -> _Mention | None:
+    """Part of a person's name met before: ``Kim`` after ``Kim Jong Un``; after two or
+    more such names, a person left unresolved."""
+    owners = r.people.owners(name)
+    if len(owners) == 1:
+        return r.mention(rest, "PERSON", f"part of the name {owners[0]}", actor=owners[0])
+    if len(owners) > 1:
+        return r.mention(rest, "PERSON", f"part of {len(owners)} names: unresolved")
+    return None
+
+
+def _in_gazetteer(*lists: tuple[str, str]):
+    """A rule typing a name found in one of the gazetteers' ``lists`` (attribute of
+    :class:`Gazetteers`, word for the cue) as a place."""
+
+    def rule(r: _Run, rest: list[int], name: list[str]) -> _Mention | None:
+        lname = " ".join(name).lower()
+        for attribute, word in lists:
+            if lname in getattr(r.gaz, attribute):
+                return r.mention(rest, "GPE", f"gazetteer: {word}")
+        return None
+
+    return rule
+
+
+def _first_name(r: _Run, rest: list[int], name: list[str]) -> _Mention | None:
+    """Two words or more starting with a known first name: ``Jan Novak``."""
+    if len(name) >= 2 and name[0].lower() in r.gaz.first_names:
+        m = r.mention(rest, "PERSON", "first name")
+        r.people.append((m, name))
+        return m
+    return None
+
+
+def _with_appositive_role(r: _Run, rest: list[int], name: list[str]) -> _Mention | None:
+    """Two or three words followed by a role: ``Gan Yu, a spokesperson for the coast
+    guard,``."""
+    role = _appositive_role(r.sent, rest[-1] + 1)
+    if 2 <= len(name) <= 3 and role:
+        m = r.mention(rest, "PERSON", f"appositive role: {role}")
+        r.people.append((m, name))
+        return m
+    return None
+
+
+def _unknown(r: _Run, rest: list[int], name: list[str]) -> _Mention:
+    """Anything else: kept as a candidate; a person's short name is resolved later."""
+    m = r.mention(rest, "", "unknown proper noun")
+    r.people.append((m, name))
+    return m
+
+
+_NAME_RULES = (
+    _after_role,
+    _part_of_known_names,
+    _in_gazetteer(("countries", "country"), ("regions", "region")),
+    _first_name,
+    _in_gazetteer(("cities", "city")),
+    _with_appositive_role,
+    _unknown,
+)
+
+
 def _type_run(sent, run, gaz, acronyms, pending_people: _Pending) -> list[_Mention]:
-    sent_id = int(sent.sent_id[0])
+    """The mentions of one run of capitalised tokens: the first of :data:`_RUN_RULES`
+    that answers, else a nationality prefix and the name after any title, typed by the
+    first of :data:`_NAME_RULES` that answers."""
     while len(run) > 1 and _is_title(sent.token[run[-1]]):
         run = run[:-1]  # "U.S. Secretary (of State)": the title after a name is not part of it
-    words = [sent.token[i] for i in run]
-    lows = [w.lower() for w in words]
-    toks = sent.token
-
-    def mk(rows, label, cue, **kw) -> _Mention:
-        return _Mention(sent_id, *_span(sent, rows), _text(sent, rows), label, cue=cue, **kw)
-
-    after = run[-1] + 1
-    # An acronym defined right after the run: "Korean Central News Agency (KCNA)".
-    defined = None
-    if toks[after : after + 3][::2] == ["(", ")"] and after + 2 < len(toks):
-        if _ACRONYM_RE.match(toks[after + 1]) and _acronym_matches(toks[after + 1], words):
-            defined = after + 1
-
-    # The cue word ends the name, or comes just before "of": "Ministry of Unification".
-    k = next((i for i, w in enumerate(lows[1:]) if w in CONNECTORS), len(lows) - 1)
-    head, head_word = lows[k], words[k]
-    n_nat = _nationality_prefix(words, gaz)
-    label = cue = None
-    if " ".join(lows) in KNOWN_NAMES:
-        label, cue = KNOWN_NAMES[" ".join(lows)], "known name"
-    elif n_nat and len(run) > n_nat and all(w in GENERIC_ORG_WORDS for w in lows[n_nat:]):
-        nat = mk(run[:n_nat], "NORP", "nationality")
-        return [nat, mk(run[n_nat:], "ORG", f"organisation word: {words[-1]}")]
-    elif head in ORG_CUES and len(run) > 1:
-        label, cue = "ORG", f"organisation word: {head_word}"
-    elif head in FAC_CUES and len(run) > 1:
-        label, cue = "FAC", f"facility word: {head_word}"
-    elif head in GPE_CUES and len(run) > 1:
-        label, cue = "GPE", f"region word: {head_word}"
-    elif head in LOC_CUES and len(run) > 1:
-        label, cue = "LOC", f"location word: {head_word}"
-    if label:
-        out = [mk(run, label, cue)]
-        if defined is not None:
-            acronyms[toks[defined]] = (label, out[0].text)
-            out.append(mk([defined], label, f"acronym defined for {out[0].text}",
-                          mention="acronym", actor=out[0].text))  # fmt: skip
-        return out
-
-    if len(run) == 1 and _ACRONYM_RE.match(words[0]):
-        acr = words[0]
-        if acr in acronyms:
-            lab, expansion = acronyms[acr]
-            return [mk(run, lab, f"acronym of {expansion}", mention="acronym", actor=expansion)]
-        if acr in KNOWN_ACRONYMS:
-            return [mk(run, KNOWN_ACRONYMS[acr], "known acronym", mention="acronym")]
-        known = aliases().exact.get(acr)
-        if known:
-            return [mk(run, known[1], "declared abbreviation", mention="acronym",
-                       actor=known[0])]  # fmt: skip
-    before = toks[run[0] - 1].lower() if run[0] > 0 else ""
-    if before in APPOSITIVE_ORG_CUES and not toks[run[0] - 1][:1].isupper():
-        # "the newspaper Global Times", "state nuclear corporation Rosatom"
-        return [mk(run, "ORG", f"after the common noun: {before}")]
-
-    if (
-        len(run) == 1
-        and lows[0] in ("north", "south")
-        and run[0] > 0
-        and toks[run[0] - 1].lower() == "the"
-    ):
-        return [mk(run, "GPE", "the North / the South")]
-    out: list[_Mention] = []
-    if n_nat:
-        out.append(mk(run[:n_nat], "NORP", "nationality"))
-    rest = run[n_nat:]
-    while rest and _is_title(sent.token[rest[0]], toks[rest[0] - 1] if rest[0] else ""):
+    r = _Run(sent, run, gaz, acronyms, pending_people)
+    for rule in _RUN_RULES:
+        found = rule(r)
+        if found is not None:
+            return found
+    out = [r.mention(run[: r.n_nat], "NORP", "nationality")] if r.n_nat else []
+    rest = run[r.n_nat :]
+    while rest and _is_title(sent.token[rest[0]], sent.token[rest[0] - 1] if rest[0] else ""):
         rest = rest[1:]  # "President Vladimir Putin": the title is the role, not the name
     if not rest:
         return out
     name = [sent.token[i] for i in rest]
-    lname = " ".join(name).lower()
-    role = _role_before(sent, rest[0])
-    if role:
-        m = mk(rest, "PERSON", f"after title or role: {role.split()[-1]}", role=role)
-        pending_people.append((m, name))
-        return out + [m]
-    owners = pending_people.owners(name)
-    if len(owners) == 1:
-        m = mk(rest, "PERSON", f"part of the name {owners[0]}", actor=owners[0])
-        return out + [m]
-    if len(owners) > 1:  # "Kim" after "Kim Jong Un" and "Kim Yo Jong": a person, unresolved
-        return out + [mk(rest, "PERSON", f"part of {len(owners)} names: unresolved")]
-    if lname in gaz.countries:
-        return out + [mk(rest, "GPE", "gazetteer: country")]
-    if lname in gaz.regions:
-        return out + [mk(rest, "GPE", "gazetteer: region")]
-    if len(name) >= 2 and name[0].lower() in gaz.first_names:
-        m = mk(rest, "PERSON", "first name")
-        pending_people.append((m, name))
-        return out + [m]
-    if lname in gaz.cities:
-        return out + [mk(rest, "GPE", "gazetteer: city")]
-    role = _appositive_role(sent, rest[-1] + 1)
-    if 2 <= len(name) <= 3 and role:  # "Gan Yu, a spokesperson for the coast guard,"
-        m = mk(rest, "PERSON", f"appositive role: {role}")
-        pending_people.append((m, name))
-        return out + [m]
-    # Unknown: kept as a candidate; a person's short name is resolved later.
-    m = mk(rest, "", "unknown proper noun")
-    pending_people.append((m, name))
-    return out + [m]
+    for rule in _NAME_RULES:
+        found = rule(r, rest, name)
+        if found is not None:
+            return out + [found]
+    raise AssertionError("the last name rule always answers")
 
 
 def _appositive_role(sent: TokenView, i: int) -> str:
