@@ -18,7 +18,7 @@ KERNEL := newsframes
 KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 LAB_ARGS ?=
 
-.PHONY: help setup python kernel nltk tex cff browser book html pdf lab test lint bench bench-render release clean
+.PHONY: help setup python kernel nltk tex cff browser book html pdf lab test lint sync bench bench-render release clean
 
 help:
 	@echo "make book   set up (venv, packages, NLTK data, TeX), then build HTML and PDF"
@@ -28,6 +28,7 @@ help:
 	@echo "make lab    set up, then open JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench  throughput and memory of analyze against bare NLTK (500 Brown texts)"
 	@echo "make bench-render   time to render one article's text at 100 kB, 1 MB and 3 MB"
+	@echo "make sync   after editing a chapter: write its .ipynb from its .md (or back)"
 	@echo "make html | make pdf | make lint | make clean"
 
 setup: python kernel nltk tex cff browser
@@ -115,9 +116,17 @@ bench: python nltk
 bench-render: python nltk
 	$(BIN)/python benchmarks/bench_render.py
 
+# Lint the package, the tests and the notebooks' code; check every notebook against its
+# MyST Markdown twin.
 lint: python
-	$(BIN)/ruff check newsframes tests
-	$(BIN)/ruff format --check newsframes tests
+	$(BIN)/ruff check newsframes tests notebooks
+	$(BIN)/ruff format --check newsframes tests notebooks
+	$(BIN)/python -m pytest -q tests/test_notebook_pairs.py
+
+# After editing a chapter (its .md or its .ipynb), write the other file of the pair from
+# the one changed last (jupytext; the pairing is declared in notebooks/jupytext.toml).
+sync: python
+	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 # Set VERSION in CITATION.cff, date the changelog's Unreleased section, commit and tag.
 release: python cff

@@ -7,16 +7,15 @@ import re
 import pytest
 from conftest import SEED_FILE
 
-from newsframes.analysis import corpus, nlp, tagger
+from newsframes.analysis import corpus, nlp, schema, tagger
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
-SENTENCE_COLUMNS = ["article_id", "sent_id", "par_id", "start", "end", "kind", "n_tokens", "text"]
-# DESIGN.md's minimal token columns (``voice`` and ``speaker`` come with the voices module)
+# The annotation's columns: the schema's, without what the voices module adds.
+SENTENCE_COLUMNS = schema.columns("sentences", without=schema.VOICE_COLUMNS)
 MINIMAL_TOKEN_COLUMNS = [
-    "article_id", "sent_id", "tok_id", "start", "end", "token", "lower", "lemma", "pos",
-    "is_stop", "is_punct",
-]  # fmt: skip
+    c for c in schema.MINIMAL_COLUMNS["tokens"] if c not in ("voice", "speaker")
+]
 
 
 @pytest.fixture(scope="module")

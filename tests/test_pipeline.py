@@ -65,7 +65,7 @@ def fresh_versions():
 
 def test_tables_are_the_design_tables():
     assert set(MINIMAL_COLUMNS) <= set(COLUMNS)
-    # every table of DESIGN.md built so far, in the documented order
+    # every table of the schema, in its order
     assert [name for name in pipeline.TABLES if name in MINIMAL_COLUMNS] == list(MINIMAL_COLUMNS)
     assert sorted(pipeline.TABLES) == sorted(COLUMNS)
     for name, columns in COLUMNS.items():
