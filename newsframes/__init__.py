@@ -1,7 +1,9 @@
 """newsframes: a reproducible analysis of how news articles frame their event.
 
 Importing the package prints nothing and touches no network. The analysis is in
-:mod:`newsframes.analysis.pipeline`; the command line is ``python -m newsframes``.
+:mod:`newsframes.analysis` (entry point :func:`newsframes.analysis.pipeline.analyze`), what
+the book shows of it in :mod:`newsframes.book`; the command line is ``python -m newsframes``.
+The architecture is described in ``docs/architecture.md`` of the repository.
 """
 
 import re as _re
