@@ -26,7 +26,7 @@ from newsframes.book import chapters, publication
 pytestmark = pytest.mark.book
 
 from bookbuild import SEEDS, build, glue_values, glued  # noqa: E402
-from test_rerun import KERNEL, NOTEBOOKS, glued_values  # noqa: E402
+from test_rerun import KERNEL, NOTEBOOKS  # noqa: E402
 
 # Sphinx reports "path:line: WARNING: message". Kernel loggers ("ERROR:tornado:...") and
 # LaTeX ("LaTeX Warning: ...") are not Sphinx warnings; the LaTeX ones that matter,
@@ -289,7 +289,7 @@ def test_notebook_runs_standalone_with_the_values_of_the_build(
     NotebookClient(
         nb, kernel_name=KERNEL, timeout=900, resources={"metadata": {"path": str(path.parent)}}
     ).execute()
-    standalone = glued_values(nb)
+    standalone = chapters.glued_in(nb)
     # myst-nb keeps the build's glued outputs beside the executed notebook
     saved = built_book[0] / "jupyter_execute" / "notebooks" / f"{path.stem}.glue.json"
     glue_file = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}

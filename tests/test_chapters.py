@@ -178,3 +178,17 @@ def test_the_analysis_has_no_prose_functions():
 )  # fmt: skip
 def test_compare(a, b, word):
     assert chapters.compare(a, b) == word
+
+
+def test_glued_in_reads_the_glue_outputs_of_an_executed_notebook():
+    import nbformat
+
+    glued = nbformat.v4.new_output(
+        "display_data",
+        data={"application/papermill.record/text/plain": "42"},
+        metadata={"scrapbook": {"name": "corpus_n_articles",
+                                "mime_prefix": "application/papermill.record/"}},
+    )  # fmt: skip
+    shown = nbformat.v4.new_output("display_data", data={"text/plain": "a table"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[shown, glued])])
+    assert chapters.glued_in(nb) == {"corpus_n_articles": "42"}

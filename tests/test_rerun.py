@@ -19,6 +19,8 @@ import nbformat
 import pytest
 from conftest import PROJECT_ROOT, SMALL
 
+from newsframes.book import chapters
+
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 VENV_PYTHON = Path(sys.executable)
 KERNEL = "newsframes"
@@ -130,16 +132,5 @@ def test_papermill_sets_the_seeds_folder(make_seeds, tmp_path, monkeypatch):
         parameters={"seeds": str(seeds)}, kernel_name=KERNEL,
         cwd=str(PROJECT_ROOT / "notebooks"), progress_bar=False,
     )  # fmt: skip
-    values = glued_values(nbformat.read(out, as_version=4))
+    values = chapters.glued_in(nbformat.read(out, as_version=4))
     assert values["corpus_n_articles"] == str(len(SMALL))
-
-
-def glued_values(nb) -> dict[str, str]:
-    """name -> text/plain of every myst-nb ``glue`` output of an executed notebook."""
-    values = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            scrap = output.get("metadata", {}).get("scrapbook")
-            if scrap:
-                values[scrap["name"]] = output["data"][scrap["mime_prefix"] + "text/plain"]
-    return values

@@ -20,23 +20,14 @@ from pathlib import Path
 import nbformat
 import papermill
 
+from newsframes.book import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "seeds": ROOT / "seeds",
     "heldout": ROOT / "evaluation" / "heldout" / "articles",
     "heldout2": ROOT / "evaluation" / "heldout2" / "articles",
 }
-
-
-def glued(nb) -> dict[str, str]:
-    """name -> text/plain of every myst-nb ``glue`` output of an executed notebook."""
-    values = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            scrap = output.get("metadata", {}).get("scrapbook")
-            if scrap:
-                values[scrap["name"]] = output["data"].get(scrap["mime_prefix"] + "text/plain")
-    return values
 
 
 def main(out: Path) -> None:
@@ -58,7 +49,7 @@ def main(out: Path) -> None:
                     str(path), str(executed), kernel_name="newsframes",
                     cwd=str(path.parent), progress_bar=False,
                 )  # fmt: skip
-                for key, value in glued(nbformat.read(executed, as_version=4)).items():
+                for key, value in chapters.glued_in(nbformat.read(executed, as_version=4)).items():
                     values[f"{path.stem}::{key}"] = value
                 print(name, path.name, file=sys.stderr)
         (target / "glue.json").write_text(

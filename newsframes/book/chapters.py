@@ -91,6 +91,18 @@ class Chapter:
             glue(key, value, display=False)
 
 
+def glued_in(notebook) -> dict[str, str]:
+    """Glue key -> text/plain of every value an executed notebook (an ``nbformat``
+    notebook) glued: what a test or a snapshot compares."""
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook")
+            if scrap:
+                values[scrap["name"]] = output["data"].get(scrap["mime_prefix"] + "text/plain")
+    return values
+
+
 # ----------------------------------------------------------------------------- prose
 
 
