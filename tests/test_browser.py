@@ -17,6 +17,7 @@ Selenium Manager never runs, and Chromium's own background networking is switche
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 import shutil
@@ -32,6 +33,8 @@ from selenium import webdriver
 from selenium.common.exceptions import SessionNotCreatedException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
+
+from newsframes.book import render
 
 pytestmark = pytest.mark.book
 
@@ -327,21 +330,49 @@ def test_screenshots(site, browser, visits):
         assert len(png) > MIN_SCREENSHOT_BYTES, (name, len(png))
 
 
-def test_tables_sort_and_filter(site, browser, visits):
-    """The terms table sorts by a clicked header and filters by typed text, offline."""
+def first_table_rows(page: Path) -> list[list[str]]:
+    """The cells (text) of every row of the first interactive table of a built page, as
+    written in its HTML."""
+    text = page.read_text(encoding="utf-8")
+    table = re.search(r'<table class="table nf-itable".*?</table>', text, re.S)[0]
+    body = table.split("<tbody>", 1)[1]
+    return [
+        [
+            html.unescape(re.sub(r"<[^>]+>", "", cell))
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_tables_search_sort_and_page_over_every_row(site, browser, visits):
+    """The terms table holds every row in the page and shows one page of them; its
+    search box finds a term beyond the first page, and a click on a header sorts every
+    row (numbers by value), offline (itables' DataTables bundle from the site)."""
     from selenium.webdriver.common.by import By
 
+    rows = first_table_rows(site.html / "notebooks/03_terms.html")
+    assert len(rows) > 3 * render.PAGE_LENGTH  # every row is in the page
     open_page(browser, site, "notebooks/03_terms.html")
-    table = browser.find_elements(By.CSS_SELECTOR, ".nf-table table")[0]
-    header = table.find_elements(By.CSS_SELECTOR, "thead th")[0]  # the term column
-    header.click()
-    terms = [
-        row.find_elements(By.TAG_NAME, "td")[0].text
-        for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")
-    ]
-    assert terms == sorted(terms, key=str.lower) and len(terms) > 10
-    box = browser.find_elements(By.CSS_SELECTOR, "input.nf-filter")[0]
-    box.send_keys(terms[-1])
-    shown = [row for row in table.find_elements(By.CSS_SELECTOR, "tbody tr") if row.is_displayed()]
-    assert 1 <= len(shown) < len(terms)
+    box = browser.find_elements(By.CSS_SELECTOR, ".nf-table .dt-container")[0]
+    table = box.find_element(By.CSS_SELECTOR, "table.nf-itable")
+
+    def shown() -> list[list[str]]:
+        return [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+                for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]  # fmt: skip
+
+    first_page = shown()
+    assert first_page == rows[: render.PAGE_LENGTH]  # the analysis's order, one page
+    assert f"of {len(rows):,} entries" in box.find_element(By.CSS_SELECTOR, ".dt-info").text
+    term = rows[-1][0]  # on the last page
+    assert term not in {r[0] for r in first_page}
+    box.find_element(By.CSS_SELECTOR, ".dt-search input").send_keys(term)
+    WebDriverWait(browser, 10).until(lambda _: any(r[0] == term for r in shown()))
+    assert 1 <= len(shown()) < render.PAGE_LENGTH
+    box.find_element(By.CSS_SELECTOR, ".dt-search input").clear()
+    n_header = table.find_elements(By.CSS_SELECTOR, "thead th")[1]  # n, a count
+    n_header.click()  # ascending
+    WebDriverWait(browser, 10).until(lambda _: shown() != first_page)
+    counts = [int(r[1].replace(",", "")) for r in shown()]
+    assert counts == sorted(counts) and counts[0] == min(int(r[1].replace(",", "")) for r in rows)
     assert console_errors(browser) == []

@@ -1,14 +1,19 @@
 """One figure style for the whole book.
 
 Figures are plain matplotlib, PNG at 150 dpi, readable in the web book and in the PDF:
-one colour for data, grid lines only where they help reading. The backend is left to
-the caller (inline in a notebook).
+one colour for data, grid lines only where they help reading. Labels are words, not
+identifiers (:func:`words`); axes that count have whole-number ticks. The backend is
+left to the caller (inline in a notebook).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import matplotlib.pyplot as plt
 import matplotlib.ticker
+import numpy as np
 import pandas as pd
 
 COLOR = "#2f5d8a"
@@ -26,6 +31,7 @@ STYLE = {
     "text.parse_math": False,
     "text.usetex": False,
 }
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
 
 
 def apply_style() -> None:
@@ -33,21 +39,45 @@ def apply_style() -> None:
     plt.rcParams.update(STYLE)
 
 
+def words(label: object) -> str:
+    """A label as words: a snake_case identifier of the analysis
+    (``external_regulation_and_reputation``) with spaces for underscores; anything else
+    (a term, a name from an article) unchanged."""
+    text = str(label)
+    return text.replace("_", " ") if _IDENTIFIER.fullmatch(text) else text
+
+
+def _is_count(values) -> bool:
+    """True if every value is a whole number (a count)."""
+    array = np.asarray(values, dtype=float)
+    return bool(len(array)) and bool(np.all(np.isfinite(array) & (array == np.round(array))))
+
+
+def integer_ticks(axis) -> None:
+    """Ticks at whole numbers only on ``axis`` (``ax.xaxis`` or ``ax.yaxis``): a count
+    axis never reads "17.5 sentences"."""
+    axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+
+
 def barh(values: pd.Series, *, xlabel: str, title: str | None = None, width: float = 6.0):
-    """Horizontal bar chart of ``values`` (index = labels), largest on top."""
+    """Horizontal bar chart of ``values`` (index = labels, shown as :func:`words`),
+    largest on top; whole-number ticks when the values are counts."""
     apply_style()
     fig, ax = plt.subplots(figsize=(width, 0.25 * len(values) + 1.0))
     ordered = values.iloc[::-1]
-    ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=COLOR)
-    ax.set_xlabel(xlabel)
+    ax.barh([words(i) for i in ordered.index], ordered.to_numpy(), color=COLOR)
+    ax.set_xlabel(words(xlabel))
     ax.grid(axis="y", visible=False)
+    if _is_count(values):
+        integer_ticks(ax.xaxis)
     if title:
         ax.set_title(title)
     return fig
 
 
 def histogram(values: pd.Series, *, xlabel: str, ylabel: str = "sentences", bins=None):
-    """Histogram of ``values`` with integer-friendly bins."""
+    """Histogram of ``values`` with integer-friendly bins; the count axis (and the
+    value axis, for whole-number values) has whole-number ticks."""
     apply_style()
     fig, ax = plt.subplots(figsize=(6.0, 3.0))
     if bins is None:
@@ -55,8 +85,11 @@ def histogram(values: pd.Series, *, xlabel: str, ylabel: str = "sentences", bins
         step = max(1, top // 20)
         bins = range(0, top + step + 1, step)
     ax.hist(values.to_numpy(), bins=bins, color=COLOR, edgecolor="white")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(words(xlabel))
+    ax.set_ylabel(words(ylabel))
+    integer_ticks(ax.yaxis)
+    if _is_count(values):
+        integer_ticks(ax.xaxis)
     return fig
 
 
@@ -67,21 +100,23 @@ def diverging_barh(values: pd.Series, *, xlabel: str, width: float = 6.0):
     fig, ax = plt.subplots(figsize=(width, 0.25 * len(values) + 1.0))
     ordered = values.iloc[::-1]
     colors = [COLOR if v >= 0 else "#999999" for v in ordered.to_numpy()]
-    ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=colors)
+    ax.barh([words(i) for i in ordered.index], ordered.to_numpy(), color=colors)
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(words(xlabel))
     ax.grid(axis="y", visible=False)
     return fig
 
 
 MAX_BOUNDARIES = 40  # more article boundaries than this would grey the whole plot
+BOUNDARY_LABEL_PT = 6  # font size of the article ids above a dispersion plot
 
 
 def dispersion(hits: pd.DataFrame, terms: list[str], boundaries: pd.DataFrame, *, width=6.5):
     """Lexical dispersion plot: one row per term, a tick at each occurrence's corpus
     position (``hits`` from :func:`newsframes.analysis.terms.dispersion`), dashed lines at the
-    article boundaries (from :func:`newsframes.analysis.terms.article_boundaries`) when there
-    are at most :data:`MAX_BOUNDARIES` of them; ticks thin out as occurrences grow."""
+    article boundaries (from :func:`newsframes.analysis.terms.article_boundaries`) with the
+    article ids above the plot, when there are at most :data:`MAX_BOUNDARIES` articles
+    (an id too close to the one before is left out); ticks thin out as occurrences grow."""
     apply_style()
     fig, ax = plt.subplots(figsize=(width, 0.35 * len(terms) + 1.2))
     most = max((int((hits["term"] == t).sum()) for t in terms), default=0)
@@ -91,34 +126,114 @@ def dispersion(hits: pd.DataFrame, terms: list[str], boundaries: pd.DataFrame, *
         ax.plot(x, [row] * len(x), "|", color=COLOR, markersize=14,
                 markeredgewidth=0.4 if thin else 1.5)  # fmt: skip
     starts = boundaries["first"].to_numpy()[1:]
+    end = boundaries["last"].max() + 0.5 if len(boundaries) else 1
+    ax.set_xlim(-0.5, end)
     if len(starts) <= MAX_BOUNDARIES:
         for start in starts:
             ax.axvline(start - 0.5, color="#999999", linestyle="--", linewidth=0.8)
-        label = "token position in the corpus (dashed lines: article boundaries)"
+        label = "token position in the corpus (dashed lines: article boundaries, article ids above)"
+        _label_articles(ax, boundaries, width_in=width)
     else:
         label = f"token position in the corpus ({len(starts) + 1:,} articles, in identifier order)"
-    ax.set_yticks(range(len(terms)), terms)
+    ax.set_yticks(range(len(terms)), [words(t) for t in terms])
     ax.set_ylim(len(terms) - 0.5, -0.5)
-    ax.set_xlim(-0.5, boundaries["last"].max() + 0.5 if len(boundaries) else 1)
     ax.ticklabel_format(axis="x", style="plain")
+    integer_ticks(ax.xaxis)  # token positions
     ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
     ax.set_xlabel(label)
     ax.grid(axis="y", visible=False)
     return fig
 
 
+def _label_articles(ax, boundaries: pd.DataFrame, *, width_in: float) -> None:
+    """Each article's id above the plot at the article's first token (a top axis),
+    rotated; an id closer than one label's height to the previous one is left out."""
+    left, right = ax.get_xlim()
+    per_point = (right - left) / (width_in * 0.8 * 72)  # data units per point, roughly
+    gap = 1.6 * BOUNDARY_LABEL_PT * per_point
+    ticks, labels, last = [], [], -np.inf
+    for first, article_id in zip(boundaries["first"], boundaries["article_id"], strict=True):
+        if first - last >= gap:
+            ticks.append(first - 0.5)
+            labels.append(str(article_id))
+            last = first
+    top = ax.secondary_xaxis("top")
+    top.set_xticks(ticks, labels, rotation=90, fontsize=BOUNDARY_LABEL_PT)
+    top.tick_params(length=2, pad=1)
+    top.spines["top"].set_visible(False)
+
+
 LABEL_COLORS = {"PERSON": "#2f5d8a", "ORG": "#c0504d", "GPE": "#4f9a5f", "LOC": "#8c6bb1",
                 "FAC": "#d08c2f", "NORP": "#777777"}  # fmt: skip
+LABEL_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country, state or city",
+               "LOC": "place", "FAC": "building or facility",
+               "NORP": "nationality or group"}  # fmt: skip
+MAX_NODES = 15
 
 
-def network(pairs: pd.DataFrame, actors: pd.DataFrame, *, max_nodes: int = 30, width=6.5):
-    """Co-occurrence network: actors as nodes (area by mentions, colour by type), edges
-    by the sentences naming both; sizes and widths are relative to the largest shown.
-    The layout is seeded, so the same tables draw the same figure. Only the
-    ``max_nodes`` most-mentioned actors."""
+def dateline_counts(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """What the datelines add to the co-occurrence network: the outlet and the city of
+    a dateline (``TOKYO, September 14 /TASS/``) are named in one sentence, but they are
+    not actors of the story meeting there.
+
+    ``mentions``: the entities table (columns article_id, sent_id, actor, mention).
+    Returns ``(pairs, n_dateline)``: pairs has columns actor1, actor2 (alphabetical),
+    n_sentences: the sentences in which the pair co-occurs only through a dateline
+    mention (one of the two is named there only in the dateline); n_dateline is the
+    number of dateline mentions of each actor. Actor names are those of the entities
+    table.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    is_dateline = mentions["mention"] == "dateline"
+    keys = mentions.loc[is_dateline, ["article_id", "sent_id"]].drop_duplicates()
+    in_dateline_sentence = mentions.merge(keys, on=["article_id", "sent_id"])
+    for _, group in in_dateline_sentence.groupby(["article_id", "sent_id"], sort=False):
+        named = set(group.loc[group["mention"] != "dateline", "actor"])
+        only_dateline = set(group.loc[group["mention"] == "dateline", "actor"]) - named
+        for a, b in itertools.combinations(sorted(named | only_dateline), 2):
+            if a in only_dateline or b in only_dateline:
+                counts[(a, b)] = counts.get((a, b), 0) + 1
+    pairs = pd.DataFrame([(a, b, n) for (a, b), n in counts.items()],
+                         columns=["actor1", "actor2", "n_sentences"])  # fmt: skip
+    n_dateline = mentions.loc[is_dateline, "actor"].value_counts().rename("n_dateline")
+    return pairs, n_dateline
+
+
+def without_datelines(
+    pairs: pd.DataFrame, actors: pd.DataFrame, mentions: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``pairs`` (the cooccurrence table) and ``actors`` (the actors table) less what
+    the datelines add (:func:`dateline_counts`): n_sentences and n_mentions reduced, pairs
+    and actors left with none dropped. The tables themselves are not changed."""
+    dateline_pairs, n_dateline = dateline_counts(mentions)
+    out = pairs.merge(dateline_pairs, on=["actor1", "actor2"], how="left", suffixes=("", "_d"))
+    out["n_sentences"] = out["n_sentences"] - out["n_sentences_d"].fillna(0).astype(int)
+    out = out[out["n_sentences"] > 0].drop(columns=["n_sentences_d"])
+    less = actors["actor"].map(n_dateline).fillna(0).astype(int)
+    kept = actors.assign(n_mentions=actors["n_mentions"] - less.to_numpy())
+    kept = kept[kept["n_mentions"] > 0].sort_values("n_mentions", ascending=False, kind="stable")
+    return out.reset_index(drop=True), kept.reset_index(drop=True)
+
+
+def network(
+    pairs: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    mentions: pd.DataFrame | None = None,
+    max_nodes: int = MAX_NODES,
+    width=6.5,
+):
+    """Co-occurrence network of the ``max_nodes`` most-mentioned actors: actors as nodes
+    (area by mentions, colour by type), edges by the sentences naming both; sizes and
+    widths are relative to the largest shown. Given ``mentions`` (the entities table),
+    dateline mentions are left out (:func:`without_datelines`). Names are written below
+    their nodes and moved apart until none overlaps another (:func:`separate_labels`).
+    The layout is seeded, so the same tables draw the same figure."""
     import networkx as nx
 
     apply_style()
+    if mentions is not None:
+        pairs, actors = without_datelines(pairs, actors, mentions)
     keep = set(actors.head(max_nodes)["actor"])
     edges = pairs[pairs["actor1"].isin(keep) & pairs["actor2"].isin(keep)]
     g = nx.Graph()
@@ -132,29 +247,70 @@ def network(pairs: pd.DataFrame, actors: pd.DataFrame, *, max_nodes: int = 30, w
         ax.text(0.5, 0.5, "no actors", ha="center", va="center")
         ax.axis("off")
         return fig
-    pos = nx.spring_layout(g, seed=7, weight="weight", k=2.5 / max(1, g.number_of_nodes()) ** 0.5)
+    pos = nx.spring_layout(g, seed=7, weight="weight", iterations=200,
+                           k=3.0 / max(1, g.number_of_nodes()) ** 0.5)  # fmt: skip
     # Sizes and widths relative to the largest shown, so that a corpus of 500 articles
     # draws as readably as one of a single article.
     weights = [g[a][b]["weight"] for a, b in g.edges()]
     top_weight = max(weights, default=1)
     nx.draw_networkx_edges(g, pos, ax=ax, width=[0.6 + 3.0 * w / top_weight for w in weights],
-                           edge_color="#bbbbbb")  # fmt: skip
+                           edge_color="#cccccc")  # fmt: skip
     nodes = list(g.nodes())
-    mentions = [int(info.loc[n, "n_mentions"]) for n in nodes]
-    top_mentions = max(mentions)
+    mentions_n = [int(info.loc[n, "n_mentions"]) for n in nodes]
+    top_mentions = max(mentions_n)
+    sizes = [120 + 780 * (m / top_mentions) ** 0.5 for m in mentions_n]
     nx.draw_networkx_nodes(
-        g, pos, ax=ax, nodelist=nodes,
-        node_size=[120 + 780 * (m / top_mentions) ** 0.5 for m in mentions],
+        g, pos, ax=ax, nodelist=nodes, node_size=sizes,
         node_color=[LABEL_COLORS.get(info.loc[n, "label"], "#777777") for n in nodes],
     )  # fmt: skip
-    nx.draw_networkx_labels(g, pos, ax=ax, font_size=7)
+    ax.margins(0.15)
+    texts = [
+        ax.annotate(node, pos[node], xytext=(0, -(size**0.5) / 2 - 1), textcoords="offset points",
+                    ha="center", va="top", fontsize=7,
+                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+        for node, size in zip(nodes, sizes, strict=True)
+    ]  # fmt: skip
     shown = set(info.loc[nodes, "label"])
     handles = [
-        plt.Line2D([], [], marker="o", linestyle="", color=c, label=lab)
+        plt.Line2D([], [], marker="o", linestyle="", color=c, label=LABEL_WORDS.get(lab, lab))
         for lab, c in LABEL_COLORS.items()
         if lab in shown
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
-    ax.margins(0.12)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(handles),
+              fontsize=7, frameon=False, handletextpad=0.2, columnspacing=1.2)  # fmt: skip
     ax.axis("off")
+    separate_labels(fig, texts)
     return fig
+
+
+def separate_labels(fig, texts, *, pad_px: float = 1.5, rounds: int = 300) -> None:
+    """Move the annotations ``texts`` (``ax.annotate`` with offsets in points) apart
+    until no two of their boxes overlap: each overlapping pair is pushed apart along the
+    axis where they overlap least, half each way."""
+    if len(texts) < 2:
+        return
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_points = 72 / fig.dpi
+    for _ in range(rounds):
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        moved = False
+        for i, j in itertools.combinations(range(len(texts)), 2):
+            a, b = boxes[i], boxes[j]
+            dx = min(a.x1, b.x1) - max(a.x0, b.x0) + pad_px  # overlap along x
+            dy = min(a.y1, b.y1) - max(a.y0, b.y0) + pad_px
+            if dx <= 0 or dy <= 0:
+                continue
+            moved = True
+            if dy <= dx:  # apart vertically: the upper one up
+                sign = 1 if (a.y0 + a.y1) >= (b.y0 + b.y1) else -1
+                shift_i, shift_j = (0, sign * dy / 2), (0, -sign * dy / 2)
+            else:
+                sign = 1 if (a.x0 + a.x1) >= (b.x0 + b.x1) else -1
+                shift_i, shift_j = (sign * dx / 2, 0), (-sign * dx / 2, 0)
+            for k, (sx, sy) in ((i, shift_i), (j, shift_j)):
+                x, y = texts[k].xyann
+                texts[k].xyann = (x + sx * to_points, y + sy * to_points)
+                boxes[k] = texts[k].get_window_extent(renderer)
+        if not moved:
+            return

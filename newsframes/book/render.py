@@ -12,7 +12,11 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
+import math
 import re
+import unicodedata
+from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -83,9 +87,280 @@ def counts(series: pd.Series, empty: str = "none") -> Plain:
     return Plain(", ".join(f"{name} ({n:,})" for name, n in series.items()) or empty)
 
 
+# Tables. The web book holds every row of a table, up to HTML_MAX_ROWS rows and
+# HTML_MAX_CHARS characters of HTML, and itables' offline DataTables bundle makes
+# them searchable, sortable and paged (newsframes.book.sphinxext copies the bundle into
+# the site and loads it once on each page that has such a table). The rows are HTML in
+# the page, escaped, never data in a script. The PDF prints at most ``max_rows`` rows, in
+# columns whose widths come from their content (:func:`fit_columns`), every cell escaped,
+# breakable and, past CELL_MAX_CHARS, cut.
+
+HTML_MAX_ROWS = 2_000  # above this a table's page would be slow to load: the CSV has it all
+HTML_MAX_CHARS = 150_000  # of a table's rows, as HTML: a page stays light to load
+PAGE_LENGTH = 10  # rows per page of an interactive table; a shorter one has no pager or search
+ITABLE_CLASS = "nf-itable"  # the tables that newsframes.book.sphinxext makes interactive
+CELL_MAX_CHARS = 200  # a longer cell is cut in the PDF, with " […]"
+FULL_TABLE = (
+    "the full table is in the CSV files linked at the end of the chapter and listed in the "
+    "data appendix."
+)
+_NUMBER_RE = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?(e[-+]?\d+)?%?", re.IGNORECASE)
+
+# Widths are estimated in em of the table's font: FreeSerif's advance widths, rounded up,
+# so that an estimate is a little wider than the printed text, never narrower.
+# \linewidth of a cell output in the PDF: \textwidth (469.75pt, letter paper) less the 20pt
+# that jupyterBook.cls's sphinxVerbatimOutput indents outputs by.
+_TEXT_WIDTH_PT = 449.75
+_FONT_SIZES = (("\\footnotesize", 8.0), ("\\scriptsize", 7.0), ("\\tiny", 5.0))  # 10pt class
+_TABCOLSEP_PT = 3.0  # each side of a column: 6pt between two columns
+_BOLD = 1.1  # headers are bold, about this much wider
+_LONG_RUN = 15  # a run without a break point longer than this may break every _CHUNK chars
+_CHUNK = 8
+_LONG_RUN_RE = re.compile(rf"[^\s_/-]{{{_LONG_RUN + 1},}}")
+_ALIGN = {"l": "raggedright", "r": "raggedleft"}
+_BREAK_AFTER_RE = re.compile(r"(?<=[_/-])(?=.)")
+_EM = {
+    **dict.fromkeys(" ", 0.25),
+    **dict.fromkeys("il.,;:'!|`", 0.28),
+    **dict.fromkeys('jtfr()[]{}/\\-"', 0.34),
+    **dict.fromkeys("mw", 0.75),
+    **dict.fromkeys("MW%", 0.95),
+    **dict.fromkeys("&@—…", 1.0),
+}
+
+
+def _char_em(ch: str) -> float:
+    if ch in _EM:
+        return _EM[ch]
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 1.0
+    return 0.72 if ch.isupper() else 0.5
+
+
+def _available_em(n_columns: int, points: float) -> float:
+    """The width of the line less the space between ``n_columns`` columns, in em of a
+    ``points`` font."""
+    return (_TEXT_WIDTH_PT - 2 * _TABCOLSEP_PT * n_columns) / points
+
+
+def text_em(text: str, *, bold: bool = False) -> float:
+    """The estimated printed width of ``text`` on one line, in em of its font (a little
+    wider than FreeSerif prints it, never narrower)."""
+    return sum(map(_char_em, text)) * (_BOLD if bold else 1.0)
+
+
+def _pieces(word: str) -> list[str]:
+    """The parts of one word between which a line may break: after ``_``, ``/`` and
+    ``-``, and every ``_CHUNK`` characters of a run longer than ``_LONG_RUN`` (an
+    identifier, a hash, a run of CJK characters)."""
+    out = []
+    for run in _BREAK_AFTER_RE.split(word):
+        if len(run) > _LONG_RUN:
+            out += _chunks(run)
+        else:
+            out.append(run)
+    return out
+
+
+def _chunks(run: str) -> list[str]:
+    return [run[i : i + _CHUNK] for i in range(0, len(run), _CHUNK)]
+
+
+def _words(text: str) -> list[str]:
+    return _CONTROL_RE.sub("", text).split()
+
+
+def latex_breakable(text: str, *, bold: bool = False) -> str:
+    """``text`` as LaTeX (escaped by :func:`latex_escape`) that may break across lines
+    at spaces and between the :func:`_pieces` of each word, so that no word is wider
+    than the column it sits in."""
+    tex = " ".join("\\allowbreak{}".join(map(latex_escape, _pieces(w))) for w in _words(text))
+    return f"\\textbf{{{tex}}}" if bold and tex else tex
+
+
+def cut(text: str, max_chars: int = CELL_MAX_CHARS, *, from_left: bool = False) -> str:
+    """``text`` if it has at most ``max_chars`` characters, else its first (or, with
+    ``from_left``, last) words up to about ``max_chars``, with ``[…]`` where the rest was."""
+    if len(text) <= max_chars:
+        return text
+    if from_left:
+        kept = text[len(text) - max_chars :]
+        kept = kept.split(" ", 1)[1] if " " in kept[:40] else kept
+        return "[…] " + kept.lstrip()
+    kept = text[:max_chars]
+    kept = kept.rsplit(" ", 1)[0] if " " in kept[-40:] else kept
+    return kept.rstrip() + " […]"
+
+
+def _is_number(text: str) -> bool:
+    return bool(text) and _NUMBER_RE.fullmatch(text) is not None and any(map(str.isdigit, text))
+
+
+@dataclass
+class Column:
+    """One column of a LaTeX table: its header and its cells as plain text (escaped
+    when written). ``width``: in em of the table's font, or ``None`` to fit it to the
+    content (:func:`fit_columns`); numbers are right-aligned, text left-aligned."""
+
+    header: str
+    cells: list[str]
+    is_numeric: bool = False
+    is_bold: bool = False
+    align: str = ""  # "l" or "r"; "" chooses by is_numeric
+    width: float | None = None
+
+    @classmethod
+    def of(cls, header: object, values: list) -> Column:
+        cells = [_cell(v) for v in values]
+        filled = [c for c in cells if c]
+        return cls(str(header), cells, is_numeric=bool(filled) and all(map(_is_number, filled)))
+
+    def min_em(self) -> float:
+        """The widest piece that cannot break: of the header (bold) and of every cell
+        (a number is one piece)."""
+        head = [text_em(p, bold=True) for w in _words(self.header) for p in _pieces(w)]
+        if self.is_numeric:
+            cells = self.cells
+        else:
+            cells = [p for c in self.cells for w in _words(c) for p in _pieces(w)]
+        return max([0.0, *head, *(text_em(c, bold=self.is_bold) for c in cells)])
+
+    def natural_em(self, *, whole_header: bool = True) -> float:
+        """The width that prints every cell (and, with ``whole_header``, the header) on
+        one line."""
+        head = text_em(self.header, bold=True) if whole_header else 0.0
+        return max([head, self.min_em(), *(text_em(c, bold=self.is_bold) for c in self.cells)])
+
+    def typical_em(self) -> float:
+        """The 75th percentile of the cells' one-line widths: how much room the column
+        wants when the text columns share the line."""
+        widths = sorted(text_em(c, bold=self.is_bold) for c in self.cells) or [0.0]
+        return max(widths[math.ceil(0.75 * len(widths)) - 1], 1.0)
+
+
+def fit_columns(columns: list[Column], *, points: float = 8.0) -> list[float] | None:
+    """Column widths (em of a ``points`` font, without the space between columns) that
+    share the line, or ``None`` if the columns cannot fit (their unbreakable pieces
+    are too wide).
+
+    Given widths stay. If every column fits on one line with its header whole, each
+    gets that width (the table is narrower than the line). Otherwise numbers, and the
+    text columns whose cells fit in an equal share of the line or in their share by
+    typical length, keep their one-line width (their headers may wrap); the other text
+    columns share the rest of the line by their typical length
+    (:meth:`Column.typical_em`), each at least as wide as its widest unbreakable piece.
+    """
+    avail = _available_em(len(columns), points)
+    widths: list[float | None] = [c.width for c in columns]
+    free = [i for i, w in enumerate(widths) if w is None]
+    fixed = sum(w for w in widths if w is not None)
+    mins = {i: columns[i].min_em() for i in free}
+    if fixed + sum(mins.values()) > avail + 1e-9:
+        return None
+    whole = {i: columns[i].natural_em() for i in free}
+    if fixed + sum(whole.values()) <= avail:
+        return [w if w is not None else whole[i] for i, w in enumerate(widths)]
+    natural = {i: columns[i].natural_em(whole_header=False) for i in free}
+    for i in free:
+        if columns[i].is_numeric:
+            widths[i] = natural[i]
+    flex = [i for i in free if widths[i] is None]
+    while flex:
+        room = avail - sum(w for w in widths if w is not None)
+        weights = {i: columns[i].typical_em() for i in flex}
+        share = {i: room * weights[i] / sum(weights.values()) for i in flex}
+        fits = [i for i in flex if natural[i] <= room / len(flex)]  # an equal share
+        fits = fits or [i for i in flex if natural[i] <= share[i]]
+        if not fits:
+            fits = [i for i in flex if mins[i] > share[i]]  # too narrow: the minimum
+            if not fits:
+                for i in flex:
+                    widths[i] = share[i]
+                break
+            for i in fits:
+                natural[i] = mins[i]
+        for i in fits:
+            widths[i] = natural[i]
+        flex = [i for i in flex if widths[i] is None]
+    floors = [c.width or mins[i] for i, c in enumerate(columns)]
+    return _within(cast(list[float], widths), floors, avail)
+
+
+def _within(widths: list[float], mins: list[float], avail: float) -> list[float]:
+    """``widths`` narrowed, each no further than its minimum and in proportion to the
+    room it has above it, until they sum to at most ``avail`` (possible when the
+    minimums do)."""
+    excess = sum(widths) - avail
+    slack = [w - m for w, m in zip(widths, mins, strict=True)]
+    if excess <= 1e-9 or sum(slack) <= 0:
+        return widths
+    return [w - s * min(1.0, excess / sum(slack)) for w, s in zip(widths, slack, strict=True)]
+
+
+def _fit_font(columns: list[Column]) -> tuple[str, float, list[float]]:
+    """The largest font size of :data:`_FONT_SIZES` at which the columns fit, its
+    size in points and the column widths (em); if none does, the smallest, with the
+    line shared by the columns' minimum widths."""
+    for size, points in _FONT_SIZES:
+        widths = fit_columns(columns, points=points)
+        if widths is not None:
+            return size, points, widths
+    mins = [c.width or c.min_em() for c in columns]
+    avail = _available_em(len(columns), points)
+    return size, points, [w * avail / sum(mins) for w in mins]
+
+
+def latex_table(
+    columns: list[Column], *, caption: str | None = None, notes: list[str] | tuple = ()
+) -> str:
+    """A LaTeX ``longtable`` of ``columns``, the one writer of every table of the PDF:
+    widths from :func:`fit_columns` at the largest font size at which the columns fit
+    (``\\footnotesize``, else smaller), every cell and header escaped and breakable
+    (:func:`latex_breakable`), headers repeated on each page, ``notes`` in italics
+    below."""
+    size, points, widths = _fit_font(columns)
+    line_em = _TEXT_WIDTH_PT / points
+    spec = "".join(
+        f">{{\\{_ALIGN[c.align or ('r' if c.is_numeric else 'l')]}\\arraybackslash}}"
+        f"p{{{w / line_em:.4f}\\linewidth}}"
+        for c, w in zip(columns, widths, strict=True)
+    )
+    bold = [c.is_bold for c in columns]
+    head = " & ".join(latex_breakable(c.header, bold=True) for c in columns) + " \\\\"
+    rows = "\n".join(
+        " & ".join(latex_breakable(t, bold=b) for t, b in zip(row, bold, strict=True)) + " \\\\"
+        for row in zip(*(c.cells for c in columns), strict=True)
+    )
+    if caption:
+        first = f"\\caption{{{latex_escape(caption)}}}\\\\\n\\hline\n{head}\n\\hline\n"
+        later = f"\\caption[]{{(continued)}}\\\\\n\\hline\n{head}\n\\hline\n"
+        heads = f"{first}\\endfirsthead\n{later}\\endhead\n"
+    else:
+        heads = f"\\hline\n{head}\n\\hline\n\\endhead\n"
+    foot = "".join(_latex_note(n) + "\n" for n in notes if n)
+    return (
+        f"\\begingroup{size}\\setlength{{\\tabcolsep}}{{{_TABCOLSEP_PT:g}pt}}"
+        "\\setlength{\\LTpre}{\\smallskipamount}\\setlength{\\LTpost}{\\smallskipamount}\n"
+        f"\\begin{{longtable}}{{{spec}}}\n{heads}{rows}\n\\hline\n\\end{{longtable}}\n"
+        f"\\endgroup\n{foot}"
+    )
+
+
+def _cut_note(n_cut: int) -> str:
+    if not n_cut:
+        return ""
+    return (
+        f"{count(n_cut, 'cell')} longer than {CELL_MAX_CHARS:,} characters "
+        f"{'is' if n_cut == 1 else 'are'} cut here ([…]); the CSV files hold "
+        f"{'it' if n_cut == 1 else 'them'} whole."
+    )
+
+
 class Table:
-    """A DataFrame shown as an HTML table in the web book and a LaTeX ``longtable``
-    in the PDF, at most ``max_rows`` rows (the rest counted in a note)."""
+    """A DataFrame shown as an interactive HTML table in the web book (every row, up to
+    :data:`HTML_MAX_ROWS`; search, sorting and paging by itables' DataTables) and as a
+    LaTeX ``longtable`` in the PDF (at most ``max_rows`` rows, long cells cut); the
+    rows left out are counted in a note."""
 
     def __init__(
         self,
@@ -102,17 +377,22 @@ class Table:
         self.empty = empty
         self.note = note
 
-    def _shown(self) -> pd.DataFrame:
-        return self.df.head(self.max_rows)
+    def _html_rows(self, numeric: list[bool]) -> list[str]:
+        """The ``<tr>`` of the first rows, at most :data:`HTML_MAX_ROWS` rows and
+        :data:`HTML_MAX_CHARS` characters of HTML (at least one row)."""
+        rows, size = [], 0
+        for row in self.df.head(HTML_MAX_ROWS).itertuples(index=False):
+            tr = "<tr>" + "".join(map(_html_cell, row, numeric)) + "</tr>"
+            size += len(tr)
+            if rows and size > HTML_MAX_CHARS:
+                break
+            rows.append(tr)
+        return rows
 
-    def _footer(self) -> str:
+    def _footer(self, n_shown: int) -> str:
         parts = []
-        hidden = len(self.df) - len(self._shown())
-        if hidden > 0:
-            parts.append(
-                f"{len(self._shown()):,} of {len(self.df):,} rows shown; the full table is "
-                "in the CSV files linked at the end of the chapter and listed in the data appendix."
-            )
+        if n_shown < len(self.df):
+            parts.append(f"{n_shown:,} of {len(self.df):,} rows shown; {FULL_TABLE}")
         if self.note:
             parts.append(self.note)
         return " ".join(parts)
@@ -122,38 +402,36 @@ class Table:
         if self.df.empty:
             cap = f'<p class="nf-caption">{caption}</p>' if caption else ""
             return f'{cap}<p class="nf-empty">{html.escape(self.empty)}</p>'
+        columns = _columns(self.df.head(HTML_MAX_ROWS))
+        rows = self._html_rows([c.is_numeric for c in columns])
         cap = f"<caption>{caption}</caption>" if caption else ""
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.df.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
-            for row in self._shown().itertuples(index=False)
-        )
-        foot = self._footer()
-        foot = f'<p class="nf-table-note">{html.escape(foot)}</p>' if foot else ""
+        head = "".join(_html_header(c) for c in columns)
+        attrs = f'class="table {ITABLE_CLASS}" data-page-length="{PAGE_LENGTH}"'
+        if len(rows) <= PAGE_LENGTH:  # one page: sorting only
+            attrs += ' data-paging="false" data-searching="false" data-info="false"'
+        foot = self._footer(len(rows))
+        foot = _html_note(foot) if foot else ""
         return (
-            f'<div class="nf-table"><table class="table">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>{foot}</div>"
+            f'<div class="nf-table"><table {attrs}>{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>{foot}</div>"
         )
 
     def latex(self) -> str:
-        cap = f"\\caption{{{latex_escape(self.caption)}}}\\\\\n" if self.caption else ""
         if self.df.empty:
             plain_cap = f"\\par\\textbf{{{latex_escape(self.caption)}}}" if self.caption else ""
             return f"{plain_cap}\\par\\emph{{{latex_escape(self.empty)}}}\\par\n"
-        shown = self._shown()
-        widths = _column_widths(shown)
-        spec = "".join(f"p{{\\dimexpr{w:.3f}\\linewidth-2\\tabcolsep\\relax}}" for w in widths)
-        head = " & ".join(f"\\textbf{{{latex_escape(c)}}}" for c in shown.columns)
-        rows = "\n".join(
-            " & ".join(latex_escape(_cell(v)) for v in row) + r" \\"
-            for row in shown.itertuples(index=False)
-        )
-        foot = self._footer()
-        foot = f"\\par\\emph{{{latex_escape(foot)}}}\\par\n" if foot else ""
-        return (
-            "\\begingroup\\footnotesize\\sloppy\n"
-            f"\\begin{{longtable}}{{{spec}}}\n{cap}\\hline\n{head} \\\\\n\\hline\n\\endhead\n"
-            f"{rows}\n\\hline\n\\end{{longtable}}\n\\endgroup\n{foot}"
+        shown = self.df.head(self.max_rows)
+        columns = _columns(shown)
+        n_cut = 0
+        for col in columns:
+            if not col.is_numeric:
+                cells = [cut(c) for c in col.cells]
+                n_cut += sum(a != b for a, b in zip(cells, col.cells, strict=True))
+                col.cells = cells
+        return latex_table(
+            columns,
+            caption=self.caption,
+            notes=[self._footer(len(shown)), _cut_note(n_cut)],
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -161,15 +439,43 @@ class Table:
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": text}
 
 
-def _column_widths(df: pd.DataFrame, total: float = 0.96) -> list[float]:
-    """Share the line width between columns by their longest cell (capped), so short
-    columns stay narrow and text columns wrap."""
-    lengths = []
-    for col in df.columns:
-        cells = [len(_cell(v)) for v in df[col]] + [len(str(col))]
-        lengths.append(min(max(cells), 60) + 2)
-    scale = total / sum(lengths)
-    return [n * scale for n in lengths]
+def _columns(df: pd.DataFrame) -> list[Column]:
+    """A :class:`Column` for each column of ``df`` (by position: names may repeat)."""
+    return [Column.of(name, df.iloc[:, k].tolist()) for k, name in enumerate(df.columns)]
+
+
+def _html_header(column: Column) -> str:
+    """One ``<th>``, escaped; the name may wrap after an underscore (``<wbr>``)."""
+    pieces = re.split(r"(?<=_)(?=.)", column.header)
+    return f"<th>{'<wbr>'.join(map(_html_text, pieces))}</th>"
+
+
+def _html_text(text: str) -> str:
+    """``text`` escaped, with a line-break opportunity (``<wbr>``) every ``_CHUNK``
+    characters of a run longer than ``_LONG_RUN`` without a space, ``_``, ``/`` or ``-``
+    (a hash, an identifier): such a run never widens its column past the page, and
+    words of text are never broken."""
+    out, pos = [], 0
+    for match in _LONG_RUN_RE.finditer(text):
+        run = match.group()
+        out.append(html.escape(text[pos : match.start()]))
+        out.append("<wbr>".join(map(html.escape, _chunks(run))))
+        pos = match.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _html_cell(value: object, is_numeric: bool) -> str:
+    """One ``<td>``, escaped; in a column of numbers, each cell carries its value for
+    sorting (``data-order``: ``1234`` for ``1,234``, empty for a missing one)."""
+    text = _html_text(_cell(value))
+    if not is_numeric:
+        return f"<td>{text}</td>"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        order = "" if value != value else repr(value)  # NaN: empty
+    else:
+        order = text.replace(",", "")
+    return f'<td data-order="{order}">{text}</td>'
 
 
 def cap_text(sentences: pd.DataFrame, max_chars: int) -> tuple[pd.DataFrame, str]:
@@ -310,7 +616,8 @@ class Downloads:
 
 class Kwic:
     """Keyword-in-context lines (from :func:`newsframes.analysis.terms.kwic`) aligned on the
-    keyword: left context right-aligned, keyword in bold, right context."""
+    keyword: left context right-aligned, keyword in bold, right context. In the PDF each
+    context is cut to one line of its column (with ``[…]``)."""
 
     def __init__(self, lines: pd.DataFrame, *, caption: str | None = None, max_rows: int = 40):
         self.lines = lines
@@ -330,25 +637,16 @@ class Kwic:
         return f'<div class="nf-table">{table}</div>'
 
     def latex(self) -> str:
-        cap = f"\\caption{{{latex_escape(self.caption)}}}\\\\\n" if self.caption else ""
-        rows = "\n".join(
-            f"\\raggedleft {latex_escape(r.left)} & \\textbf{{{latex_escape(r.keyword)}}} & "
-            f"{latex_escape(r.right)} & {int(r.sent_id)} \\\\"
-            for r in self.lines.head(self.max_rows).itertuples()
-        )
-        spec = (
-            "p{\\dimexpr0.38\\linewidth-2\\tabcolsep\\relax}"
-            "p{\\dimexpr0.14\\linewidth-2\\tabcolsep\\relax}"
-            "p{\\dimexpr0.38\\linewidth-2\\tabcolsep\\relax}"
-            "p{\\dimexpr0.06\\linewidth-2\\tabcolsep\\relax}"
-        )
-        return (
-            "\\begingroup\\footnotesize\\sloppy\n"
-            f"\\begin{{longtable}}{{{spec}}}\n{cap}\\hline\n"
-            "\\multicolumn{1}{r}{\\textbf{left}} & \\textbf{keyword} & \\textbf{right} & "
-            "\\textbf{sent.} \\\\\n\\hline\n\\endhead\n"
-            f"{rows}\n\\hline\n\\end{{longtable}}\n\\endgroup\n"
-        )
+        shown = self.lines.head(self.max_rows)
+        keyword = Column("keyword", [str(k) for k in shown["keyword"]], is_bold=True)
+        ref = Column("sent.", [f"{int(s):,}" for s in shown["sent_id"]], is_numeric=True)
+        avail = _available_em(4, _FONT_SIZES[0][1])
+        context = max((avail - keyword.natural_em() - ref.natural_em()) / 2, avail / 5)
+        fit = context / 1.05  # what fits on one line, with room for the estimate's error
+        left = Column("left", [_cut_to_em(str(t), fit, from_left=True) for t in shown["left"]],
+                      align="r", width=context)  # fmt: skip
+        right = Column("right", [_cut_to_em(str(t), fit) for t in shown["right"]], width=context)
+        return latex_table([left, keyword, right, ref], caption=self.caption)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         plain = "\n".join(
@@ -356,6 +654,25 @@ class Kwic:
             for r in self.lines.head(self.max_rows).itertuples()
         )
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
+
+
+def _cut_to_em(text: str, em: float, *, from_left: bool = False) -> str:
+    """The longest :func:`cut` of ``text`` (by words) whose estimated width is at most
+    ``em``."""
+    words = _words(text)
+    if text_em(" ".join(words)) <= em:
+        return " ".join(words)
+    mark = text_em("[…] ")
+    kept: list[str] = []
+    width = mark
+    for w in reversed(words) if from_left else words:
+        width += text_em(w + " ")
+        if width > em:
+            break
+        kept.append(w)
+    if from_left:
+        return "[…] " + " ".join(reversed(kept))
+    return " ".join(kept) + " […]"
 
 
 def _html_run(piece: str, flags: frozenset[str]) -> str:

@@ -17,6 +17,12 @@
    (registered as a MyST-NB mime renderer in ``pyproject.toml``) passes it to the
    LaTeX builder as raw LaTeX. The LaTeX is built by ``render`` with every piece of
    article text escaped.
+4. **Interactive tables, offline.** :class:`render.Table` writes every row of a table
+   into the page; the DataTables bundle that itables ships for its offline mode
+   (``itables.options.dt_bundle``) makes them searchable, sortable and paged. The
+   bundle is copied into the site once (``_static/itables/``, :func:`_copy_itables`)
+   and loaded only on the pages that have such a table (:func:`_itables_on_page`), by
+   ``book/_static/newsframes-itables.js``; nothing is fetched from the network.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from newsframes.analysis import corpus, paths
 from newsframes.book import render
 
 KEY_LENGTH = 16
+ITABLES_STATIC = "itables"  # folder of _static holding itables' DataTables bundle
+ITABLES_INIT = "newsframes-itables.js"  # in book/_static: applies the bundle to the tables
 
 
 def execution_key(seeds: str | Path | None = None) -> str:
@@ -177,6 +185,34 @@ def _dedupe_inline_scripts(app, pagename, templatename, context, doctree) -> Non
     files[:] = unique
 
 
+def _itables_bundle() -> list[Path]:
+    """The offline DataTables bundle of itables: its JavaScript module and CSS."""
+    from itables import options
+
+    js = Path(options.dt_bundle)
+    return [js, js.with_suffix(".css")]
+
+
+def _copy_itables(app, exception) -> None:
+    """HTML builds: copy itables' bundle into ``_static/itables/`` of the site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util.fileutil import copy_asset_file
+
+    folder = Path(app.outdir) / "_static" / ITABLES_STATIC
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in _itables_bundle():
+        copy_asset_file(str(path), str(folder))
+
+
+def _itables_on_page(app, pagename, templatename, context, doctree) -> None:
+    """Load the bundle's CSS and the script that applies it on a page that has an
+    interactive table (and on no other page)."""
+    if render.ITABLE_CLASS in (context.get("body") or ""):
+        app.add_css_file(f"{ITABLES_STATIC}/dt_bundle.css")
+        app.add_js_file(ITABLES_INIT, type="module")
+
+
 class LatexMimeRenderer:
     """MyST-NB mime renderer: raw LaTeX for outputs of :mod:`newsframes.book.render`."""
 
@@ -194,7 +230,9 @@ def setup(app):
     app.connect("config-inited", _key_execution_cache, priority=900)
     app.connect("config-inited", _publication_metadata, priority=900)
     app.connect("builder-inited", _write_data)
+    app.connect("html-page-context", _itables_on_page)
     app.connect("html-page-context", _dedupe_inline_scripts)
+    app.connect("build-finished", _copy_itables)
     app.add_post_transform(DropReferencesChapter)
     _register_author_year_style()
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
