@@ -260,7 +260,8 @@ def entities_chapter(tables: dict) -> Chapter:
     annotated articles of the corpus and on both held-out sets.
 
     Tables: ``by_label``, ``actors``, ``naming``, ``pairs``, ``network_actors`` (actors
-    drawn: nationalities left out), ``seed_scores``, ``seed_errors``, ``heldout_scores``,
+    drawn: nationalities left out), ``entities`` (the mentions, so that the network can
+    leave out what datelines add), ``seed_scores``, ``seed_errors``, ``heldout_scores``,
     ``heldout_errors``, ``heldout2_scores``, ``heldout2_errors``."""
     mentions, actors, pairs = tables["entities"], tables["actors"], tables["cooccurrence"]
     in_corpus = tables["articles"]["article_id"]
@@ -295,6 +296,7 @@ def entities_chapter(tables: dict) -> Chapter:
         naming=entities.naming(mentions),
         pairs=pairs,
         network_actors=actors[actors["label"] != "NORP"],
+        entities=mentions,
         seed_scores=seed,
         seed_errors=seed_errors,
         heldout_scores=held,
