@@ -523,6 +523,30 @@ def _latex_note(note: str) -> str:
     return f"\\par\\emph{{{latex_escape(note)}}}\\par"
 
 
+def _html_article(opening: list[str], paragraphs, note: str) -> str:
+    """An article's text in HTML: the ``opening`` lines (its ``<div>`` and title), one
+    ``<p>`` per ``(par_id, sentences)`` of ``paragraphs`` (each sentence already HTML,
+    with its number), the note on what was cut, the closing tag."""
+    out = list(opening)
+    for par_id, parts in paragraphs:
+        out.append(f'<p><span class="nf-par">¶{par_id}</span> {" ".join(parts)}</p>')
+    if note:
+        out.append(_html_note(note))
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _latex_article(opening: list[str], paragraphs, note: str) -> str:
+    """The same in LaTeX (sentences already LaTeX), in a small-type group."""
+    out = ["\\begingroup\\small", *opening]
+    for par_id, parts in paragraphs:
+        out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {' '.join(parts)}\\par\\medskip")
+    if note:
+        out.append(_latex_note(note))
+    out.append("\\endgroup\n")
+    return "\n".join(out)
+
+
 class ArticleText:
     """One article's text with paragraph and sentence numbers, escaped."""
 
@@ -546,32 +570,29 @@ class ArticleText:
             yield par_id, [(sent_id, text) for sent_id, _, text in sents]
 
     def _repr_html_(self) -> str:
-        out = [f'<div class="nf-article" id="article-{html.escape(self.article_id)}">']
+        opening = [f'<div class="nf-article" id="article-{html.escape(self.article_id)}">']
         if self.title:
-            out.append(
+            opening.append(
                 f'<p class="nf-article-title"><strong>{html.escape(self.title)}</strong></p>'
             )
-        for par_id, sents in self._paragraphs():
-            spans = " ".join(
-                f'<sup class="nf-sent">{sid}</sup>{html.escape(text)}' for sid, text in sents
+        paragraphs = (
+            (
+                par_id,
+                [f'<sup class="nf-sent">{sid}</sup>{html.escape(text)}' for sid, text in sents],
             )
-            out.append(f'<p><span class="nf-par">¶{par_id}</span> {spans}</p>')
-        if self.note:
-            out.append(_html_note(self.note))
-        out.append("</div>")
-        return "\n".join(out)
+            for par_id, sents in self._paragraphs()
+        )
+        return _html_article(opening, paragraphs, self.note)
 
     def latex(self) -> str:
-        out = ["\\begingroup\\small"]
+        opening = []
         if self.title:
-            out.append(f"\\par\\noindent\\textbf{{{latex_escape(self.title)}}}\\par\\smallskip")
-        for par_id, sents in self._paragraphs():
-            spans = " ".join(f"\\textsuperscript{{{sid}}}{latex_escape(t)}" for sid, t in sents)
-            out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {spans}\\par\\medskip")
-        if self.note:
-            out.append(_latex_note(self.note))
-        out.append("\\endgroup\n")
-        return "\n".join(out)
+            opening.append(f"\\par\\noindent\\textbf{{{latex_escape(self.title)}}}\\par\\smallskip")
+        paragraphs = (
+            (par_id, [f"\\textsuperscript{{{sid}}}{latex_escape(t)}" for sid, t in sents])
+            for par_id, sents in self._paragraphs()
+        )
+        return _latex_article(opening, paragraphs, self.note)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         plain = (
@@ -756,39 +777,33 @@ class HighlightedText:
         return runs
 
     def _repr_html_(self) -> str:
-        out = ['<div class="nf-article nf-highlight">']
-        for par_id, sents in _by_paragraph(self.sentences):
-            parts = []
-            for sent_id, start, text in sents:
-                pieces = "".join(
-                    _html_run(piece, flags) for piece, flags in self._runs(start, text)
-                )
-                parts.append(f'<sup class="nf-sent">{sent_id}</sup>{pieces}')
-            out.append(f'<p><span class="nf-par">¶{par_id}</span> {" ".join(parts)}</p>')
-        if self.note:
-            out.append(_html_note(self.note))
-        out.append("</div>")
-        return "\n".join(out)
+        def sentence(sent_id, start, text) -> str:
+            pieces = "".join(_html_run(piece, flags) for piece, flags in self._runs(start, text))
+            return f'<sup class="nf-sent">{sent_id}</sup>{pieces}'
+
+        paragraphs = (
+            (par_id, [sentence(*s) for s in sents])
+            for par_id, sents in _by_paragraph(self.sentences)
+        )
+        return _html_article(['<div class="nf-article nf-highlight">'], paragraphs, self.note)
 
     def latex(self) -> str:
-        out = ["\\begingroup\\small"]
-        for par_id, sents in _by_paragraph(self.sentences):
-            parts = []
-            for sent_id, start, text in sents:
-                pieces = ""
-                for piece, flags in self._runs(start, text):
-                    tex = latex_escape(piece)
-                    if "loaded" in flags:
-                        tex = f"\\textbf{{{tex}}}"
-                    if "quoted" in flags:
-                        tex = f"\\textit{{{tex}}}"
-                    pieces += tex
-                parts.append(f"\\textsuperscript{{{sent_id}}}{pieces}")
-            out.append(f"\\par\\noindent\\textbf{{¶{par_id}}} {' '.join(parts)}\\par\\medskip")
-        if self.note:
-            out.append(_latex_note(self.note))
-        out.append("\\endgroup\n")
-        return "\n".join(out)
+        def sentence(sent_id, start, text) -> str:
+            pieces = ""
+            for piece, flags in self._runs(start, text):
+                tex = latex_escape(piece)
+                if "loaded" in flags:
+                    tex = f"\\textbf{{{tex}}}"
+                if "quoted" in flags:
+                    tex = f"\\textit{{{tex}}}"
+                pieces += tex
+            return f"\\textsuperscript{{{sent_id}}}{pieces}"
+
+        paragraphs = (
+            (par_id, [sentence(*s) for s in sents])
+            for par_id, sents in _by_paragraph(self.sentences)
+        )
+        return _latex_article([], paragraphs, self.note)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         plain = " ".join(str(t) for t in self.sentences["text"]) + f"\n\n{self.note}" * bool(
