@@ -54,3 +54,9 @@ def test_keyness_measures_sign_follows_the_relative_frequency():
         math.erfc(math.sqrt(more / 2))
     )
     assert KeynessMeasures.log_ratio(4, 0, 1000, 10000) == pytest.approx(math.log2(80))
+
+
+def test_p_of_a_computed_g2_is_the_p_value():
+    for counts in [(10, 5, 1000, 10000), (5, 10, 10000, 1000), (0, 40, 1000, 10000)]:
+        g2_signed = KeynessMeasures.log_likelihood(*counts)
+        assert KeynessMeasures.p_of(g2_signed) == KeynessMeasures.p_value(*counts)

@@ -96,5 +96,10 @@ class KeynessMeasures:
 
     @classmethod
     def p_value(cls, a: float, b: float, c: float, d: float) -> float:
-        """P(X > G2) for chi-squared with one degree of freedom, erfc(sqrt(G2 / 2))."""
-        return math.erfc(math.sqrt(abs(cls.log_likelihood(a, b, c, d)) / 2))
+        """P(X > G2) for chi-squared with one degree of freedom (:meth:`p_of`)."""
+        return cls.p_of(cls.log_likelihood(a, b, c, d))
+
+    @staticmethod
+    def p_of(log_likelihood: float) -> float:
+        """erfc(sqrt(|G2| / 2)): the p-value of a (signed) G2 already computed."""
+        return math.erfc(math.sqrt(abs(log_likelihood) / 2))

@@ -32,8 +32,7 @@ from newsframes.analysis import (
     terms,
     voices,
 )
-from newsframes.analysis import settings as settings_
-from newsframes.analysis.settings import DEFAULTS, Settings
+from newsframes.analysis.settings import DEFAULTS, Settings, from_environment
 
 TABLES = tuple(schema.TABLES)  # the order of the schema, the CLI and the data page
 _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
@@ -109,7 +108,7 @@ def analyze(
     every setting that changes a result (default: :func:`settings.from_environment`).
     """
     resources.check()
-    settings = settings or settings_.from_environment()
+    settings = settings or from_environment()
     jobs = default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds, settings=settings)
     folder = paths.cache_dir(cache_dir) if use_cache else None

@@ -154,11 +154,9 @@ def ngrams(
     return out.reset_index(drop=True)
 
 
-# The columns expected, pmi, ll, t_score, log_dice of collocations, and ll, log_ratio, p
-# of keyness, in that order.
+# The columns expected, pmi, ll, t_score, log_dice of collocations, in that order.
 _MEASURES = (BigramMeasures.expected, BigramMeasures.pmi, BigramMeasures.likelihood_ratio,
              BigramMeasures.t_score, BigramMeasures.log_dice)  # fmt: skip
-_KEYNESS = (KeynessMeasures.log_likelihood, KeynessMeasures.log_ratio, KeynessMeasures.p_value)
 
 
 def collocations(
@@ -246,7 +244,9 @@ def keyness(
     for term in terms:
         a = int(target.get(term, 0))
         b = int(reference.get(term, 0))
-        ll, lr, p = (m(a, b, target_size, reference_size) for m in _KEYNESS)
+        ll = KeynessMeasures.log_likelihood(a, b, target_size, reference_size)
+        lr = KeynessMeasures.log_ratio(a, b, target_size, reference_size)
+        p = KeynessMeasures.p_of(ll)  # G2 is computed once per term
         if a >= min_count or (ll < 0 and p < max_p):
             rows.append((term, a, b, a / target_size * 1e4, b / reference_size * 1e4, ll, lr, p))
     columns = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference",

@@ -30,10 +30,16 @@ class TokenView:
         self.sent_id: list[int] = sent_id
         self.n = len(token)
 
+    @staticmethod
+    def lists(tokens: pd.DataFrame) -> list[list]:
+        """The columns of :data:`COLUMNS` of a tokens table as lists, rows in the order
+        given: the arguments of a view."""
+        return [tokens[c].tolist() for c in COLUMNS]
+
     @classmethod
     def of(cls, tokens: pd.DataFrame) -> TokenView:
         """The view of a tokens table's rows, in the order given."""
-        return cls(*(tokens[c].tolist() for c in COLUMNS))
+        return cls(*cls.lists(tokens))
 
     @cached_property
     def lower(self) -> list[str]:

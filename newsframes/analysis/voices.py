@@ -58,7 +58,6 @@ from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
 from newsframes.analysis.entities import TITLE_WORDS
 from newsframes.analysis.settings import DEFAULTS
-from newsframes.analysis.tokenview import COLUMNS as TOKEN_VIEW_COLUMNS
 from newsframes.analysis.tokenview import TokenView
 from newsframes.analysis.words import MONTHS, STRAIGHTEN, WEEKDAYS
 
@@ -228,7 +227,7 @@ class _Tokens(TokenView):
     the body, lower-cased lemmas, and which tokens are speech verbs."""
 
     def __init__(self, toks: pd.DataFrame, body: str) -> None:
-        super().__init__(*(toks[c].tolist() for c in TOKEN_VIEW_COLUMNS))
+        super().__init__(*self.lists(toks))
         self.body = body
         self.lemma = toks["lemma"].str.lower().tolist()
         single, particle = speech_verbs()

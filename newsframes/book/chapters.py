@@ -38,7 +38,7 @@ from newsframes.analysis import (
     terms,
     voices,
 )
-from newsframes.analysis.settings import DEFAULTS, Settings
+from newsframes.analysis.settings import DEFAULTS, Settings, describe, from_environment
 from newsframes.book import publication, render
 
 ROOT = paths.PROJECT_ROOT  # the book's checkout
@@ -526,11 +526,9 @@ def settings_and_inputs(seeds=None, *, settings: Settings | None = None) -> Chap
     input files, the settings of this build, the build commands and the glue index.
 
     Values: ``settings_<name>`` for every setting (the methods page cites them)."""
-    from newsframes.analysis import settings as settings_
-
-    settings = settings or settings_.from_environment()
+    settings = settings or from_environment()
     articles = corpus.read_corpus(seeds, settings=settings).articles_table()
-    described = settings_.describe(settings)
+    described = describe(settings)
     c = Chapter("settings")
     for row in described.itertuples():
         c[row.setting] = render.Plain(row.value)
