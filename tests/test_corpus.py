@@ -426,6 +426,93 @@ def test_a_header_without_text_is_one_error_and_no_warning(make_seeds):
     assert "no article text after the header" in corp.problems["message"].iloc[0]
 
 
-def test_outlets_count_articles_per_dateline_agency():
-    articles = pd.DataFrame({"agency": ["TASS", None, "TASS", "Xinhua"]})
-    assert corpus.outlets(articles).to_dict() == {"TASS": 2, "Xinhua": 1, "no agency": 1}
+def test_outlets_count_articles_per_outlet():
+    articles = pd.DataFrame({"outlet": ["TASS", None, "TASS", "Xinhua"]})
+    assert corpus.outlets(articles).to_dict() == {"TASS": 2, "Xinhua": 1, "unknown": 1}
+
+
+_WIRE = "date 2024-03-0{d}\nSEOUL, March {d}. /{agency}/. North Korea fired a missile on {d}.\n"
+
+
+def _wire(day: int, agency: str) -> bytes:
+    return _WIRE.format(d=day, agency=agency).encode()
+
+
+def test_outlet_is_the_dateline_agency_without_metadata(make_seeds):
+    table = corpus.read_corpus(
+        make_seeds({"a.txt": _wire(1, "Yonhap"), "b.txt": b"No header at all, just words.\n"})
+    ).articles_table()
+    assert list(table["outlet"]) == ["Yonhap", "unknown"]
+    assert list(table["lead_end"]) == [len(_wire(1, "Yonhap").decode().split("\n")[1]), 29]
+
+
+def test_metadata_adds_and_overrides_attributes(make_seeds):
+    meta = (
+        "source_file,outlet,country,ownership,date\n"
+        "a.txt,Yonhap News Agency,South Korea,public,\n"
+        "b.txt,,Russia,state,2024-04-01\n"
+    )
+    folder = make_seeds(
+        {"a.txt": _wire(1, "Yonhap"), "b.txt": _wire(2, "TASS"), "metadata.csv": meta.encode()}
+    )
+    corp = corpus.read_corpus(folder)
+    table = corp.articles_table()
+    assert list(table.columns[-2:]) == ["country", "ownership"]
+    assert table.set_index("article_id")[["outlet", "country", "ownership", "date"]].to_dict(
+        "index"
+    ) == {
+        "a": {
+            "outlet": "Yonhap News Agency",
+            "country": "South Korea",
+            "ownership": "public",
+            "date": "2024-03-01",
+        },
+        "b": {"outlet": "TASS", "country": "Russia", "ownership": "state", "date": "2024-04-01"},
+    }
+    assert corp.problems.empty  # metadata.csv is read, not reported as a stray file
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ("source_file,outlet\na.txt,X\nmissing.txt,Y\nb.txt,Z\n", "line 3 names missing.txt"),
+        (
+            "source_file,outlet\na.txt,X\na.txt,Y\nb.txt,Z\n",
+            "lines 2 and 3 both describe a.txt; line 2 is used",
+        ),
+        ("source_file,outlet\na.txt,X\n", "b.txt: no row in metadata.csv"),
+        ("source_file,outlet\na.txt,X,extra\nb.txt,Z\n", "line 2 has 3 fields"),
+        ("source_file,sha256\na.txt,0\nb.txt,1\n", "sha256 ignored"),
+        ("source_file,date\na.txt,March 1\nb.txt,\n", "date 'March 1' is not YYYY-MM-DD"),
+    ],
+)
+def test_metadata_problems_are_rows_not_silence(make_seeds, meta, expected):
+    folder = make_seeds(
+        {"a.txt": _wire(1, "Yonhap"), "b.txt": _wire(2, "TASS"), "metadata.csv": meta.encode()}
+    )
+    corp = corpus.read_corpus(folder)
+    messages = " | ".join(corp.problems["message"])
+    assert expected in messages
+    assert set(corp.problems["severity"]) == {"warning"}
+    assert len(corp.articles) == 2  # nothing dropped
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [b"outlet,country\nX,Y\n", b"source_file,outlet,outlet\na.txt,X,Y\n", b"\xff\xfe\x00bad"],
+)
+def test_unusable_metadata_is_one_error_and_no_article_is_lost(make_seeds, meta):
+    folder = make_seeds({"a.txt": _wire(1, "Yonhap"), "metadata.csv": meta})
+    corp = corpus.read_corpus(folder)
+    errors = corp.problems[corp.problems["severity"] == "error"]
+    assert list(errors["source_file"]) == ["metadata.csv"]
+    assert list(corp.articles_table()["outlet"]) == ["Yonhap"]
+
+
+def test_metadata_changes_the_folder_digest(make_seeds):
+    folder = make_seeds(
+        {"a.txt": _wire(1, "Yonhap"), "metadata.csv": b"source_file,outlet\na.txt,X\n"}
+    )
+    before = corpus.folder_digest(folder)
+    (folder / "metadata.csv").write_bytes(b"source_file,outlet\na.txt,Y\n")
+    assert corpus.folder_digest(folder) != before

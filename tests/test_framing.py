@@ -538,7 +538,11 @@ def test_curated_lexicon_file_format(name):
 def test_lexicon_versions_list_every_file():
     versions = lexicons.lexicon_versions()
     assert list(versions.columns) == ["file", "version", "rows", "licence"]
-    assert sorted(versions["file"]) == sorted(f"{name}.csv" for name in resources.LEXICONS)
+    listed = (*resources.LEXICONS, resources.WORD_CHOICE)
+    assert sorted(versions["file"]) == sorted(f"{name}.csv" for name in listed)
+    for row in versions.itertuples():  # the row counts are those of the files
+        data = (resources.LEXICON_DIR / row.file).read_bytes()
+        assert row.rows == data.count(b"\n") - 1, row.file
     # semantic versions, read as strings (not the float 1.0)
     assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in versions["version"])
     assert set(versions["licence"]) == {"CC-BY-4.0"}

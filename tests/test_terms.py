@@ -446,7 +446,8 @@ def test_keyness_columns_and_rows():
     out = terms.keyness(target, reference, target_size=1000, reference_size=10000,
                         min_count=3)  # fmt: skip
     assert list(out.columns) == ["term", "n_target", "n_reference", "per_10k_target",
-                                 "per_10k_reference", "ll", "log_ratio", "p"]  # fmt: skip
+                                 "per_10k_reference", "ll", "log_ratio", "p", "p_adj",
+                                 "is_significant"]  # fmt: skip
     # juche: a = 4, b = 0 -> ll = 8 ln 11 (see test_keyness_stats_zero_in_the_reference)
     # said: a = 0, b = 40 -> ll = -80 ln 1.1, p = 0.0058 < 0.05: a significant negative
     #   keyword, listed although it is absent from the target
@@ -465,8 +466,39 @@ def test_keyness_columns_and_rows():
     assert said["ll"] == pytest.approx(-7.624814384345995, rel=1e-9)
     assert said["log_ratio"] == pytest.approx(-3.0, rel=1e-9)
     assert said["p"] < 0.05
+    # Benjamini-Hochberg over the 5 terms tested: p of juche and talks are below 1e-4,
+    # said 0.0058 is third, once (a = 1, b = 0: ll = 2 ln 11, p = 0.0285) fourth and
+    # rare (0.66) fifth; said's adjusted p = min(0.0058 * 5/3, 0.0285 * 5/4, 0.66) =
+    # 0.0058 * 5/3, still below 0.05.
+    assert said["p_adj"] == pytest.approx(said["p"] * 5 / 3, rel=1e-9)
+    assert said["is_significant"] and juche["is_significant"]
     assert out["ll"].map(math.isfinite).all() and out["log_ratio"].map(math.isfinite).all()
     assert out.iloc[2]["ll"] < said["ll"] < 0
+
+
+def test_keyness_keeps_an_under_used_word_only_when_significant_after_correction():
+    # said: p = 0.0058 alone (significant); with 20 more terms each p = 1 (a = 0, b = 0
+    # is impossible, so terms with equal rates: a = 1 of 1000, b = 10 of 10000), BH gives
+    # said 0.0058 * 21 / 1 = 0.12 > 0.05 -> the under-used row is dropped.
+    target = pd.Series({"said": 0, **{f"w{i}": 1 for i in range(20)}})
+    reference = pd.Series({"said": 40, **{f"w{i}": 10 for i in range(20)}})
+    out = terms.keyness(target, reference, target_size=1000, reference_size=10000, min_count=3)
+    assert "said" not in set(out["term"])
+    bonf = terms.keyness(target.head(1), reference.head(1), target_size=1000,
+                         reference_size=10000, min_count=3, correction="bonferroni")  # fmt: skip
+    assert bonf.loc[0, "p_adj"] == pytest.approx(bonf.loc[0, "p"], rel=1e-12)  # one test
+
+
+def test_parts_of_names_are_not_counted_as_words_in_keyness():
+    tokens = make_tokens({"a": ["Kim Jong Un met the UN chief and the UN"]})
+    mentions = pd.DataFrame(
+        {"article_id": ["a", "a"], "start": [0, 20], "end": [11, 22],
+         "text": ["Kim Jong Un", "UN"]}
+    )  # fmt: skip
+    counts = terms._form_counts(tokens, mentions)
+    assert counts["un"] == 2  # the two UN, not the Un of Kim Jong Un
+    assert "jong" not in counts.index and "kim" not in counts.index
+    assert terms._form_counts(tokens)["un"] == 3  # without mentions: merged
 
 
 def test_keyness_ties_alphabetical():

@@ -952,3 +952,44 @@ def test_unresolved_share_is_the_percentage_of_words_without_a_named_speaker():
                              "n_words": [30, 10]})  # fmt: skip
     assert voices.unresolved_share(sourcing) == 25.0
     assert voices.unresolved_share(sourcing.iloc[0:0]) == 0.0
+
+
+# ----------------------------------------------------- relays after a quotation's own attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ('Defence Minister Park Sung-ho said "The drills will go ahead as planned", Yonhap '
+         "reported.", "Yonhap"),
+        ('"The drills will go ahead as planned," Defence Minister Park Sung-ho said, Yonhap '
+         "reported.", "Yonhap"),
+        ('Defence Minister Park Sung-ho said "The drills will go ahead as planned", the Yonhap '
+         "News Agency reported.", "Yonhap News Agency"),
+    ],
+)  # fmt: skip
+def test_a_quotation_attributed_before_and_relayed_after_keeps_its_speaker(text, via):
+    _, tables = analyze(text)
+    q = tables["quotes"]
+    assert rows(q, "kind", "speaker", "via") == [("direct", "Park Sung-ho", via)]
+    # the relay is the via of the quotation, not a second passage of reported speech
+
+
+def test_an_agency_quoted_by_name_is_still_the_speaker():
+    # no one else is named before the quotation: the agency speaks
+    _, tables = analyze('"The visit was a great success," Xinhua said.')
+    assert rows(tables["quotes"], "speaker", "via") == [("Xinhua", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Beijing has maintained close contact with Seoul and Tokyo on the issue for years.", []),
+        ("The ministry maintained that the tests posed no threat to anyone.",
+         ["the tests posed no threat to anyone"]),
+    ],
+)  # fmt: skip
+def test_maintain_reports_speech_only_with_that(text, reported):
+    _, tables = analyze(text)
+    q = tables["quotes"]
+    assert q.loc[q["kind"] == "reported", "text"].tolist() == reported

@@ -5,7 +5,8 @@
   pipeline version, a digest of the analysis code and lexicons (:func:`code_digest`),
   the NLTK data and packages (:func:`resources.versions`) and the settings of the article
   stage.
-- A corpus's key (:func:`corpus_key`): every article's key, and every setting.
+- A corpus's key (:func:`corpus_key`): every article's key, every setting, and the
+  articles' attributes.
 
 An entry is written to a temporary file and renamed into place (:func:`atomic_write`),
 so an interrupted run never leaves a half-written entry; an entry that cannot be read is
@@ -49,9 +50,12 @@ def article_key(article: corpus.Article, settings: Settings = DEFAULTS) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def corpus_key(article_keys: list[str], settings: Settings) -> str:
-    """The cache key of the corpus-level tables: the articles' keys and every setting."""
-    parts = [repr(settings), PIPELINE_VERSION, code_digest(), resources.versions()]
+def corpus_key(article_keys: list[str], settings: Settings, attributes: str = "") -> str:
+    """The cache key of the corpus-level tables: the articles' keys, every setting and
+    the articles' ``attributes`` (the articles table as text: outlets, dates and the
+    columns of ``metadata.csv``, which the comparisons group by)."""
+    parts = [repr(settings), PIPELINE_VERSION, code_digest(), resources.versions(),
+             hashlib.sha256(attributes.encode()).hexdigest()]  # fmt: skip
     return hashlib.sha256("|".join(parts + article_keys).encode()).hexdigest()
 
 

@@ -20,8 +20,10 @@ repaired stated.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 import stat
@@ -37,6 +39,12 @@ from newsframes.analysis.words import month_pattern
 # The pipeline adds the sentence and token counts after the analysis.
 ARTICLE_COLUMNS = schema.columns("articles", without=("n_sentences", "n_tokens"))
 PROBLEM_COLUMNS = schema.columns("problems")
+METADATA_FILE = "metadata.csv"
+UNKNOWN_OUTLET = "unknown"
+# Columns of metadata.csv that override what the article's header says.
+OVERRIDES = ("outlet", "date")
+# Columns the loader computes: metadata.csv cannot set them.
+COMPUTED = tuple(c for c in schema.columns("articles") if c not in OVERRIDES)
 
 # The most frequent English function words: a text where they are rare is flagged.
 ENGLISH_MARKERS = frozenset(
@@ -93,24 +101,39 @@ class Corpus:
     folder: Path
     articles: list[Article] = field(default_factory=list)
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROBLEM_COLUMNS))
+    metadata: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source_file"]))
 
     def articles_table(self) -> pd.DataFrame:
         """Returns the ``articles`` table: article_id, source_file, sha256, date,
-        dateline (city), agency, n_paragraphs, n_chars (of the body)."""
-        rows = [
-            {
-                "article_id": a.article_id,
-                "source_file": a.source_file,
-                "sha256": a.sha256,
-                "date": a.date,
-                "dateline": a.dateline,
-                "agency": a.agency,
-                "n_paragraphs": len(a.paragraphs),
-                "n_chars": len(a.body),
-            }
-            for a in self.articles
-        ]
-        return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+        dateline (city), agency, outlet, lead_end, n_paragraphs, n_chars (of the body),
+        then each further column of ``metadata.csv`` in its order (see
+        :func:`read_metadata`). The metadata's ``outlet`` and ``date`` override the
+        dateline's; an empty value keeps the dateline's."""
+        meta = self.metadata.set_index("source_file") if len(self.metadata) else None
+        rows = []
+        for a in self.articles:
+            extra = (
+                meta.loc[a.source_file].to_dict()
+                if meta is not None and a.source_file in meta.index
+                else {}
+            )
+            rows.append(
+                {
+                    **{k: (v or None) for k, v in extra.items() if k not in OVERRIDES},
+                    "article_id": a.article_id,
+                    "source_file": a.source_file,
+                    "sha256": a.sha256,
+                    "date": extra.get("date") or a.date,
+                    "dateline": a.dateline,
+                    "agency": a.agency,
+                    "outlet": extra.get("outlet") or a.agency or UNKNOWN_OUTLET,
+                    "lead_end": a.paragraphs[0][1],
+                    "n_paragraphs": len(a.paragraphs),
+                    "n_chars": len(a.body),
+                }
+            )
+        extra_columns = [c for c in self.metadata.columns if c not in (*OVERRIDES, "source_file")]
+        return pd.DataFrame(rows, columns=[*ARTICLE_COLUMNS, *extra_columns])
 
 
 class _Problems:
@@ -157,8 +180,12 @@ def read_corpus(
     seen: dict[str, str] = {}  # content hash -> file name
     ids: dict[str, str] = {}  # article id -> file name
     limit = settings.max_bytes
+    meta_entry = None
     for entry in _entries(folder):
         name = entry.name
+        if name == METADATA_FILE and entry.path is not None:
+            meta_entry = entry
+            continue
         if entry.path is None:
             _report(problems, name, entry.severity, entry.message)
             continue
@@ -201,7 +228,116 @@ def read_corpus(
             seen[digest] = name
             articles.append(article)
     articles.sort(key=lambda a: a.article_id)
-    return Corpus(folder=folder, articles=articles, problems=problems.table())
+    metadata = (
+        read_metadata(meta_entry.path, [a.source_file for a in articles], problems, limit)
+        if meta_entry
+        else pd.DataFrame(columns=["source_file"])
+    )
+    return Corpus(folder=folder, articles=articles, problems=problems.table(), metadata=metadata)
+
+
+def read_metadata(
+    path: Path, files: list[str], problems: _Problems, limit: int = DEFAULTS.max_bytes
+) -> pd.DataFrame:
+    """The rows of ``metadata.csv`` (UTF-8 CSV with a header; one row per article file:
+    ``source_file`` and any further columns, such as outlet, country, ownership, url,
+    headline, retrieved, text) for the article files ``files``, all values as text.
+
+    Nothing is dropped silently; each of these is a ``problems`` row (a warning) for
+    ``metadata.csv``: a row that names no article of the folder, a second row for the
+    same file (the first is kept), a row with more or fewer fields than the header, a
+    column the loader computes (such as ``sha256``), which is ignored, a ``date`` that is
+    not YYYY-MM-DD (the header's is kept), and each article with no row. A file that
+    cannot be read as such a table is one error row, and no article gets metadata.
+
+    Returns columns ``source_file`` then the file's other columns in its order (the
+    computed ones left out), one row per article file that has a row.
+    """
+    name = METADATA_FILE
+    empty = pd.DataFrame(columns=["source_file"])
+    try:
+        raw = _read_regular(path, limit)
+        text = raw.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n"), newline="")))
+    except _TooLarge as exc:
+        problems.error(name, f"{name}: not read, {exc.size / 1e6:.1f} MB is over the limit")
+        return empty
+    except (OSError, _NotRegular, UnicodeDecodeError, csv.Error) as exc:
+        problems.error(name, f"{name}: not read ({exc}); save it as a UTF-8 CSV file")
+        return empty
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    header = [h.strip() for h in rows[0]] if rows else []
+    if "source_file" not in header:
+        problems.error(
+            name,
+            f"{name}: not used, its header has no source_file column (the article's file "
+            "name, e.g. 001_tass.txt); add one",
+        )
+        return empty
+    if "" in header or len(set(header)) < len(header):
+        problems.error(
+            name, f"{name}: not used, its header has an empty or repeated column name; name "
+            "each column once"
+        )  # fmt: skip
+        return empty
+    ignored = [h for h in header if h in COMPUTED and h != "source_file"]
+    if ignored:
+        problems.warning(
+            name,
+            f"{name}: column(s) {', '.join(ignored)} ignored: the loader computes them "
+            "from the article file",
+        )
+    keep = [h for h in header if h not in ignored]
+    known = set(files)
+    seen: dict[str, int] = {}
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            problems.warning(
+                name, f"{name}: line {number} has {len(row)} fields, the header {len(header)}; "
+                "the row is not used"
+            )  # fmt: skip
+            continue
+        record = {h: cell.strip() for h, cell in zip(header, row, strict=True) if h in keep}
+        file = record["source_file"]
+        if file not in known:
+            problems.warning(
+                name, f"{name}: line {number} names {file or 'no file'}, which is not an "
+                "article read from the folder; the row is not used"
+            )  # fmt: skip
+            continue
+        if file in seen:
+            problems.warning(
+                name, f"{name}: lines {seen[file]} and {number} both describe {file}; line "
+                f"{seen[file]} is used"
+            )  # fmt: skip
+            continue
+        date = record.get("date", "")
+        if date and not _is_iso_date(date):
+            problems.warning(
+                name, f"{name}: line {number}: date '{date}' is not YYYY-MM-DD; the date of "
+                f"{file}'s header is kept"
+            )  # fmt: skip
+            record["date"] = ""
+        seen[file] = number
+        out.append(record)
+    for file in files:
+        if file not in seen:
+            problems.warning(
+                file, f"{file}: no row in {name}; its attributes come from its header only"
+            )
+    return (
+        pd.DataFrame(out, columns=keep)
+        .sort_values("source_file", kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 # --------------------------------------------------------------------------- the folder
@@ -284,6 +420,8 @@ def _entries(folder: Path) -> list[_Entry]:
         elif stat.S_ISDIR(mode):
             out.append(_Entry(name, None, "warning",
                               f"{name}: ignored (a folder; articles are .txt files)"))  # fmt: skip
+        elif name == METADATA_FILE and stat.S_ISREG(mode):
+            out.append(_Entry(name, path))
         elif not name.lower().endswith(".txt"):
             out.append(_Entry(name, None, "warning", f"{name}: ignored (not a .txt file); "
                               "rename it to .txt to analyze it"))  # fmt: skip
@@ -517,5 +655,6 @@ def date_range(articles: pd.DataFrame) -> tuple[str, str]:
 
 
 def outlets(articles: pd.DataFrame) -> pd.Series:
-    """Articles per outlet (the dateline agency; ``no agency`` without one), by name."""
-    return articles["agency"].fillna("no agency").value_counts().sort_index()
+    """Articles per outlet (the ``outlet`` column: metadata's, else the dateline agency,
+    else ``unknown``), by name."""
+    return articles["outlet"].fillna(UNKNOWN_OUTLET).value_counts().sort_index()

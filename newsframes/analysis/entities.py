@@ -80,7 +80,7 @@ TITLE_WORDS = frozenset("""president leader minister prime foreign deputy vice s
 spokeswoman spokesperson secretary governor chairman chairwoman ambassador general
 senator mayor chancellor king queen premier envoy commander director chief adviser
 advisor mr mrs ms dr lieutenant colonel admiral marshal defense defence chair
-representative adm gen col lt maj capt sgt cmdr rear brig""".split())  # fmt: skip
+representative adm gen col lt maj capt sgt cmdr rear brig comrade""".split())  # fmt: skip
 KNOWN_ACRONYMS = {"NATO": "ORG", "UN": "ORG", "EU": "ORG", "TASS": "ORG", "KCNA": "ORG",
                   "AFP": "ORG", "AP": "ORG", "IAEA": "ORG", "WHO": "ORG", "US": "GPE",
                   "U.S.": "GPE", "UK": "GPE", "U.K.": "GPE", "DPRK": "GPE", "ROK": "GPE",

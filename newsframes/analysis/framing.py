@@ -152,6 +152,7 @@ def find_hits(
                              cols["speaker"][i], score))  # fmt: skip
         rows += _repetitions(article_id, toks, lower, usable, repetition_min)
     out = pd.DataFrame(rows, columns=FRAMING_COLUMNS)
+    out["score"] = out["score"].astype(float)  # None -> NaN, also when no hit has a valence
     out = out.drop_duplicates(["article_id", "start", "end", "category", "subcategory", "lexicon"])
     keys = ["article_id", "start", "end", "category", "subcategory", "lexicon"]
     return out.sort_values(keys).reset_index(drop=True)

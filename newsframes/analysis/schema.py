@@ -56,6 +56,7 @@ class TableDoc:
     source: str
     columns: tuple[ColumnDoc, ...]
     minimal: tuple[str, ...] = ()
+    extra: str = ""  # the meaning of further columns after the documented ones, if allowed
 
     def __post_init__(self) -> None:
         unknown = [c for c in self.minimal if c not in self.column_names]
@@ -69,9 +70,14 @@ class TableDoc:
 
 
 def _table(
-    name: str, row: str, source: str, *columns: tuple[str, str, str], minimal: tuple[str, ...] = ()
+    name: str,
+    row: str,
+    source: str,
+    *columns: tuple[str, str, str],
+    minimal: tuple[str, ...] = (),
+    extra: str = "",
 ) -> TableDoc:
-    return TableDoc(name, row, source, tuple(ColumnDoc(*c) for c in columns), minimal)
+    return TableDoc(name, row, source, tuple(ColumnDoc(*c) for c in columns), minimal, extra)
 
 
 # Meanings shared by several tables.
@@ -137,6 +143,19 @@ _TABLES = (
             "is the speaker of narrative text, missing (None) when there is no dateline.",
         ),
         (
+            "outlet",
+            "string",
+            "The outlet the comparisons group by: the ``outlet`` of the article's row in the "
+            "seeds folder's ``metadata.csv`` when it gives one, else the agency, else "
+            "``unknown``.",
+        ),
+        (
+            "lead_end",
+            "integer",
+            "Character offset into the body where the lead (the first paragraph, the "
+            "dateline's) ends: text before it is the lead, the rest the body of the story.",
+        ),
+        (
             "n_paragraphs",
             "integer",
             "Paragraphs of the body (blocks separated by blank lines), the dateline's "
@@ -171,6 +190,10 @@ _TABLES = (
             "n_sentences",
             "n_tokens",
         ),
+        extra="Further columns, after the documented ones: each column of the seeds folder's "
+        "``metadata.csv`` other than source_file, outlet, date and the computed ones (for "
+        "example country, ownership, url, headline, retrieved), as text, in the file's order; "
+        "missing where the file gives no value.",
     ),
     _table(
         "problems",
@@ -496,9 +519,21 @@ _TABLES = (
         (
             "p",
             "float",
-            "P(X > |ll|) for X chi-squared with 1 degree of freedom, erfc(sqrt(|ll| / 2)); "
-            "under-used rows have p < ``Settings.keyness_max_p`` (default 0.05), over-used "
-            "rows are kept whatever their p.",
+            "P(X > |ll|) for X chi-squared with 1 degree of freedom, erfc(sqrt(|ll| / 2)), "
+            "uncorrected.",
+        ),
+        (
+            "p_adj",
+            "float",
+            "p corrected for the number of terms tested (every term of the corpus or the "
+            "reference; ``Settings.correction``: Benjamini-Hochberg by default).",
+        ),
+        (
+            "is_significant",
+            "boolean",
+            "p_adj < ``Settings.keyness_max_p`` (default 0.05): a keyword (ll > 0) or a word "
+            "significantly under-used (ll < 0); under-used rows are kept only when "
+            "significant, over-used rows whatever their p.",
         ),
         minimal=("term", "n_target", "n_reference", "ll", "log_ratio", "p"),
     ),
@@ -822,6 +857,243 @@ _TABLES = (
     ),
 )
 
+_BY = (
+    "by",
+    "string",
+    "The article column the comparison groups by (``Settings.compare_by``: "
+    "``outlet`` by default; ``position`` groups words into ``lead`` and ``rest``).",
+)
+_GROUP = (
+    "group",
+    "string",
+    "The group: the value of ``by`` (an outlet's name, a country, "
+    "``lead``...), ``unknown`` where the article has none.",
+)
+
+
+def _interval(what: str, suffix: str) -> tuple[tuple[str, str, str], ...]:
+    return (
+        (f"n_loaded{suffix}", "integer", f"Hits of the ``loaded`` category in {what}."),
+        (f"loaded{suffix}_per_1k", "float",
+         f"n_loaded{suffix} per 1,000 running words of {what}; NaN without words."),
+        (f"loaded{suffix}_low", "float",
+         f"Lower bound of the exact Poisson (Garwood) interval of loaded{suffix}_per_1k at "
+         "``Settings.confidence`` (default 0.95)."),
+        (f"loaded{suffix}_high", "float", f"Upper bound of the interval of loaded{suffix}_per_1k."),
+    )  # fmt: skip
+
+
+_COMPARE_TABLES = (
+    _table(
+        "outlets",
+        "one group of articles (an outlet by default); sorted by group",
+        "newsframes.analysis.compare.outlet_table",
+        _BY,
+        _GROUP,
+        ("n_articles", "integer", "Articles with running words in the group."),
+        ("n_words", "integer", "Running words of the group."),
+        ("n_narrative", "integer", "Running words in the outlet's own voice."),
+        ("n_quoted", "integer", "Running words inside quotation marks."),
+        ("n_reported", "integer", "Running words of reported speech."),
+        ("share_narrative", "float", "n_narrative / n_words (0 to 1)."),
+        ("share_quoted", "float", "n_quoted / n_words."),
+        ("share_reported", "float", "n_reported / n_words."),
+        *_interval("all the group's words", ""),
+        *_interval("the outlet's narration", "_narrative"),
+        *_interval("the words of sources (quoted and reported)", "_sources"),
+        (
+            "flesch_reading_ease",
+            "float",
+            "Flesch reading ease of the group's sentences (textstat 0.7.8; higher is easier; "
+            "wire copy runs at about 20 to 50).",
+        ),
+        (
+            "coleman_liau",
+            "float",
+            "Coleman-Liau index of the group's sentences (textstat): a school grade level from "
+            "letters per word and sentences per word.",
+        ),
+        (
+            "mtld",
+            "float",
+            "Measure of textual lexical diversity of the group's running words "
+            "(lexicalrichness, threshold 0.72, McCarthy & Jarvis 2010); NaN below 10 words.",
+        ),
+        (
+            "top_frames",
+            "string",
+            "The three frame dimensions cued in most of the group's sentences, ``; ``-joined.",
+        ),
+        minimal=("by", "group", "n_articles", "n_words", "loaded_per_1k"),
+    ),  # fmt: skip
+    _table(
+        "sources",
+        "one source (speaker and relaying source) of one group; sorted by group, n_words "
+        "descending, speaker, via",
+        "newsframes.analysis.compare.sources_table",
+        _BY,
+        _GROUP,
+        ("speaker", "string", "The attributed source, as in ``quotes.speaker``."),
+        (
+            "via",
+            "string",
+            "The source that relays the speaker's words, as in ``quotes.via``; "
+            '``""`` when the outlet cites the speaker itself.',
+        ),
+        ("is_resolved", "boolean", "As in ``quotes.is_resolved``."),
+        ("n_quotes", "integer", "Rows of ``quotes`` (direct, scare and reported)."),
+        (
+            "n_quoted_words",
+            "integer",
+            "Words inside its direct and scare quotations (each word "
+            "counted once, for the innermost quotation holding it).",
+        ),
+        ("n_reported_words", "integer", "Words of its reported speech."),
+        ("n_words", "integer", "n_quoted_words + n_reported_words."),
+        ("share", "float", "n_words / the group's words of all sources (0 to 1)."),
+        minimal=("by", "group", "speaker", "via", "n_words"),
+    ),  # fmt: skip
+    _table(
+        "naming",
+        "one form of one actor's name in one group; sorted by group, actor, n descending, form",
+        "newsframes.analysis.compare.naming_table",
+        _BY,
+        _GROUP,
+        ("actor", "string", "The actor, as in ``actors.actor``."),
+        (
+            "form",
+            "string",
+            "The mention as written, with the title or role written directly "
+            "before a name (``Comrade Kim Jong Un``, ``North Korean leader Kim Jong Un``); "
+            "datelines left out.",
+        ),
+        ("n", "integer", "Mentions of the actor in this form."),
+        ("share", "float", "n / the actor's mentions in the group."),
+        minimal=("by", "group", "actor", "form", "n"),
+    ),  # fmt: skip
+    _table(
+        "wordchoice",
+        "one declared wording of one referent used in one voice of one group; sorted by "
+        "referent, wording, group, voice",
+        "newsframes.analysis.compare.wordchoice_table",
+        _BY,
+        _GROUP,
+        (
+            "voice",
+            "string",
+            "``narrative``, ``quoted`` or ``reported``, of the wording's first word.",
+        ),
+        (
+            "referent",
+            "string",
+            "What is named (``North Korea``, ``war in Ukraine``), from "
+            "``lexicons/wordchoice.csv``.",
+        ),
+        ("wording", "string", "The wording as listed (``DPRK``, ``special military operation``)."),
+        (
+            "n",
+            "integer",
+            "Occurrences (a whole-word phrase of lower-cased tokens; a longer "
+            "wording first; each token counted once).",
+        ),
+        minimal=("by", "group", "voice", "referent", "wording", "n"),
+    ),  # fmt: skip
+    _table(
+        "logodds",
+        "one word tested in one comparison of two groups of words; sorted by comparison, "
+        "scope, z descending, term",
+        "newsframes.analysis.compare.logodds_table",
+        _BY,
+        ("comparison", "string", "``<group> vs rest``; with one group, ``narration vs <source>``."),
+        ("scope", "string", "``narration`` (the outlet's own words only) or ``all`` (all words)."),
+        ("group", "string", "The first side (``n_a``)."),
+        ("other", "string", "The second side (``n_b``): ``rest``, or a source."),
+        (
+            "term",
+            "string",
+            "Lower-cased word form; stopwords and parts of names of two or more words left out.",
+        ),
+        ("n_a", "integer", "Occurrences in the first side."),
+        ("n_b", "integer", "Occurrences in the second side."),
+        ("per_10k_a", "float", "n_a per 10,000 words of the first side."),
+        ("per_10k_b", "float", "n_b per 10,000 words of the second side."),
+        (
+            "delta",
+            "float",
+            "Log-odds ratio with an informative Dirichlet prior (Monroe, "
+            "Colaresi & Quinn 2008, eq. 16): positive when the first side uses the word more.",
+        ),
+        ("se", "float", "Its approximate standard error (eq. 20)."),
+        ("z", "float", "delta / se: the effect scaled by its uncertainty."),
+        ("p", "float", "Two-sided normal p-value of z, uncorrected."),
+        (
+            "p_adj",
+            "float",
+            "p corrected for the words tested in this comparison and scope "
+            "(``Settings.correction``: Benjamini-Hochberg by default).",
+        ),
+        ("is_significant", "boolean", "p_adj at most ``Settings.logodds_max_p`` (0.05)."),
+        minimal=("by", "comparison", "scope", "group", "other", "term", "delta", "z", "p_adj"),
+    ),  # fmt: skip
+    _table(
+        "adoption",
+        "one loaded or evaluative term that sources say inside quotations and that one "
+        "group's own narration also uses; sorted by category (loaded first), n_narrative "
+        "descending, term, group",
+        "newsframes.analysis.compare.adoption_table",
+        _BY,
+        _GROUP,
+        ("term", "string", "The hit as written, lower-cased."),
+        ("category", "string", "``loaded``, ``negative`` or ``positive`` (as in ``framing``)."),
+        ("n_quoted", "integer", "Uses in quoted or reported words, in the whole corpus."),
+        ("quoted_by", "string", "The speakers who use it, most frequent first, ``; ``-joined."),
+        ("n_narrative", "integer", "Uses in the group's own narration."),
+        ("first_quoted", "string", 'Earliest date of a quoted use (``""`` undated).'),
+        ("first_narrated", "string", "Earliest date of a use in the group's narration."),
+        ("example_article_id", "string", "The article of the example."),
+        ("example", "string", "The first sentence of the group's narration that uses it."),
+        minimal=("by", "group", "term", "n_quoted", "n_narrative"),
+    ),  # fmt: skip
+    _table(
+        "reuse",
+        "one pair of articles sharing long passages (at least ``Settings.reuse_min_share`` "
+        "of one article's shingles); sorted by article_a, article_b",
+        "newsframes.analysis.compare.reuse_table",
+        ("article_a", "string", "The first article (the smaller id)."),
+        ("article_b", "string", "The second article."),
+        ("outlet_a", "string", "article_a's outlet."),
+        ("outlet_b", "string", "article_b's outlet."),
+        ("date_a", "string", 'article_a\'s date (``""`` undated).'),
+        ("date_b", "string", "article_b's date."),
+        (
+            "n_shingles_a",
+            "integer",
+            "Distinct shingles (runs of ``Settings.reuse_shingle`` "
+            "lower-cased running words, default 8) of article_a.",
+        ),
+        ("n_shingles_b", "integer", "Distinct shingles of article_b."),
+        ("n_shared", "integer", "Distinct shingles in both."),
+        ("share_a", "float", "n_shared / n_shingles_a: the share of article_a found in article_b."),
+        ("share_b", "float", "n_shared / n_shingles_b."),
+        ("longest_words", "integer", "Length, in words, of the longest run of words both share."),
+        ("longest_passage", "string", "That run's words, lower-cased, joined by spaces."),
+        (
+            "method",
+            "string",
+            "``exact`` (every pair compared) or ``minhash`` (candidates "
+            "from MinHash LSH, then measured exactly).",
+        ),
+        (
+            "reprint",
+            "string",
+            "The article of the two that reprints the other (the later, "
+            'sharing at least ``Settings.reprint_min_share`` of its shingles), ``""`` for neither.',
+        ),
+        minimal=("article_a", "article_b", "share_a", "share_b", "longest_words", "reprint"),
+    ),  # fmt: skip
+)
+
+_TABLES = (*_TABLES, *_COMPARE_TABLES)
 TABLES: dict[str, TableDoc] = {t.name: t for t in _TABLES}
 
 
@@ -854,9 +1126,14 @@ def dictionary() -> pd.DataFrame:
 
     Returns columns table, column, dtype (``string``, ``integer``, ``float`` or
     ``boolean``), meaning; one row per (table, column), tables in
-    table order, columns in table order.
+    table order, columns in table order; a table that may have further columns
+    (``articles``: those of ``metadata.csv``) has a last row ``(further columns)``.
     """
-    rows = [(name, c.name, c.dtype, c.meaning) for name in TABLES for c in TABLES[name].columns]
+    rows = []
+    for name, doc in TABLES.items():
+        rows += [(name, c.name, c.dtype, c.meaning) for c in doc.columns]
+        if doc.extra:
+            rows.append((name, "(further columns)", "string", doc.extra))
     return pd.DataFrame(rows, columns=["table", "column", "dtype", "meaning"])
 
 
@@ -890,8 +1167,9 @@ def check(tables: dict[str, pd.DataFrame]) -> list[str]:
         documented = doc.column_names
         for column in sorted({c for c in actual if actual.count(c) > 1}):
             problems.append(f"{name}.{column}: column appears {actual.count(column)} times")
-        for column in actual:
-            if column not in documented:
+        last = max((i for i, c in enumerate(actual) if c in documented), default=-1)
+        for i, column in enumerate(actual):
+            if column not in documented and not (doc.extra and i > last):
                 problems.append(f"{name}.{column}: column not documented")
         for column in documented:
             if column not in actual:

@@ -8,8 +8,9 @@ here. :func:`~newsframes.analysis.pipeline.analyze` takes a ``Settings``: the
 of the key of the corpus-level tables and of the book's execution key. The methods
 page prints :func:`describe` for the settings of the build.
 
-One setting can be changed without code, through the environment:
-``NEWSFRAMES_MAX_MB`` (see :func:`from_environment`).
+Three settings can be changed without code, through the environment:
+``NEWSFRAMES_MAX_MB``, ``NEWSFRAMES_COMPARE_BY`` and ``NEWSFRAMES_EXCLUDE_REPRINTS`` (see
+:func:`from_environment`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 MAX_MB_ENV = "NEWSFRAMES_MAX_MB"
+COMPARE_BY_ENV = "NEWSFRAMES_COMPARE_BY"
+EXCLUDE_REPRINTS_ENV = "NEWSFRAMES_EXCLUDE_REPRINTS"
 STAGES = ("reading", "article", "corpus")
+CORRECTIONS = ("bh", "bonferroni")
+_NOT_NUMBERS = ("reference", "correction", "compare_by", "exclude_reprints")
 
 
 def _setting(default, stage: str, meaning: str):
@@ -76,8 +81,60 @@ class Settings:
         2, "corpus", "Occurrences a word needs in the corpus to be tested for keyness."
     )
     keyness_max_p: float = _setting(
-        0.05, "corpus", "Largest p-value (log-likelihood G2, 1 degree of freedom) of a keyword."
+        0.05,
+        "corpus",
+        "Largest p-value of a keyword (log-likelihood G2, 1 degree of freedom), after the "
+        "correction for the number of words tested.",
     )
+    correction: str = _setting(
+        "bh", "corpus",
+        "Correction of p-values for the number of words tested, in keyness and log-odds: "
+        "bh (Benjamini & Hochberg 1995, false discovery rate) or bonferroni (family-wise "
+        "error); a word is significant when its corrected p is at most the largest p.",
+    )  # fmt: skip
+    logodds_min_count: int = _setting(
+        3, "corpus", "Occurrences a word needs in the two groups together to be tested by log-odds."
+    )
+    logodds_max_p: float = _setting(
+        0.05, "corpus", "Largest corrected p-value of a distinctive word (log-odds z, two-sided)."
+    )
+    logodds_prior_size: float = _setting(
+        500.0, "corpus",
+        "Size, in words, of the informative Dirichlet prior of log-odds (Monroe et al. "
+        "2008): spread over the words in proportion to their share of the whole corpus.",
+    )  # fmt: skip
+    compare_by: str = _setting(
+        "outlet", "corpus",
+        "Article column the comparisons group by: outlet (the dateline's agency or the "
+        "metadata's), or any column of the articles table (country, ownership, month). "
+        "Environment: NEWSFRAMES_COMPARE_BY.",
+    )  # fmt: skip
+    confidence: float = _setting(
+        0.95, "corpus", "Confidence level of the intervals of rates and rate ratios."
+    )
+    reuse_shingle: int = _setting(
+        8, "corpus", "Length, in words, of the overlapping passages (shingles) text reuse compares."
+    )
+    reuse_min_share: float = _setting(
+        0.2, "corpus",
+        "Share of one article's shingles that another must contain for the pair to be "
+        "listed as text reuse.",
+    )  # fmt: skip
+    reprint_min_share: float = _setting(
+        0.5, "corpus",
+        "Share of one article's shingles found in an earlier one (by date, then id) that "
+        "makes it a reprint of that article.",
+    )  # fmt: skip
+    reuse_exact_max: int = _setting(
+        5000, "corpus",
+        "Largest corpus, in articles, compared pair by pair; a larger one finds candidate "
+        "pairs by MinHash LSH first (datasketch), then measures them exactly.",
+    )  # fmt: skip
+    exclude_reprints: bool = _setting(
+        False, "corpus",
+        "Leave reprints out of the comparisons of groups (each reprint's words are counted "
+        "once, in the article it reprints). Environment: NEWSFRAMES_EXCLUDE_REPRINTS=1.",
+    )  # fmt: skip
     reference: tuple[str, ...] = _setting(
         ("news", "editorial", "reviews"), "corpus",
         "Sections of the Brown corpus that form the reference of keyness (the press "
@@ -85,7 +142,7 @@ class Settings:
     )  # fmt: skip
 
     def __post_init__(self) -> None:
-        positive = [f.name for f in dataclasses.fields(self) if f.name != "reference"]
+        positive = [f.name for f in dataclasses.fields(self) if f.name not in _NOT_NUMBERS]
         for name in positive:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
@@ -93,6 +150,23 @@ class Settings:
         if self.ngram_min > self.ngram_max:
             raise ValueError(
                 f"setting ngram_min ({self.ngram_min}) must not exceed ngram_max ({self.ngram_max})"
+            )
+        if self.correction not in CORRECTIONS:
+            raise ValueError(
+                f"setting correction must be one of {', '.join(CORRECTIONS)}, "
+                f"not {self.correction!r}"
+            )
+        for name in ("confidence", "reuse_min_share", "reprint_min_share"):
+            if not getattr(self, name) < 1:
+                raise ValueError(f"setting {name} must be below 1, not {getattr(self, name)!r}")
+        if not isinstance(self.exclude_reprints, bool):
+            raise ValueError(
+                f"setting exclude_reprints must be True or False, not {self.exclude_reprints!r}"
+            )
+        if not isinstance(self.compare_by, str) or not self.compare_by.strip():
+            raise ValueError(
+                "setting compare_by must name a column of the articles table (outlet, "
+                f"country, ...), not {self.compare_by!r}"
             )
         if not self.reference or not all(isinstance(c, str) for c in self.reference):
             raise ValueError(
@@ -119,20 +193,33 @@ DEFAULTS = Settings()
 
 
 def from_environment(base: Settings = DEFAULTS) -> Settings:
-    """``base`` with ``max_mb`` from ``$NEWSFRAMES_MAX_MB`` when it is set. Raises
-    ``ValueError`` naming the variable when it is not a positive number."""
+    """``base`` with ``max_mb`` from ``$NEWSFRAMES_MAX_MB``, ``compare_by`` from
+    ``$NEWSFRAMES_COMPARE_BY`` and ``exclude_reprints`` from
+    ``$NEWSFRAMES_EXCLUDE_REPRINTS`` (``1``/``0``), each when it is set. Raises
+    ``ValueError`` naming the variable when its value cannot be read."""
+    changes: dict = {}
     raw = os.environ.get(MAX_MB_ENV, "")
-    if not raw:
-        return base
-    try:
-        mb = float(raw)
-        if not mb > 0:
-            raise ValueError
-    except ValueError:
-        raise ValueError(
-            f"{MAX_MB_ENV} must be a positive number of megabytes, not {raw!r}"
-        ) from None
-    return dataclasses.replace(base, max_mb=mb)
+    if raw:
+        try:
+            mb = float(raw)
+            if not mb > 0:
+                raise ValueError
+        except ValueError:
+            raise ValueError(
+                f"{MAX_MB_ENV} must be a positive number of megabytes, not {raw!r}"
+            ) from None
+        changes["max_mb"] = mb
+    raw = os.environ.get(COMPARE_BY_ENV, "").strip()
+    if raw:
+        changes["compare_by"] = raw
+    raw = os.environ.get(EXCLUDE_REPRINTS_ENV, "").strip()
+    if raw:
+        if raw not in ("0", "1"):
+            raise ValueError(
+                f"{EXCLUDE_REPRINTS_ENV} must be 1 (leave reprints out) or 0, not {raw!r}"
+            )
+        changes["exclude_reprints"] = raw == "1"
+    return dataclasses.replace(base, **changes) if changes else base
 
 
 def describe(settings: Settings = DEFAULTS) -> pd.DataFrame:
@@ -146,6 +233,8 @@ def describe(settings: Settings = DEFAULTS) -> pd.DataFrame:
         return (
             ", ".join(value)
             if isinstance(value, tuple)
+            else str(value).lower()
+            if isinstance(value, bool)
             else f"{value:g}"
             if isinstance(value, float)
             else str(value)

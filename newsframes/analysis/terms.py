@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from newsframes.analysis import statistics
 from newsframes.analysis.measures import BigramMeasures, KeynessMeasures
 from newsframes.analysis.reference import reference_counts, reference_size
 from newsframes.analysis.settings import DEFAULTS
@@ -225,17 +226,21 @@ def keyness(
     reference_size: int,
     min_count: int = DEFAULTS.keyness_min_count,
     max_p: float = DEFAULTS.keyness_max_p,
+    correction: str = DEFAULTS.correction,
 ) -> pd.DataFrame:
     """Keywords of a target against a reference, from term counts (Series indexed by
     term) and the sizes in words of the two.
 
-    Rows: every term seen at least ``min_count`` times in the target (positive
-    candidates), and every term significantly rarer in the target (ll < 0, p < ``max_p``)
-    however rare there. Statistics: :class:`measures.KeynessMeasures` (ll: signed
-    log-likelihood, log_ratio, p).
+    Every term of either is tested; its p-value is corrected for the number of terms
+    tested (``correction``: Benjamini & Hochberg 1995 or Bonferroni, see
+    :func:`statistics.adjust_p`). Rows: every term seen at least ``min_count`` times in
+    the target (positive candidates), and every term significantly rarer in the target
+    (ll < 0, corrected p < ``max_p``) however rare there. Statistics:
+    :class:`measures.KeynessMeasures` (ll: signed log-likelihood, log_ratio, p).
 
     Returns columns term, n_target, n_reference, per_10k_target, per_10k_reference,
-    ll, log_ratio, p; sorted by ll descending, then term.
+    ll, log_ratio (the effect size), p (uncorrected), p_adj (corrected),
+    is_significant (p_adj < ``max_p``); sorted by ll descending, then term.
     """
     if reference_size <= 0:
         raise ValueError("keyness needs a reference of at least one word")
@@ -247,18 +252,39 @@ def keyness(
         ll = KeynessMeasures.log_likelihood(a, b, target_size, reference_size)
         lr = KeynessMeasures.log_ratio(a, b, target_size, reference_size)
         p = KeynessMeasures.p_of(ll)  # G2 is computed once per term
-        if a >= min_count or (ll < 0 and p < max_p):
-            rows.append((term, a, b, a / target_size * 1e4, b / reference_size * 1e4, ll, lr, p))
+        rows.append((term, a, b, a / target_size * 1e4, b / reference_size * 1e4, ll, lr, p))
     columns = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference",
                "ll", "log_ratio", "p"]  # fmt: skip
     out = pd.DataFrame(rows, columns=columns)
-    out = out.sort_values(["ll", "term"], ascending=[False, True], kind="stable")
+    out["p_adj"] = statistics.adjust_p(out["p"].to_numpy(dtype=float), method=correction)
+    out["is_significant"] = out["p_adj"] < max_p
+    keep = (out["n_target"] >= min_count) | ((out["ll"] < 0) & out["is_significant"])
+    out = out[keep].sort_values(["ll", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
 
 
-def _form_counts(tokens: pd.DataFrame) -> pd.Series:
-    """Counts of lower-cased word forms (stopwords left out): what keyness compares."""
-    return words(tokens, by="lower").groupby("term").size()
+def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """True for each token inside an entity mention of two or more words (the *Un* of
+    *Kim Jong Un*): such parts are names, not common words, and keyness and log-odds
+    leave them out (the whole names are counted in the ``actors`` table)."""
+    multi = mentions[mentions["text"].str.contains(r"\s", regex=True)]
+    out = pd.Series(False, index=tokens.index)
+    if multi.empty or tokens.empty:
+        return out
+    spans = multi[["article_id", "start", "end"]].rename(columns={"start": "m0", "end": "m1"})
+    joined = tokens[["article_id", "start", "end"]].reset_index().merge(spans, on="article_id")
+    inside = joined[(joined["start"] >= joined["m0"]) & (joined["end"] <= joined["m1"])]
+    out.loc[inside["index"].unique()] = True
+    return out
+
+
+def _form_counts(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Series:
+    """Counts of lower-cased word forms (stopwords left out, and the parts of names of
+    two or more words when ``mentions`` are given): what keyness compares."""
+    w = words(tokens, by="lower")
+    if mentions is not None:
+        w = w[~name_parts(w, mentions)]
+    return w.groupby("term").size()
 
 
 def keyness_vs_reference(
@@ -268,20 +294,24 @@ def keyness_vs_reference(
     min_count: int = DEFAULTS.keyness_min_count,
     max_p: float = DEFAULTS.keyness_max_p,
     reference: tuple[pd.Series, int] | None = None,
+    mentions: pd.DataFrame | None = None,
+    correction: str = DEFAULTS.correction,
 ) -> pd.DataFrame:
-    """Keywords of the corpus (lower-cased word forms, stopwords left out) against the
-    Brown sections ``categories``. See :func:`keyness`. ``reference``: the counts and
-    size of those sections when already read (:func:`reference.reference_counts`,
+    """Keywords of the corpus (lower-cased word forms, stopwords left out, and parts of
+    names of two or more words when the entity ``mentions`` are given) against the Brown
+    sections ``categories``. See :func:`keyness`. ``reference``: the counts and size of
+    those sections when already read (:func:`reference.reference_counts`,
     :func:`reference.reference_size`)."""
     categories = tuple(categories)
     counts, size = reference or (reference_counts(categories), reference_size(categories))
     return keyness(
-        _form_counts(tokens),
+        _form_counts(tokens, mentions),
         counts,
         target_size=len(running_words(tokens)),
         reference_size=size,
         min_count=min_count,
         max_p=max_p,
+        correction=correction,
     )
 
 
@@ -350,10 +380,10 @@ def tfidf(tokens: pd.DataFrame, *, by: str = "lemma", top: int = 10) -> pd.DataF
 def significant(
     keyness: pd.DataFrame, *, max_p: float = DEFAULTS.keyness_max_p, positive: bool = True
 ):
-    """The keywords of a :func:`keyness` table with p < ``max_p``: over-used in the
-    target (``positive``, sorted by ll descending) or under-used (sorted by ll
-    ascending, the strongest first); ties by term."""
+    """The keywords of a :func:`keyness` table with a corrected p (``p_adj``) below
+    ``max_p``: over-used in the target (``positive``, sorted by ll descending) or
+    under-used (sorted by ll ascending, the strongest first); ties by term."""
     rows = keyness[
-        (keyness["p"] < max_p) & ((keyness["ll"] > 0) if positive else (keyness["ll"] < 0))
+        (keyness["p_adj"] < max_p) & ((keyness["ll"] > 0) if positive else (keyness["ll"] < 0))
     ]
     return rows.sort_values(["ll", "term"], ascending=[not positive, True]).reset_index(drop=True)

@@ -721,12 +721,33 @@ def _initial(t: _Tokens, m: _Mentions, a: int, b: int) -> _Found | None:
         c = _content_start(t, v, b)
         if c >= b - 1 or t.token[c] in (".", ":", ","):
             return None
+        if t.lemma[v] in _THAT_ONLY and t.lower[c - 1] != "that":
+            return None  # "China has maintained close communication with ..."
         c1 = _content_end(t, c, b)
         if not _is_proposition(t, c, c1):
             return None
         via = _trailer(t, m, v + 1, c)[1] if c > v + 1 else ""
         return _Found(subj, t.lower[v], v, c, c1, via or opener_via)
     return None
+
+
+# Reporting verbs with a common sense that is not speech (``maintain contact``): they
+# report only a clause introduced by ``that``.
+_THAT_ONLY = frozenset({"maintain"})
+
+
+def _only_attribution(t: _Tokens, c0: int, c1: int, direct: list[Quote]) -> bool:
+    """The words of rows ``c0..c1`` outside the direct quotations are only the
+    attribution of a quotation (``"...," Kang said``, ``X said "..."``): a relay's
+    ``, KCNA reported`` then adds the agency as the relaying source, not a second
+    passage of speech."""
+    outside = [
+        k for k in range(c0, c1 + 1)
+        if not t.is_punct[k] and not any(q.start <= t.start[k] < q.end for q in direct)
+    ]  # fmt: skip
+    if not outside or len(outside) > 6 or not any(t.reporting[k] for k in outside):
+        return False
+    return all(t.reporting[k] or not _finite(t, k) for k in outside)
 
 
 def _quoted_as_saying(t: _Tokens, m: _Mentions, v: int, b: int):
@@ -885,7 +906,11 @@ def _sentence_reported(t: _Tokens, m: _Mentions, a: int, b: int, direct) -> list
                 via = inner.via
         else:
             f, via, c0, c1 = final, final.via, final.c0, final.c1
-        if c1 >= c0 and _covers_words_outside(t, c0, c1, direct):
+        if (
+            c1 >= c0
+            and _covers_words_outside(t, c0, c1, direct)
+            and not _only_attribution(t, c0, c1, direct)
+        ):
             rows.append(_row(t, f, c0, c1, via))
         return rows
     initial = _initial(t, m, a, b)
@@ -1039,7 +1064,8 @@ def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, st
         subj = _subject_after(t, m, j + 1, sent_end)
         if subj is None:
             return None
-        return subj, t.lower[j], _trailer(t, m, subj.last + 1, sent_end)[1]
+        via = _trailer(t, m, subj.last + 1, sent_end)[1]
+        return subj, t.lower[j], via or _relay_tail(t, m, subj.last + 1, sent_end)
     aside = False
     for v in range(j + 1, min(sent_end, j + 30)):
         if t.token[v] == ",":
@@ -1048,12 +1074,28 @@ def _attribution_after(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, st
         if t.reporting[v] and t.pos[v] != "VBG":
             subj = _subject_before(t, m, v, j)
             if subj and subj.first == j:
-                via = _trailer(t, m, v + 1, sent_end)[1] or _addressee_via(t, m, v, sent_end)
+                via = (
+                    _trailer(t, m, v + 1, sent_end)[1]
+                    or _addressee_via(t, m, v, sent_end)
+                    or _relay_tail(t, m, v + 1, sent_end)
+                )
                 return subj, t.lower[v], via
             return None
         if _finite(t, v) and t.lower[v] not in _AUXILIARIES and not aside:
             return None
     return None
+
+
+def _relay_tail(t: _Tokens, m: _Mentions, i: int, b: int) -> str:
+    """The news agency of ``, KCNA reported.`` (rows ``i..b-1``, after an attribution
+    ``"...," Kang said``): the relaying source of the quotation, else ``""``."""
+    if i >= b or t.token[i] != ",":
+        return ""
+    subj = _subject_after(t, m, i + 1, b)
+    if subj is None or not _is_agency(subj.speaker) or subj.last + 1 >= b:
+        return ""
+    v = subj.last + 1
+    return subj.speaker if t.reporting[v] and _trailer(t, m, v + 1, b)[0] else ""
 
 
 def _attribution_before(t: _Tokens, m: _Mentions, q: Quote) -> tuple[_Subject, str, str] | None:
@@ -1106,7 +1148,7 @@ def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quo
     history: list[Quote] = []  # attributed speech so far, for pronouns and continuations
     for q in sorted([q for q in quotes if q.kind == "direct"] + reported, key=lambda q: q.start):
         if q.kind == "direct":
-            found = _attribution_after(t, m, q) or _attribution_before(t, m, q)
+            found = _relayed(_attribution_after(t, m, q), _attribution_before(t, m, q))
             if found:
                 subj, q.reporting_verb, q.via = found
                 q.speaker, q.subject_kind, q.speaker_label = subj.speaker, subj.kind, subj.label
@@ -1139,6 +1181,17 @@ def _attribute(t: _Tokens, m: _Mentions, quotes: list[Quote], reported: list[Quo
         q.is_resolved = resolver.is_actor(q.speaker)
         q.speaker = resolver.name(q.speaker)
         q.via = resolver.name(q.via)
+
+
+def _relayed(after, before):
+    """The attribution of a direct quotation from the one after it and the one before:
+    the one after, unless it names a news agency and the one before someone else
+    (``Kim said "...", KCNA reported.``): then the speaker is the one before, relayed by
+    the agency."""
+    if after and before and _is_agency(after[0].speaker) and not _is_agency(before[0].speaker):
+        subj, verb, _ = before
+        return subj, verb, after[0].speaker
+    return after or before
 
 
 def _unattributed(t, m, q: Quote, reported: list[Quote], history: list[Quote]) -> None:
@@ -1283,30 +1336,46 @@ def _voices(toks, sents, quotes: list[Quote], reported: list[Quote], outlet: str
 SOURCE_COLUMNS = ["speaker", "via", "is_resolved", "n_quotes", "n_words"]
 
 
+def quote_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """The word tokens of each row of ``quotes``: each word counted once, for the
+    innermost quotation holding it (a scare quote inside reported speech counts for its
+    own row, not for the speech around it).
+
+    Returns the columns of ``quotes`` and ``n_words``, in the order of ``quotes``.
+    """
+    n_words = pd.Series(0, index=quotes.index, dtype="int64")
+    words = tokens[~tokens["is_punct"]]
+    by_article = dict(tuple(words.groupby("article_id", sort=False)))
+    for article_id, q in quotes.groupby("article_id", sort=True):
+        toks = by_article.get(article_id, words.iloc[:0])
+        starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
+        owner = np.full(len(toks), -1)
+        q = q.sort_values(["start", "end"], ascending=[True, False])
+        for i, (a, b) in enumerate(zip(q["start"], q["end"], strict=True)):
+            owner[(starts >= a) & (ends <= b)] = i  # inner rows come later and win
+        n_words[q.index] = np.bincount(owner[owner >= 0], minlength=len(q))
+    return quotes.assign(n_words=n_words)
+
+
 def source_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     """Whose words the articles carry: the word tokens of quoted and reported speech by
-    speaker and relaying source, each word counted once, for the innermost quotation
-    holding it (a scare quote inside reported speech counts for its own row).
+    speaker and relaying source, each word counted once (see :func:`quote_words`).
 
     Returns columns speaker, via (``""`` when none), is_resolved, n_quotes (rows of the
     quotes table), n_words; sorted by n_words descending, then speaker and via.
     """
-    rows: dict[tuple[str, str, bool], list[int]] = {}
-    words = tokens[~tokens["is_punct"]]
-    for article_id, q in quotes.groupby("article_id", sort=True):
-        toks = words[words["article_id"] == article_id]
-        starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
-        owner = np.full(len(toks), -1)
-        q = q.sort_values(["start", "end"], ascending=[True, False]).reset_index(drop=True)
-        for i, (a, b) in enumerate(zip(q["start"], q["end"], strict=True)):
-            owner[(starts >= a) & (ends <= b)] = i  # inner rows come later and win
-        counts = np.bincount(owner[owner >= 0], minlength=len(q))
-        for i, r in enumerate(q.itertuples()):
-            key = (str(r.speaker), str(r.via or ""), bool(r.is_resolved))
-            entry = rows.setdefault(key, [0, 0])
-            entry[0] += 1
-            entry[1] += int(counts[i])
-    out = pd.DataFrame([(*k, n, w) for k, (n, w) in rows.items()], columns=SOURCE_COLUMNS)
+    owned = quote_words(quotes, tokens)
+    owned = owned.assign(
+        speaker=owned["speaker"].astype(str),
+        via=owned["via"].fillna("").astype(str),
+        is_resolved=owned["is_resolved"].astype(bool),
+    )
+    out = (
+        owned.groupby(["speaker", "via", "is_resolved"], sort=False)
+        .agg(n_quotes=("n_words", "size"), n_words=("n_words", "sum"))
+        .reset_index()
+    )
+    out = out.astype({"n_quotes": "int64", "n_words": "int64"})[SOURCE_COLUMNS]
     return out.sort_values(["n_words", "speaker", "via"], ascending=[False, True, True],
                            kind="stable").reset_index(drop=True)  # fmt: skip
 

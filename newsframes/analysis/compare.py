@@ -1,0 +1,520 @@
+"""Comparisons of groups of articles: who frames the same events how, side by side.
+
+A *group* is the value of one article column (:attr:`Settings.compare_by`: ``outlet`` by
+default, or any column of the ``articles`` table, such as ``country`` or ``ownership``
+from ``metadata.csv``; ``month`` and ``year`` are read from the date) or the *position*
+of the words in their article (``lead``: the first paragraph; ``rest``). Every table
+here has the columns ``by`` (the column grouped by) and ``group`` (its value) first.
+
+- :func:`outlet_table`: per group, articles, words, the shares of the outlet's own
+  narration and of quoted and reported words, loaded language per 1,000 words by voice
+  with an exact Poisson interval, the top frames, readability (textstat) and lexical
+  diversity (MTLD, lexicalrichness);
+- :func:`sources_table`: whom each group quotes, how many words each source gets directly
+  or reported, and via whom;
+- :func:`naming_table`: how each group names each actor (title and name as written);
+- :func:`wordchoice_table`: the declared alternative wordings of one referent
+  (``lexicons/wordchoice.csv``) by group and voice;
+- :func:`logodds_table`: distinctive words of each group against the rest (log-odds
+  with an informative Dirichlet prior, Monroe et al. 2008), on the narration and on all
+  words; with one group, the narration against each source it relays;
+- :func:`adoption_table`: loaded and evaluative terms that sources say inside quotations
+  and that a group's own narration also uses;
+- :func:`reuse_table`: pairs of articles that share long passages, and reprints.
+
+Reprints (:attr:`Settings.exclude_reprints`) are left out of every comparison but the
+reuse table itself when the setting is on.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from nltk.tokenize import NLTKWordTokenizer
+
+from newsframes.analysis import resources, schema, statistics, terms, voices
+from newsframes.analysis import reuse as reuse_mod
+from newsframes.analysis.settings import DEFAULTS, Settings
+
+NARRATION = "narrative"
+SOURCE_VOICES = ("quoted", "reported")
+POSITION = "position"
+DERIVED = {"month": 7, "year": 4}  # groups read from the first characters of the date
+UNKNOWN = "unknown"
+EVALUATIVE = ("loaded", "negative", "positive")
+
+
+def group_names(articles: pd.DataFrame, by: str = DEFAULTS.compare_by) -> pd.Series:
+    """The group of each article (index: article_id) for the article column ``by``, or
+    ``month``/``year`` from the date; a missing value is ``unknown``. ``by="position"``
+    groups words, not articles: see :func:`words`. Raises ``ValueError`` naming the
+    columns that can be used."""
+    if by in articles.columns and by not in schema.columns("articles")[:3]:
+        values = articles[by]
+    elif by in DERIVED and by not in articles.columns:
+        values = articles["date"].str[: DERIVED[by]]
+    else:
+        usable = [c for c in articles.columns if c not in ("article_id", "source_file", "sha256")]
+        raise ValueError(
+            f"cannot compare by {by!r}: choose one of {', '.join([*usable, *DERIVED, POSITION])} "
+            "(further columns come from the seeds folder's metadata.csv)"
+        )
+    out = values.where(values.notna() & (values.astype(str) != ""), UNKNOWN).astype(str)
+    return pd.Series(out.to_numpy(), index=articles["article_id"].to_numpy(), name="group")
+
+
+def words(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
+    """The running words (:func:`terms.running_words`) of the articles not in ``exclude``,
+    with columns ``group`` (see :func:`group_names`; with ``by="position"``, ``lead`` or
+    ``rest``), ``position`` and ``is_name_part`` (inside an entity mention of two or more
+    words, such as the *Un* of *Kim Jong Un*: such parts are not counted as words by
+    :func:`logodds_table`)."""
+    articles = tables["articles"]
+    tokens = terms.running_words(tables["tokens"])
+    tokens = tokens[~tokens["article_id"].isin(set(exclude))]
+    lead_end = tokens["article_id"].map(articles.set_index("article_id")["lead_end"])
+    position = (tokens["start"] < lead_end).map({True: "lead", False: "rest"})
+    if by == POSITION:
+        group = position
+    else:
+        group = tokens["article_id"].map(group_names(articles, by))
+    return tokens.assign(
+        group=group, position=position, is_name_part=terms.name_parts(tokens, tables["entities"])
+    )
+
+
+def _with_by(df: pd.DataFrame, by: str) -> pd.DataFrame:
+    df = df.copy()
+    df.insert(0, "by", by)
+    return df
+
+
+def _typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``df`` in the columns of table ``name``; an empty one typed as the schema says."""
+    return schema.empty(name) if df.empty else df[schema.columns(name)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+def outlet_table(
+    tables: dict,
+    by: str = DEFAULTS.compare_by,
+    *,
+    exclude=(),
+    confidence: float = DEFAULTS.confidence,
+) -> pd.DataFrame:
+    """One row per group: its size, voices, loaded language and text measures.
+
+    Returns columns by, group, n_articles, n_words, n_narrative, n_quoted, n_reported,
+    share_narrative, share_quoted, share_reported (of the group's running words);
+    n_loaded, loaded_per_1k, loaded_low, loaded_high (hits of the ``loaded`` category per
+    1,000 running words, with the exact Poisson interval of :func:`statistics.poisson_interval`
+    at ``confidence``), the same for the narration (``*_narrative``) and for the words
+    of sources (``*_sources``: quoted and reported); flesch_reading_ease and coleman_liau
+    (textstat, over the group's sentences), mtld (lexicalrichness, over its running
+    words); top_frames (the three frame dimensions cued in most sentences, ``; ``-joined).
+    Sorted by group.
+    """
+    w = words(tables, by, exclude=exclude)
+    hits = _hits(tables, w)
+    loaded = hits[hits["category"] == "loaded"]
+    sentences = _sentences(tables, by, exclude)
+    frames = tables["frames"].merge(
+        sentences[["article_id", "sent_id", "group"]], on=["article_id", "sent_id"]
+    )
+    rows = []
+    for group, gw in w.groupby("group", sort=True):
+        gl = loaded[loaded["group"] == group]
+        row = {"by": by, "group": group, "n_articles": gw["article_id"].nunique()}
+        row["n_words"] = len(gw)
+        for voice in (NARRATION, *SOURCE_VOICES):
+            row[f"n_{voice}"] = int((gw["voice"] == voice).sum())
+        for voice in (NARRATION, *SOURCE_VOICES):
+            row[f"share_{voice}"] = row[f"n_{voice}"] / len(gw) if len(gw) else 0.0
+        sides = {
+            "": (gl, len(gw)),
+            "_narrative": (gl[gl["voice"] == NARRATION], row["n_narrative"]),
+            "_sources": (
+                gl[gl["voice"].isin(SOURCE_VOICES)],
+                row["n_quoted"] + row["n_reported"],
+            ),
+        }
+        for suffix, (h, n) in sides.items():
+            low, high = statistics.poisson_interval(len(h), n, confidence=confidence)
+            row[f"n_loaded{suffix}"] = len(h)
+            row[f"loaded{suffix}_per_1k"] = len(h) / n * 1000 if n else float("nan")
+            row[f"loaded{suffix}_low"] = float(low) * 1000
+            row[f"loaded{suffix}_high"] = float(high) * 1000
+        text = "\n".join(sentences.loc[sentences["group"] == group, "text"])
+        row.update(readability(text, list(gw["lower"])))
+        top = frames[frames["group"] == group].groupby("frame").size()
+        top = top.sort_values(ascending=False, kind="stable").head(3)
+        row["top_frames"] = "; ".join(f.replace("_", " ") for f in top.index)
+        rows.append(row)
+    return _typed(pd.DataFrame(rows, columns=schema.columns("outlets")), "outlets")
+
+
+def readability(text: str, word_list: list[str]) -> dict[str, float]:
+    """Flesch reading ease and the Coleman–Liau index of ``text`` (textstat; Flesch 1948,
+    Coleman & Liau 1975), and the MTLD of ``word_list`` (lexicalrichness; McCarthy &
+    Jarvis 2010, threshold 0.72): a lexical diversity that, unlike the type-token ratio,
+    does not fall with length. NaN for an empty text or fewer than 10 words."""
+    import textstat
+    from lexicalrichness import LexicalRichness  # imports matplotlib: only when needed
+
+    nan = float("nan")
+    if not text.strip():
+        return {"flesch_reading_ease": nan, "coleman_liau": nan, "mtld": nan}
+    words_only = [w for w in word_list if any(ch.isalpha() for ch in w)]
+    mtld = (
+        float(LexicalRichness(words_only, preprocessor=None, tokenizer=None).mtld(threshold=0.72))
+        if len(words_only) >= 10
+        else nan
+    )
+    return {
+        "flesch_reading_ease": float(textstat.flesch_reading_ease(text)),
+        "coleman_liau": float(textstat.coleman_liau_index(text)),
+        "mtld": mtld,
+    }
+
+
+def _hits(tables: dict, w: pd.DataFrame) -> pd.DataFrame:
+    """The framing hits with the group of their first word (hits outside the running
+    words of the compared articles are left out)."""
+    keyed = w[["article_id", "start", "group"]]
+    return tables["framing"].merge(keyed, on=["article_id", "start"], how="inner")
+
+
+def _sentences(tables: dict, by: str, exclude) -> pd.DataFrame:
+    """The text sentences (no dateline) of the compared articles, with their group (by
+    position: the sentence's start)."""
+    s = tables["sentences"]
+    s = s[(s["kind"] == "text") & ~s["article_id"].isin(set(exclude))]
+    if by == POSITION:
+        lead_end = s["article_id"].map(tables["articles"].set_index("article_id")["lead_end"])
+        group = (s["start"] < lead_end).map({True: "lead", False: "rest"})
+    else:
+        group = s["article_id"].map(group_names(tables["articles"], by))
+    return s.assign(group=group)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def sources_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
+    """Whom each group quotes, and how much: the words of quoted and reported speech by
+    speaker and relaying source (each word counted once, for the innermost quotation
+    holding it, as in :func:`voices.source_words`).
+
+    Returns columns by, group, speaker, via (``""`` when the outlet cites the speaker
+    itself), is_resolved, n_quotes, n_quoted_words (direct and scare quotations),
+    n_reported_words, n_words, share (of the group's words of sources); sorted by group,
+    n_words descending, speaker, via.
+    """
+    quotes = tables["quotes"][~tables["quotes"]["article_id"].isin(set(exclude))]
+    owned = voices.quote_words(quotes, tables["tokens"])
+    if by == POSITION:
+        lead_end = owned["article_id"].map(tables["articles"].set_index("article_id")["lead_end"])
+        owned["group"] = (owned["start"] < lead_end).map({True: "lead", False: "rest"})
+    else:
+        owned["group"] = owned["article_id"].map(group_names(tables["articles"], by))
+    owned["n_quoted_words"] = owned["n_words"].where(owned["kind"] != "reported", 0)
+    owned["n_reported_words"] = owned["n_words"].where(owned["kind"] == "reported", 0)
+    keys = ["group", "speaker", "via", "is_resolved"]
+    out = (
+        owned.groupby(keys)
+        .agg(
+            n_quotes=("quote_id", "size"),
+            n_quoted_words=("n_quoted_words", "sum"),
+            n_reported_words=("n_reported_words", "sum"),
+            n_words=("n_words", "sum"),
+        )
+        .reset_index()
+    )
+    total = out.groupby("group")["n_words"].transform("sum")
+    out["share"] = (out["n_words"] / total.where(total > 0)).fillna(0.0)
+    out = out.sort_values(
+        ["group", "n_words", "speaker", "via"], ascending=[True, False, True, True], kind="stable"
+    )
+    return _typed(_with_by(out.reset_index(drop=True), by), "sources")
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def naming_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
+    """How each group names each actor: every mention of a person, organisation or place
+    by its form, the title or role written directly before a name included (``North
+    Korean leader Kim Jong Un``, ``Comrade Kim Jong Un``), a role-only reference as
+    written (``the Russian president``), a short form as written (``Kim``).
+
+    Returns columns by, group, actor, form, n (mentions), share (of the actor's mentions
+    in the group); sorted by group, actor, n descending, form.
+    """
+    m = tables["entities"]
+    m = m[m["label"].isin(("PERSON", "ORG", "GPE")) & ~m["article_id"].isin(set(exclude))]
+    tokens = tables["tokens"]
+    m = m.merge(
+        tokens[["article_id", "start", "is_dateline"]], on=["article_id", "start"], how="left"
+    )
+    m = m[m["is_dateline"].ne(True)]
+    # A role written directly before the name ("after title or role") is part of the form.
+    titled = m["cue"].str.startswith("after title or role") & (m["role"] != "")
+    form = m["text"].where(~titled, m["role"] + " " + m["text"])
+    m = m.assign(form=form.str.replace(r"\s+", " ", regex=True))
+    if by == POSITION:
+        lead_end = m["article_id"].map(tables["articles"].set_index("article_id")["lead_end"])
+        m["group"] = (m["start"] < lead_end).map({True: "lead", False: "rest"})
+    else:
+        m["group"] = m["article_id"].map(group_names(tables["articles"], by))
+    out = m.groupby(["group", "actor", "form"]).size().rename("n").reset_index()
+    out["share"] = out["n"] / out.groupby(["group", "actor"])["n"].transform("sum")
+    out = out.sort_values(
+        ["group", "actor", "n", "form"], ascending=[True, True, False, True], kind="stable"
+    )
+    return _typed(_with_by(out.reset_index(drop=True), by), "naming")
+
+
+# --------------------------------------------------------------------------- word choice
+
+
+def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
+    """The declared alternative wordings of one referent (``lexicons/wordchoice.csv``,
+    versioned) counted by group and voice: each wording matched as a whole-word phrase
+    of lower-cased tokens (the wording tokenized as the articles are), a longer wording
+    first (``North Korean leader`` is not also ``North Korea``), each token counted once.
+
+    Returns columns by, group, voice, referent, wording, n; one row per wording found;
+    sorted by referent, wording, group, voice.
+    """
+    entries = resources.word_choice()
+    tokenizer = NLTKWordTokenizer()  # the articles' tokenizer: "People's" is two tokens
+    phrases = sorted(
+        ((tuple(_fold(x) for x in tokenizer.tokenize(w.lower())), r, w)
+         for r, w in entries[["referent", "wording"]].itertuples(index=False)),
+        key=lambda e: (-len(e[0]), e[0]),
+    )  # fmt: skip
+    toks = tables["tokens"]
+    toks = toks[~toks["is_dateline"] & ~toks["article_id"].isin(set(exclude))]
+    groups = None if by == POSITION else group_names(tables["articles"], by)
+    lead = tables["articles"].set_index("article_id")["lead_end"]
+    rows = []
+    for article_id, t in toks.groupby("article_id", sort=True):
+        lower = [_fold(x) for x in t["lower"]]
+        voice, start = list(t["voice"]), list(t["start"])
+        used = [False] * len(lower)
+        for words_, referent, wording in phrases:
+            k = len(words_)
+            for i in range(len(lower) - k + 1):
+                if tuple(lower[i : i + k]) == words_ and not any(used[i : i + k]):
+                    used[i : i + k] = [True] * k
+                    group = (
+                        ("lead" if start[i] < lead[article_id] else "rest")
+                        if groups is None
+                        else groups[article_id]
+                    )
+                    rows.append((group, voice[i], referent, wording))
+    out = pd.DataFrame(rows, columns=["group", "voice", "referent", "wording"])
+    out = out.groupby(["group", "voice", "referent", "wording"]).size().rename("n").reset_index()
+    out = out.sort_values(["referent", "wording", "group", "voice"], kind="stable")
+    return _typed(_with_by(out.reset_index(drop=True), by), "wordchoice")
+
+
+def _fold(text: str) -> str:
+    return terms.fold(pd.Series([text]), lower=True).iat[0]
+
+
+# --------------------------------------------------------------------------- log-odds
+
+
+def logodds_table(
+    tables: dict,
+    by: str = DEFAULTS.compare_by,
+    *,
+    exclude=(),
+    settings: Settings = DEFAULTS,
+) -> pd.DataFrame:
+    """Distinctive words: each group against the rest of the corpus, by the log-odds ratio
+    with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008; the prior is the
+    whole corpus's word shares, :attr:`Settings.logodds_prior_size` words strong), on the
+    groups' own narration (``scope`` ``narration``) and on all their words (``all``). With
+    a single group, the narration is compared with each source whose relayed words are
+    at least 1% of the source words (``comparison`` ``narration vs <speaker>``).
+
+    Words are the lower-cased running words without stopwords; parts of names of two or
+    more words are left out (so the *Un* of *Kim Jong Un* is not the *UN*). p-values are
+    corrected for the number of words tested (:attr:`Settings.correction`); a word is
+    significant when its corrected p is at most :attr:`Settings.logodds_max_p`.
+
+    Returns columns by, comparison, scope, group, other, term, n_a, n_b, per_10k_a,
+    per_10k_b, delta, se, z, p, p_adj, is_significant; ``n_a`` etc. are ``group``'s,
+    ``n_b`` etc. ``other``'s; sorted by comparison, scope, z descending, term.
+    """
+    w = words(tables, by, exclude=exclude)
+    w = w[~w["is_stop"] & ~w["is_name_part"]]
+    w = w.assign(term=terms.fold(w["lower"], lower=True))
+    w = w[w["term"].str.contains(r"[^\W\d_]", regex=True)]
+    parts = []
+    names = sorted(w["group"].unique())
+    args = {
+        "prior_size": settings.logodds_prior_size,
+        "min_count": settings.logodds_min_count,
+        "correction": settings.correction,
+    }
+    if len(names) >= 2:
+        for scope, sub in (("narration", w[w["voice"] == NARRATION]), ("all", w)):
+            prior = sub["term"].value_counts()
+            for name in names:
+                a = sub.loc[sub["group"] == name, "term"].value_counts()
+                b = sub.loc[sub["group"] != name, "term"].value_counts()
+                parts.append(_odds(a, b, prior, args, f"{name} vs rest", scope, name, "rest"))
+    elif names:
+        sources = w[w["voice"].isin(SOURCE_VOICES)]
+        counts = sources["speaker"].value_counts()
+        narration = w.loc[w["voice"] == NARRATION, "term"].value_counts()
+        prior = w["term"].value_counts()
+        for speaker, n in counts.items():
+            if n < 0.01 * len(sources):
+                continue
+            b = sources.loc[sources["speaker"] == speaker, "term"].value_counts()
+            parts.append(
+                _odds(
+                    narration,
+                    b,
+                    prior,
+                    args,
+                    f"narration vs {speaker}",
+                    "narration",
+                    f"{names[0]} narration",
+                    speaker,
+                )  # fmt: skip
+            )
+    if not parts:
+        return schema.empty("logodds")
+    out = pd.concat(parts, ignore_index=True)
+    out["is_significant"] = out["p_adj"] <= settings.logodds_max_p
+    return _typed(_with_by(out, by), "logodds")
+
+
+def _odds(a, b, prior, args, comparison, scope, group, other) -> pd.DataFrame:
+    table = statistics.log_odds(a, b, prior=prior, **args)
+    return table.assign(comparison=comparison, scope=scope, group=group, other=other)
+
+
+# --------------------------------------------------------------------------- adoption
+
+
+def adoption_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
+    """Loaded and evaluative terms (the ``loaded``, ``negative`` and ``positive`` hits of
+    the ``framing`` table) that some source says inside a quotation or reported speech
+    and that a group's own narration also uses, without quotation marks.
+
+    Returns columns by, group, term (lower-cased as written), category, n_quoted (uses
+    in the words of sources, in the whole corpus), quoted_by (the speakers, ``; ``-joined,
+    most frequent first), n_narrative (uses in the group's narration), first_quoted and
+    first_narrated (the earliest dates, ``""`` when undated), example_article_id,
+    example (the first narration sentence with the term); one row per (group, term);
+    sorted by category (loaded first), n_narrative descending, term, group.
+    """
+    w = words(tables, by, exclude=exclude)
+    hits = tables["framing"]
+    hits = hits[hits["category"].isin(EVALUATIVE)]
+    hits = hits.merge(w[["article_id", "start", "group"]], on=["article_id", "start"])
+    hits = hits.assign(term=terms.fold(hits["text"], lower=True))
+    dates = tables["articles"].set_index("article_id")["date"].fillna("")
+    hits = hits.assign(date=hits["article_id"].map(dates))
+    quoted = hits[hits["voice"].isin(SOURCE_VOICES)]
+    narrated = hits[hits["voice"] == NARRATION]
+    shared = sorted(set(quoted["term"]) & set(narrated["term"]))
+    sentences = tables["sentences"].set_index(["article_id", "sent_id"])["text"]
+    rows = []
+    order = {c: i for i, c in enumerate(EVALUATIVE)}
+    for term in shared:
+        q = quoted[quoted["term"] == term]
+        speakers = q["speaker"].value_counts()
+        speakers = speakers.sort_index().sort_values(ascending=False, kind="stable")
+        for group, n in narrated[narrated["term"] == term].groupby("group", sort=True):
+            n = n.sort_values(["date", "article_id", "start"])
+            first = n.iloc[0]
+            rows.append({
+                "group": group, "term": term, "category": q["category"].iat[0],
+                "n_quoted": len(q), "quoted_by": "; ".join(speakers.index),
+                "n_narrative": len(n), "first_quoted": q["date"].min() or "",
+                "first_narrated": n["date"].min() or "",
+                "example_article_id": first["article_id"],
+                "example": str(sentences.get((first["article_id"], first["sent_id"]), "")),
+            })  # fmt: skip
+    out = pd.DataFrame(rows, columns=[c for c in schema.columns("adoption") if c != "by"])
+    if len(out):
+        out = out.assign(_o=out["category"].map(order)).sort_values(
+            ["_o", "n_narrative", "term", "group"], ascending=[True, False, True, True]
+        )
+        out = out.drop(columns="_o")
+    return _typed(_with_by(out.reset_index(drop=True), by), "adoption")
+
+
+# --------------------------------------------------------------------------- reuse
+
+
+def reuse_table(tables: dict, settings: Settings = DEFAULTS) -> pd.DataFrame:
+    """Pairs of articles that share long passages (:func:`reuse.find_reuse` over the
+    lower-cased running words), with each article's outlet and date, and which of the
+    two is a reprint of the other (:func:`reuse.reprints`), ``""`` for neither.
+
+    Returns the columns of :func:`reuse.find_reuse` with outlet_a, outlet_b, date_a,
+    date_b after the ids, and reprint last; sorted by article_a, article_b.
+    """
+    w = terms.running_words(tables["tokens"])
+    w = w[w["lower"].str.contains(r"\w", regex=True)]
+    by_article = {a: list(g["lower"]) for a, g in w.groupby("article_id", sort=True)}
+    pairs = reuse_mod.find_reuse(
+        by_article,
+        shingle=settings.reuse_shingle,
+        min_share=settings.reuse_min_share,
+        exact_max=settings.reuse_exact_max,
+    )
+    articles = tables["articles"].set_index("article_id")
+    dates = articles["date"].where(articles["date"].notna(), None).to_dict()
+    printed = reuse_mod.reprints(pairs, dates, min_share=settings.reprint_min_share)
+    original = dict(zip(printed["article_id"], printed["original_id"], strict=True))
+    outlet = articles["outlet"]
+    pairs = pairs.assign(
+        outlet_a=pairs["article_a"].map(outlet),
+        outlet_b=pairs["article_b"].map(outlet),
+        date_a=pairs["article_a"].map(articles["date"]).fillna(""),
+        date_b=pairs["article_b"].map(articles["date"]).fillna(""),
+        reprint=[
+            a if original.get(a) == b else b if original.get(b) == a else ""
+            for a, b in zip(pairs["article_a"], pairs["article_b"], strict=True)
+        ],
+    )
+    return _typed(pairs, "reuse")
+
+
+def reprint_ids(reuse: pd.DataFrame) -> list[str]:
+    """The articles that are reprints of another (the ``reprint`` column of the reuse
+    table), sorted."""
+    return sorted(set(reuse["reprint"]) - {""})
+
+
+# --------------------------------------------------------------------------- all
+
+
+def tables(all_tables: dict, settings: Settings = DEFAULTS) -> dict[str, pd.DataFrame]:
+    """The comparison tables of the corpus, grouped by :attr:`Settings.compare_by`:
+    ``outlets``, ``sources``, ``naming``, ``wordchoice``, ``logodds``, ``adoption`` and
+    ``reuse``; reprints are left out of all but ``reuse`` when
+    :attr:`Settings.exclude_reprints` is on."""
+    by = settings.compare_by
+    group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
+    reuse = reuse_table(all_tables, settings)
+    exclude = reprint_ids(reuse) if settings.exclude_reprints else []
+    return {
+        "outlets": outlet_table(all_tables, by, exclude=exclude, confidence=settings.confidence),
+        "sources": sources_table(all_tables, by, exclude=exclude),
+        "naming": naming_table(all_tables, by, exclude=exclude),
+        "wordchoice": wordchoice_table(all_tables, by, exclude=exclude),
+        "logodds": logodds_table(all_tables, by, exclude=exclude, settings=settings),
+        "adoption": adoption_table(all_tables, by, exclude=exclude),
+        "reuse": reuse,
+    }
