@@ -9,6 +9,7 @@ a message starting ``newsframes: error:`` and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -84,6 +85,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes for articles not in the cache (default: one per core)",
     )
+    an.add_argument(
+        "--compare-by",
+        metavar="COLUMN",
+        default=None,
+        help="article column the comparison tables group by: outlet (default), a column of "
+        "the seeds folder's metadata.csv (country, ownership...), month, year or position "
+        "(lead paragraph against the rest); default: $NEWSFRAMES_COMPARE_BY, else outlet",
+    )
+    an.add_argument(
+        "--exclude-reprints",
+        action="store_true",
+        help="leave reprints (articles sharing most of their passages with an earlier one) "
+        "out of the comparison tables; default: $NEWSFRAMES_EXCLUDE_REPRINTS",
+    )
     an.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     res = sub.add_parser(
@@ -135,7 +150,7 @@ def _resources(args) -> int:
 
 
 def _analyze(args) -> int:
-    from newsframes.analysis import pipeline
+    from newsframes.analysis import pipeline, settings
 
     if args.jobs is not None and args.jobs < 1:  # None: analyze's default
         print("newsframes: error: --jobs must be at least 1", file=sys.stderr)
@@ -154,6 +169,11 @@ def _analyze(args) -> int:
         bar.refresh()
 
     seeds = paths.seeds_dir(args.seeds)
+    chosen = settings.from_environment()
+    if args.compare_by:
+        chosen = dataclasses.replace(chosen, compare_by=args.compare_by)
+    if args.exclude_reprints:
+        chosen = dataclasses.replace(chosen, exclude_reprints=True)
     try:
         tables = pipeline.analyze(
             seeds,
@@ -161,6 +181,7 @@ def _analyze(args) -> int:
             use_cache=not args.no_cache,
             jobs=args.jobs,
             progress=progress,
+            settings=chosen,
         )
     finally:
         bar.close()

@@ -67,7 +67,7 @@ def test_html_has_every_chapter(built_book):
     assert (site / "index.html").is_file()
     for page in ["book/intro", "notebooks/01_corpus", "notebooks/02_tokens",
                  "notebooks/03_terms", "notebooks/04_entities", "notebooks/05_framing",
-                 "book/findings", "book/methods", "notebooks/90_lexicons",
+                 "notebooks/06_compare", "book/findings", "book/methods", "notebooks/90_lexicons",
                  "notebooks/92_reproducibility", "notebooks/93_data", "book/references",
                  "notebooks/80_rerun", "notebooks/91_cite", "book/changelog"]:  # fmt: skip
         assert (site / f"{page}.html").is_file(), page
@@ -153,6 +153,16 @@ def test_framing_headline_is_computed_and_on_the_findings_page(built_book):
     assert "imperialis*" in appendix and "CC BY 4.0" in appendix
 
 
+def test_one_outlet_gets_the_fallback_and_no_comparison_in_the_findings(built_book):
+    build_dir, _ = built_book
+    site = build_dir / "html"
+    page = (site / "notebooks/06_compare.html").read_text(encoding="utf-8")
+    assert "so outlets cannot be compared yet" in html.unescape(page)
+    assert "narration vs " in html.unescape(page)  # the narration against its sources
+    findings = (site / "book/findings.html").read_text(encoding="utf-8")
+    assert "How the outlets differ" not in findings and "only with several" not in findings
+
+
 def test_version_commit_and_fingerprint_are_shown(built_book):
     build_dir, _ = built_book
     site = build_dir / "html"
@@ -208,7 +218,7 @@ def test_pdf_has_pages_and_the_chapters(built_book):
     assert len(reader.pages) > 5
     text = "\n".join(page.extract_text() for page in reader.pages)
     for heading in ["THE CORPUS", "SENTENCES AND TOKENS", "TERMS", "ENTITIES AND ACTORS",
-                    "FRAMING LANGUAGE BY VOICE", "FINDINGS", "METHODS",
+                    "FRAMING LANGUAGE BY VOICE", "COMPARING OUTLETS", "FINDINGS", "METHODS",
                     "APPENDIX: THE LEXICONS", "APPENDIX: REPRODUCIBILITY",
                     "RERUN IT ON YOUR ARTICLES", "HOW TO CITE THIS BOOK",
                     "CHANGELOG"]:  # fmt: skip

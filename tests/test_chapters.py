@@ -22,6 +22,7 @@ ARTICLE_CHAPTERS = {
     chapters.entities_chapter: {},
     chapters.framing_chapter: TEXTS,
     chapters.rerun_references: {"top": 5},
+    chapters.compare_chapter: {},
 }
 
 
@@ -131,8 +132,9 @@ def test_framing_values(seed, seed_chapters):
     assert v["framing_loaded_sources"] == contrast.loc["sources", "rate"]
     assert v["framing_loaded_outlet"] == contrast.loc["outlet", "rate"]
     assert str(v["framing_loaded_comparison"]) == chapters.compare(
-        contrast.loc["sources", "rate"], contrast.loc["outlet", "rate"]
-    )
+        int(contrast.loc["sources", "n_hits"]), int(contrast.loc["sources", "n_words"]),
+        int(contrast.loc["outlet", "n_hits"]), int(contrast.loc["outlet", "n_words"]),
+    )  # fmt: skip
     shares = [v[f"framing_share_{voice}"] for voice in ("narrative", "quoted", "reported")]
     assert sum(shares) == pytest.approx(100)
     assert v["framing_n_quotes"] == len(seed["quotes"])
@@ -172,12 +174,22 @@ def test_the_analysis_has_no_prose_functions():
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "word"),
-    [(2.0, 1.0, "higher than"), (1.0, 2.0, "lower than"), (1.5, 1.5, "the same as"),
-     (0, 0.0, "the same as")],
+    ("rates", "word", "ratio"),
+    [
+        # 4.0 against 3.7 per 1,000 words from 3 and 11 hits: not a difference
+        ((3, 750, 11, 2970), "not measurably different from",
+         "(rate ratio 1.08, 95% interval 0.19 to 4.09)"),
+        # 30 against 5 per 1,000: the interval (2.31 to 19.8) excludes 1
+        ((30, 1000, 5, 1000), "higher than", "(rate ratio 6.00, 95% interval 2.31 to 19.81)"),
+        ((5, 1000, 30, 1000), "lower than", "(rate ratio 0.17, 95% interval 0.05 to 0.43)"),
+        ((0, 100, 0, 100), "not measurably different from", "(no hit on either side)"),
+        ((4, 100, 0, 100), "not measurably different from",
+         "(no hit on the second side; 95% interval of the rate ratio from 0.66, no upper bound)"),
+    ],
 )  # fmt: skip
-def test_compare(a, b, word):
-    assert chapters.compare(a, b) == word
+def test_compare_states_a_difference_only_when_the_interval_excludes_one(rates, word, ratio):
+    assert chapters.compare(*rates) == word
+    assert chapters.ratio_text(*rates) == ratio
 
 
 def test_glued_in_reads_the_glue_outputs_of_an_executed_notebook():
@@ -192,3 +204,71 @@ def test_glued_in_reads_the_glue_outputs_of_an_executed_notebook():
     shown = nbformat.v4.new_output("display_data", data={"text/plain": "a table"})
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[shown, glued])])
     assert chapters.glued_in(nb) == {"corpus_n_articles": "42"}
+
+
+# --------------------------------------------------------------------------- comparing outlets
+
+
+@pytest.fixture(scope="module")
+def outlets3(tmp_path_factory):
+    """The invented three-outlet corpus of tests/data/compare (see test_compare.py)."""
+    folder = SEEDS_DIR.parent / "tests" / "data" / "compare" / "articles"
+    return pipeline.analyze(folder, cache_dir=tmp_path_factory.mktemp("outlets3"), jobs=1)
+
+
+def test_compare_values_on_three_outlets(outlets3):
+    c = chapters.compare_chapter(outlets3)
+    v = c.values
+    assert v["compare_n_groups"] == 3 and v["compare_several"] is True
+    assert str(v["compare_groups"]) == "TASS (4), Xinhua (3), Yonhap (3)"
+    assert str(v["compare_scope"]).startswith("The articles fall into 3 groups by outlet")
+    # TASS 6 hits in 849 words, Xinhua 0 in 517: the ratio's interval has no upper bound
+    # and starts below 1 (k1 = 6 of 6: pi >= 0.025 ** (1/6) = 0.541, ratio >= 0.541 /
+    # 0.459 * 517 / 849 = 0.72), so no difference is stated
+    assert str(v["compare_rates"]).endswith(
+        "TASS's rate is not measurably different from Xinhua's (no hit on the second side; "
+        "95% interval of the rate ratio from 0.72, no upper bound)"
+    )
+    assert "Yonhap: Choi Dong-hwan (63 words)" in str(v["compare_top_sources"])
+    assert str(v["compare_naming_actor"]) == "North Korea"
+    assert "Yonhap: North Korea (100%)" in str(v["compare_naming_forms"])
+    assert (
+        "military exercises: TASS war rehearsal (4), Xinhua joint military exercises (2), "
+        "Yonhap combined exercises (5)" in str(v["compare_wordchoice_summary"])
+    )
+    assert v["compare_adoption_n_loaded"] == 2
+    assert str(v["compare_reuse_summary"]) == (
+        "322_xinhua_moscow reprints 303_tass_moscow (88% of its passages)"
+    )
+    assert v["compare_reuse_n_reprints"] == 1
+    assert str(v["compare_correction"]) == "Benjamini-Hochberg"
+    assert list(c.tables["naming_chart"].index) == ["TASS", "Xinhua", "Yonhap"]
+    assert c.tables["naming_chart"].sum(axis=1).tolist() == pytest.approx([1.0, 1.0, 1.0])
+    assert set(c.tables["frames"].index) == {"TASS", "Xinhua", "Yonhap"}
+    timeline = c.tables["timeline"]
+    assert timeline["n_articles"].sum() == 10 and v["compare_n_dates"] == timeline["date"].nunique()
+    wc = c.tables["wordchoice"].set_index("wording")
+    assert wc.loc["DPRK", "TASS"] == "15 (8)" and wc.loc["DPRK", "Yonhap"] == ""
+
+
+def test_compare_with_one_outlet_says_why_and_compares_voices(seed):
+    v = chapters.compare_chapter(seed).values
+    assert v["compare_n_groups"] == 1 and v["compare_several"] is False
+    assert "so outlets cannot be compared yet" in str(v["compare_scope"])
+    assert str(v["compare_rates"]).startswith("in TASS, the sources' rate is ")
+    assert str(v["compare_logodds_top"]).startswith("narration vs ")
+
+
+def test_corpus_chapter_shows_where_each_article_came_from(outlets3, seed):
+    c = chapters.corpus_chapter(outlets3, max_texts=1, max_chars=100)
+    assert str(c.values["corpus_provenance"]) == (
+        "the seeds folder's metadata.csv gives country, ownership, url, headline, retrieved, "
+        "text for 10 of the 10 articles"
+    )
+    provenance = c.tables["provenance"]
+    assert list(provenance.columns[:3]) == ["article_id", "source_file", "outlet"]
+    assert provenance["url"].str.startswith("https://example.org/").all()
+    assert "url" not in c.tables["articles"].columns  # the wide columns go to provenance
+    seed_c = chapters.corpus_chapter(seed, max_texts=1, max_chars=100)
+    assert "has no metadata.csv" in str(seed_c.values["corpus_provenance"])
+    assert list(seed_c.tables["provenance"].columns) == ["article_id", "source_file", "outlet"]

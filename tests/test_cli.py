@@ -145,7 +145,8 @@ def test_cli_analyze_help_mentions_every_option(capsys):
         main(["analyze", "--help"])
     assert exc.value.code == 0
     help_text = capsys.readouterr().out
-    for option in ["--out", "--cache-dir", "--jobs", "--no-cache", "--quiet", "SEEDS"]:
+    for option in ["--out", "--cache-dir", "--jobs", "--no-cache", "--quiet", "SEEDS",
+                   "--compare-by", "--exclude-reprints"]:  # fmt: skip
         assert option in help_text, option
     assert "NEWSFRAMES_SEEDS" in help_text and "NEWSFRAMES_CACHE" in help_text
 
@@ -207,3 +208,30 @@ def test_the_guide_page_named_by_the_help_is_in_the_book():
     assert f"file: {GUIDE_PAGE}\n" in (root / "_toc.yml").read_text(encoding="utf-8")
     title = json.loads((root / f"{GUIDE_PAGE}.ipynb").read_text(encoding="utf-8"))["cells"][0]
     assert "".join(title["source"]).startswith("# Rerun it on your articles")
+
+
+def test_cli_compare_by_a_metadata_column_and_leave_reprints_out(make_seeds, tmp_path, capsys):
+    wire = "date 2024-03-0{d}\nSEOUL, March {d}. /{a}/. Officials met on Monday in Seoul.\n"
+    files = {
+        "a.txt": wire.format(d=1, a="Yonhap").encode(),
+        "b.txt": wire.format(d=2, a="TASS").encode().replace(b"Monday", b"Tuesday"),
+        "metadata.csv": b"source_file,country\na.txt,South Korea\nb.txt,Russia\n",
+    }
+    seeds = make_seeds(files)
+    out = tmp_path / "o"
+    code, _, stderr = run(["analyze", seeds, "--out", out, "--no-cache", "--jobs", 1,
+                           "--compare-by", "country", "--exclude-reprints"], capsys)  # fmt: skip
+    assert code == 0, stderr
+    outlets = pd.read_csv(out / "outlets.csv")
+    assert outlets[["by", "group"]].values.tolist() == [["country", "Russia"],
+                                                        ["country", "South Korea"]]  # fmt: skip
+    assert pd.read_csv(out / "articles.csv")["country"].tolist() == ["South Korea", "Russia"]
+
+
+def test_cli_compare_by_an_unknown_column_exits_2_and_names_the_columns(seed_copy, tmp_path,
+                                                                        capsys):  # fmt: skip
+    code, _, stderr = run(["analyze", seed_copy, "--out", tmp_path / "o", "--no-cache",
+                           "--compare-by", "owner"], capsys)  # fmt: skip
+    assert code == 2
+    assert "cannot compare by 'owner': choose one of" in stderr and "outlet" in stderr
+    assert not (tmp_path / "o").exists()  # nothing analyzed, nothing written

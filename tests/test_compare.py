@@ -138,7 +138,15 @@ def test_adoption_lists_loaded_terms_quoted_then_narrated(tables):
 
 def test_logodds_each_outlet_against_the_rest(tables):
     lo = tables["logodds"]
-    assert set(lo["comparison"]) == {"TASS vs rest", "Xinhua vs rest", "Yonhap vs rest"}
+    assert set(lo["comparison"]) == {
+        "TASS vs rest", "Xinhua vs rest", "Yonhap vs rest",
+        "TASS vs Xinhua", "TASS vs Yonhap", "Xinhua vs Yonhap",
+    }  # fmt: skip
+    # each pair once, the first group in name order on the a side
+    pair = lo[(lo["comparison"] == "Xinhua vs Yonhap") & (lo["scope"] == "all")]
+    assert set(pair["group"]) == {"Xinhua"} and set(pair["other"]) == {"Yonhap"}
+    two = dataclasses.replace(DEFAULTS, logodds_pairs_max_groups=2)
+    assert "TASS vs Xinhua" not in set(compare.logodds_table(tables, settings=two)["comparison"])
     assert set(lo["scope"]) == {"narration", "all"}
     assert not {"un", "jong", "kim"} & set(lo["term"])  # parts of names are not words
     assert (lo["is_significant"] == (lo["p_adj"] <= DEFAULTS.logodds_max_p)).all()

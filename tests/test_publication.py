@@ -128,3 +128,41 @@ def test_glue_index_names_no_producer_for_an_unknown_prefix(tmp_path):
 def test_environment_lists_the_pinned_packages():
     env = publication.environment().set_index("component")["version"]
     assert env["nltk"] != "not installed" and env["jupyter-book"].startswith("1.")
+
+
+# ------------------------------------------------- sections shown only with several groups
+
+PAGE = (
+    "# Findings\n\nIntro.\n\n<!-- only with several groups -->\n## How the outlets differ\n\n"
+    "Text.\n<!-- end: only with several groups -->\n\n## Next\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        (1, "# Findings\n\nIntro.\n\n\n\n## Next\n"),
+        (3, "# Findings\n\nIntro.\n\n\n## How the outlets differ\n\nText.\n\n\n## Next\n"),
+    ],
+)
+def test_a_block_for_several_groups_is_dropped_or_unmarked(monkeypatch, groups, expected):
+    from newsframes.book import sphinxext
+
+    monkeypatch.setattr(sphinxext, "n_groups", lambda seeds=None: groups)
+    source = [PAGE]
+    sphinxext._several_groups_only(None, "book/findings", source)
+    assert source == [expected]
+
+
+def test_n_groups_counts_the_groups_of_the_seeds_folder(make_seeds, monkeypatch):
+    from newsframes.book import sphinxext
+
+    wire = "date 2024-03-01\nSEOUL, March 1. /{}/. Officials met.\n"
+    folder = make_seeds({"a.txt": wire.format("Yonhap").encode(),
+                         "b.txt": wire.format("TASS").encode()})  # fmt: skip
+    monkeypatch.delenv("NEWSFRAMES_COMPARE_BY", raising=False)
+    assert sphinxext.n_groups(folder) == 2
+    monkeypatch.setenv("NEWSFRAMES_COMPARE_BY", "month")
+    assert sphinxext.n_groups(folder) == 1
+    monkeypatch.setenv("NEWSFRAMES_COMPARE_BY", "position")
+    assert sphinxext.n_groups(folder) == 2

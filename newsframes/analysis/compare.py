@@ -118,7 +118,7 @@ def outlet_table(
     w = words(tables, by, exclude=exclude)
     hits = _hits(tables, w)
     loaded = hits[hits["category"] == "loaded"]
-    sentences = _sentences(tables, by, exclude)
+    sentences = sentences_of(tables, by, exclude)
     frames = tables["frames"].merge(
         sentences[["article_id", "sent_id", "group"]], on=["article_id", "sent_id"]
     )
@@ -185,7 +185,7 @@ def _hits(tables: dict, w: pd.DataFrame) -> pd.DataFrame:
     return tables["framing"].merge(keyed, on=["article_id", "start"], how="inner")
 
 
-def _sentences(tables: dict, by: str, exclude) -> pd.DataFrame:
+def sentences_of(tables: dict, by: str, exclude) -> pd.DataFrame:
     """The text sentences (no dateline) of the compared articles, with their group (by
     position: the sentence's start)."""
     s = tables["sentences"]
@@ -339,7 +339,9 @@ def logodds_table(
     whole corpus's word shares, :attr:`Settings.logodds_prior_size` words strong), on the
     groups' own narration (``scope`` ``narration``) and on all their words (``all``). With
     a single group, the narration is compared with each source whose relayed words are
-    at least 1% of the source words (``comparison`` ``narration vs <speaker>``).
+    at least 1% of the source words (``comparison`` ``narration vs <speaker>``). With three
+    groups or more, up to :attr:`Settings.logodds_pairs_max_groups`, every two groups are
+    also compared with each other (``<group> vs <other>``).
 
     Words are the lower-cased running words without stopwords; parts of names of two or
     more words are left out (so the *Un* of *Kim Jong Un* is not the *UN*). p-values are
@@ -368,6 +370,13 @@ def logodds_table(
                 a = sub.loc[sub["group"] == name, "term"].value_counts()
                 b = sub.loc[sub["group"] != name, "term"].value_counts()
                 parts.append(_odds(a, b, prior, args, f"{name} vs rest", scope, name, "rest"))
+            if 2 < len(names) <= settings.logodds_pairs_max_groups:
+                for i, name in enumerate(names):  # and any two groups against each other
+                    for other in names[i + 1 :]:
+                        a = sub.loc[sub["group"] == name, "term"].value_counts()
+                        b = sub.loc[sub["group"] == other, "term"].value_counts()
+                        comparison = f"{name} vs {other}"
+                        parts.append(_odds(a, b, prior, args, comparison, scope, name, other))
     elif names:
         sources = w[w["voice"].isin(SOURCE_VOICES)]
         counts = sources["speaker"].value_counts()

@@ -114,6 +114,8 @@ def analyze(
     settings = settings or from_environment()
     jobs = default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds, settings=settings)
+    if settings.compare_by != compare.POSITION:  # a column that does not exist: say so now
+        compare.group_names(corp.articles_table(), settings.compare_by)
     folder = paths.cache_dir(cache_dir) if use_cache else None
     keys = {a.article_id: cache.article_key(a, settings) for a in corp.articles}
     # 1. Cache lookup: the articles analyzed before, and the corpus-level tables.

@@ -1004,7 +1004,13 @@ _COMPARE_TABLES = (
         "scope, z descending, term",
         "newsframes.analysis.compare.logodds_table",
         _BY,
-        ("comparison", "string", "``<group> vs rest``; with one group, ``narration vs <source>``."),
+        (
+            "comparison",
+            "string",
+            "``<group> vs rest``, ``<group> vs <other group>`` (with 3 to "
+            "``Settings.logodds_pairs_max_groups`` groups), or with one group ``narration vs "
+            "<source>``.",
+        ),
         ("scope", "string", "``narration`` (the outlet's own words only) or ``all`` (all words)."),
         ("group", "string", "The first side (``n_a``)."),
         ("other", "string", "The second side (``n_b``): ``rest``, or a source."),

@@ -103,6 +103,11 @@ class Settings:
         "Size, in words, of the informative Dirichlet prior of log-odds (Monroe et al. "
         "2008): spread over the words in proportion to their share of the whole corpus.",
     )  # fmt: skip
+    logodds_pairs_max_groups: int = _setting(
+        8, "corpus",
+        "Most groups for which log-odds also compares every two groups with each other "
+        "(besides each group against the rest); 8 groups make 28 pairs.",
+    )  # fmt: skip
     compare_by: str = _setting(
         "outlet", "corpus",
         "Article column the comparisons group by: outlet (the dateline's agency or the "

@@ -17,11 +17,13 @@ here too, so that a sentence stays true when the data change.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from newsframes.analysis import compare as compare_mod
 from newsframes.analysis import (
     concordance,
     corpus,
@@ -35,6 +37,7 @@ from newsframes.analysis import (
     reference,
     resources,
     schema,
+    statistics,
     terms,
     voices,
 )
@@ -118,14 +121,34 @@ def relay_summary(quotes: pd.DataFrame, sourcing: pd.DataFrame) -> str:
     return f"{n:,} {what} the articles at second hand, most words through {top}"
 
 
-def compare(a: float, b: float) -> str:
-    """``"higher than"``, ``"lower than"`` or ``"the same as"``: a computed word that
-    compares two rates."""
-    if a > b:
-        return "higher than"
-    if a < b:
-        return "lower than"
-    return "the same as"
+def compare(k1: int, n1: int, k2: int, n2: int, *, confidence: float = DEFAULTS.confidence) -> str:
+    """The words that compare two rates ``k1/n1`` and ``k2/n2`` (hits in words):
+    ``"higher than"`` or ``"lower than"`` only when the interval of the rate ratio
+    (:func:`statistics.rate_ratio`) excludes 1, else ``"not measurably different
+    from"``. :func:`ratio_text` gives the ratio and its interval."""
+    if k1 + k2 == 0 or not n1 or not n2:
+        return "not measurably different from"
+    rr = statistics.rate_ratio(k1, n1, k2, n2, confidence=confidence)
+    if not statistics.differs(rr):
+        return "not measurably different from"
+    return "higher than" if rr.ratio > 1 else "lower than"
+
+
+def ratio_text(
+    k1: int, n1: int, k2: int, n2: int, *, confidence: float = DEFAULTS.confidence
+) -> str:
+    """The rate ratio of ``k1/n1`` to ``k2/n2`` and its interval, in brackets:
+    ``(rate ratio 1.08, 95% interval 0.19 to 4.04)``."""
+    if k1 + k2 == 0 or not n1 or not n2:
+        return "(no hit on either side)"
+    rr = statistics.rate_ratio(k1, n1, k2, n2, confidence=confidence)
+    level = f"{confidence:.0%}"
+    if math.isinf(rr.ratio):
+        return (
+            f"(no hit on the second side; {level} interval of the rate ratio from "
+            f"{rr.low:.2f}, no upper bound)"
+        )
+    return f"(rate ratio {rr.ratio:.2f}, {level} interval {rr.low:.2f} to {rr.high:.2f})"
 
 
 def _first(df: pd.DataFrame, column: str, default):
@@ -138,8 +161,9 @@ def _first(df: pd.DataFrame, column: str, default):
 def corpus_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     """The corpus: articles, problems, dates, fingerprint, and which texts are printed.
 
-    Tables: ``articles`` (shown: no file name, short hashes), ``problems``, ``texts``
-    (one :class:`render.ArticleText` per printed article)."""
+    Tables: ``articles`` (shown: no file name, short hashes), ``provenance`` (file,
+    outlet and the columns of ``metadata.csv``: url, headline, retrieved...),
+    ``problems``, ``texts`` (one :class:`render.ArticleText` per printed article)."""
     articles, problems = tables["articles"], tables["problems"]
     first_date, last_date = corpus.date_range(articles)
     c = Chapter("corpus")
@@ -154,9 +178,21 @@ def corpus_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     c["n_texts_shown"] = min(max_texts, len(articles))
     c["max_chars"] = max_chars
     c["n_texts_cut"] = int((articles["n_chars"].head(max_texts) > max_chars).sum())
-    c.tables["articles"] = articles.drop(columns=["source_file"]).assign(
-        sha256=articles["sha256"].str[:12]
+    documented = schema.columns("articles")
+    extra = [column for column in articles.columns if column not in documented]
+    c["provenance"] = render.Plain(
+        f"the seeds folder's metadata.csv gives {', '.join(extra)} for "
+        f"{int(articles[extra].notna().any(axis=1).sum())} of the {len(articles)} articles"
+        if extra
+        else "the seeds folder has no metadata.csv, so each article's origin is its "
+        "dateline (agency and place) only"
     )
+    c.tables["articles"] = (
+        articles[documented]
+        .drop(columns=["source_file", "lead_end"])
+        .assign(sha256=articles["sha256"].str[:12])
+    )
+    c.tables["provenance"] = articles[["article_id", "source_file", "outlet", *extra]]
     c.tables["problems"] = problems
     sentences = tables["sentences"]
     texts = []
@@ -218,6 +254,7 @@ def terms_chapter(
     c["collocation_min_count"] = settings.collocation_min_count
     c["n_collocations"] = len(tables["collocations"])
     c["keyness_min_count"] = settings.keyness_min_count
+    c["correction"] = render.Plain(_CORRECTION_NAMES[settings.correction])
     c["reference_sections"] = render.Plain(", ".join(settings.reference))
     c["reference_words"] = reference.reference_size(settings.reference)
     c["n_keywords"] = len(positive)
@@ -349,9 +386,10 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     c["outlets"] = render.counts(corpus.outlets(tables["articles"]), empty="no outlet")
     c["source_words"] = int(sourcing["n_words"].sum())
     c["share_unresolved"] = voices.unresolved_share(sourcing)
-    c["loaded_comparison"] = render.Plain(
-        compare(rate.get("sources", 0.0), rate.get("outlet", 0.0))
-    )
+    counts = (c.values["framing_loaded_sources_n"], c.values["framing_sources_words"],
+              c.values["framing_loaded_outlet_n"], c.values["framing_outlet_words"])  # fmt: skip
+    c["loaded_comparison"] = render.Plain(compare(*counts))
+    c["loaded_ratio"] = render.Plain(ratio_text(*counts))
     top_frame = frame_counts.index[0].replace("_", " ") if len(frame_counts) else "none"
     c["top_frame"] = render.Plain(top_frame)
     c["top_frame_n"] = int(frame_counts.iloc[0]) if len(frame_counts) else 0
@@ -496,6 +534,347 @@ def rerun_references(tables: dict, *, top: int) -> Chapter:
         against_heldout=terms.keyness_of_tokens(tokens, held, min_count=2).head(top),
     )
     return c
+
+
+def compare_chapter(tables: dict, *, settings: Settings | None = None, top_n: int = 15) -> Chapter:
+    """Comparing outlets (or any article column, :attr:`Settings.compare_by`): sizes and
+    voices, loaded language with intervals, readability, sourcing, naming, distinctive
+    words, word choice, frame profiles, the timeline, adoption and text reuse. With one
+    group, the narration is compared with the sources it relays.
+
+    Tables: ``outlets`` (shown), ``rates`` (the interval chart), ``sources``, ``naming``,
+    ``naming_chart`` (form shares of the most named actor, by group), ``logodds``,
+    ``logodds_points`` (z against frequency), ``wordchoice`` (wordings by group),
+    ``frames`` (group x frame shares), ``timeline``, ``adoption``, ``reuse``."""
+    settings = settings or from_environment()
+    by = settings.compare_by
+    out = tables["outlets"]
+    groups = out.set_index("group")
+    several = len(out) > 1
+    c = Chapter("compare")
+    c["by"] = render.Plain(by)
+    c["n_groups"] = len(out)
+    c["groups"] = render.counts(groups["n_articles"], empty="no article")
+    c["n_articles"] = len(tables["articles"])
+    c["several"] = several
+    c["scope"] = render.Plain(_compare_scope(out, by))
+    c["confidence"] = render.Plain(f"{settings.confidence:.0%}")
+    c["rates"] = render.Plain(_rate_statement(out, settings.confidence))
+    c["narration_shares"] = render.Plain(
+        _listing(groups["share_narrative"].map(lambda v: f"{v:.0%}"))
+    )
+    c["flesch"] = render.Plain(_listing(groups["flesch_reading_ease"].map(lambda v: f"{v:.0f}")))
+    c["mtld"] = render.Plain(_listing(groups["mtld"].map(lambda v: f"{v:.0f}")))
+    sources = tables["sources"]
+    c["top_sources"] = render.Plain(_top_sources(sources))
+    c["n_sources"] = int(sources[["group", "speaker"]].drop_duplicates().shape[0])
+    naming, actor = tables["naming"], _most_named(tables["naming"])
+    c["naming_actor"] = render.Plain(actor or "no actor")
+    c["naming_forms"] = render.Plain(_main_forms(naming, actor))
+    lo = tables["logodds"]
+    c["logodds_prior"] = settings.logodds_prior_size
+    c["logodds_min_count"] = settings.logodds_min_count
+    c["correction"] = render.Plain(_CORRECTION_NAMES[settings.correction])
+    c["logodds_max_p"] = settings.logodds_max_p
+    c["logodds_n_comparisons"] = int(lo["comparison"].nunique())
+    c["logodds_n_significant"] = int(lo["is_significant"].sum())
+    c["logodds_top"] = render.Plain(_top_words(lo))
+    wc = tables["wordchoice"]
+    c["wordchoice_version"] = render.Plain(_version("wordchoice.csv"))
+    c["wordchoice_n_listed"] = len(resources.word_choice())
+    c["wordchoice_n_found"] = int(wc["wording"].nunique())
+    c["wordchoice_summary"] = render.Plain(_wordchoice_summary(wc))
+    adoption = tables["adoption"]
+    loaded = adoption[adoption["category"] == "loaded"]
+    c["adoption_n_loaded"] = int(loaded["term"].nunique())
+    c["adoption_n_terms"] = int(adoption["term"].nunique())
+    c["adoption_summary"] = render.Plain(_adoption_summary(loaded))
+    reuse = tables["reuse"]
+    c["reuse_n_pairs"] = len(reuse)
+    c["reuse_n_reprints"] = int((reuse["reprint"] != "").sum())
+    c["reuse_summary"] = render.Plain(_reuse_summary(reuse))
+    c["reuse_shingle"] = settings.reuse_shingle
+    c["reuse_min_share"] = render.Plain(f"{settings.reuse_min_share:.0%}")
+    c["reprint_min_share"] = render.Plain(f"{settings.reprint_min_share:.0%}")
+    c["exclude_reprints"] = render.Plain(
+        "on: reprints are left out of every comparison above"
+        if settings.exclude_reprints
+        else "off: every article is counted, reprints included"
+    )
+    dates = tables["articles"]["date"].dropna()
+    c["n_dates"] = int(dates.nunique())
+
+    c.tables["outlets"] = _outlets_shown(out)
+    c.tables["rates"] = _rate_chart(out, several)
+    c.tables["sources"] = sources.drop(columns=["by"])
+    c.tables["naming"] = naming.drop(columns=["by"])
+    c.tables["naming_chart"] = _naming_chart(naming, actor)
+    c.tables["logodds"] = _logodds_shown(lo, top_n)
+    c.tables["logodds_points"] = _logodds_points(lo)
+    c.tables["wordchoice"] = _wordchoice_shown(wc)
+    c.tables["frames"] = _frame_shares(tables, by)
+    c.tables["timeline"] = _timeline(tables, by)
+    c.tables["adoption"] = adoption.drop(columns=["by"])
+    c.tables["reuse"] = reuse
+    return c
+
+
+_CORRECTION_NAMES = {"bh": "Benjamini-Hochberg", "bonferroni": "Bonferroni"}
+
+
+def _listing(values: pd.Series) -> str:
+    """``TASS 69%, Xinhua 67%``: a label and its value, for each row of ``values``."""
+    return ", ".join(f"{k} {v}" for k, v in values.items()) or "none"
+
+
+def _compare_scope(out: pd.DataFrame, by: str) -> str:
+    if len(out) > 1:
+        return (
+            f"The articles fall into {len(out)} groups by {by}, each compared with the rest "
+            "of the corpus"
+        )
+    if out.empty:
+        return "The corpus has no article to compare"
+    only = out["group"].iat[0]
+    return (
+        f"The corpus has one {by}, {only}, so {by}s cannot be compared yet: that needs "
+        f"articles of a second {by} (another dateline agency, or a metadata.csv that gives "
+        f"each article its {by}). Until then, {only}'s own narration is compared with the "
+        "words of each source it relays"
+    )
+
+
+def _rate_statement(out: pd.DataFrame, confidence: float) -> str:
+    """Loaded language compared: the groups of highest and lowest rate (several groups),
+    or the narration and the sources (one group), stated as a difference only when the
+    interval of the rate ratio excludes 1."""
+    if out.empty:
+        return "there is no word to count"
+    if len(out) == 1:
+        r = out.iloc[0]
+        counts = (int(r["n_loaded_sources"]), int(r["n_quoted"] + r["n_reported"]),
+                  int(r["n_loaded_narrative"]), int(r["n_narrative"]))  # fmt: skip
+        return (
+            f"in {r['group']}, the sources' rate is {compare(*counts, confidence=confidence)} "
+            f"the narration's {ratio_text(*counts, confidence=confidence)}"
+        )
+    ranked = out.sort_values(["loaded_per_1k", "group"], ascending=[False, True])
+    hi, lo = ranked.iloc[0], ranked.iloc[-1]
+    counts = (int(hi["n_loaded"]), int(hi["n_words"]), int(lo["n_loaded"]), int(lo["n_words"]))
+    return (
+        f"the highest rate is {hi['group']}'s ({hi['loaded_per_1k']:.1f} per 1,000 words), "
+        f"the lowest {lo['group']}'s ({lo['loaded_per_1k']:.1f}); {hi['group']}'s rate is "
+        f"{compare(*counts, confidence=confidence)} {lo['group']}'s "
+        f"{ratio_text(*counts, confidence=confidence)}"
+    )
+
+
+def _top_sources(sources: pd.DataFrame) -> str:
+    parts = []
+    for group, part in sources.groupby("group", sort=True):
+        top = part.iloc[0]
+        via = f", via {top['via']}" if top["via"] else ""
+        parts.append(f"{group}: {top['speaker']}{via} ({int(top['n_words']):,} words)")
+    return "; ".join(parts) or "no source is quoted"
+
+
+def _most_named(naming: pd.DataFrame) -> str | None:
+    """The actor with the most mentions over all groups (ties: the first by name)."""
+    if naming.empty:
+        return None
+    totals = naming.groupby("actor")["n"].sum()
+    return str(totals.sort_index().sort_values(ascending=False, kind="stable").index[0])
+
+
+def _main_forms(naming: pd.DataFrame, actor: str | None) -> str:
+    if actor is None:
+        return "no actor is named"
+    part = naming[naming["actor"] == actor]
+    parts = [f"{g}: {p.iloc[0]['form']} ({p.iloc[0]['share']:.0%})"
+             for g, p in part.groupby("group", sort=True)]  # fmt: skip
+    return "; ".join(parts)
+
+
+def _top_words(lo: pd.DataFrame, n: int = 5) -> str:
+    """The most distinctive words of each group against the rest (all words; with one
+    group, its narration against each source), significant ones only."""
+    if lo.empty:
+        return "no comparison could be made"
+    scope = "all" if (lo["scope"] == "all").any() else "narration"
+    lo = lo[lo["scope"] == scope]
+    if (lo["other"] == "rest").any():  # each group against the rest, not every pair
+        lo = lo[lo["other"] == "rest"]
+    parts = []
+    for comparison, part in lo.groupby("comparison", sort=True):
+        sig = part[part["is_significant"] & (part["z"] > 0)].head(n)
+        words = ", ".join(sig["term"]) if len(sig) else "none significant"
+        parts.append(f"{comparison}: {words}")
+    return "; ".join(parts)
+
+
+def _version(file: str) -> str:
+    v = lexicons.lexicon_versions().set_index("file")
+    return str(v.loc[file, "version"]) if file in v.index else "unversioned"
+
+
+def _wordchoice_summary(wc: pd.DataFrame) -> str:
+    """Per referent, each group's most used wording."""
+    if wc.empty:
+        return "no listed wording occurs"
+    totals = wc.groupby(["referent", "group", "wording"])["n"].sum().reset_index()
+    parts = []
+    for referent, part in totals.groupby("referent", sort=True):
+        best = (part.sort_values(["group", "n", "wording"], ascending=[True, False, True])
+                .groupby("group").head(1))  # fmt: skip
+        used = ", ".join(f"{r.group} {r.wording} ({r.n})" for r in best.itertuples())
+        parts.append(f"{referent}: {used}")
+    return "; ".join(parts)
+
+
+def _adoption_summary(loaded: pd.DataFrame, n: int = 5) -> str:
+    if loaded.empty:
+        return "no loaded term of a quotation recurs in an outlet's own narration"
+    parts = [
+        f"{r.term} ({r.group}, quoted from {r.quoted_by})" for r in loaded.head(n).itertuples()
+    ]
+    return "; ".join(parts)
+
+
+def _reuse_summary(reuse: pd.DataFrame) -> str:
+    if reuse.empty:
+        return "no two articles share long passages"
+    parts = []
+    for r in reuse.head(5).itertuples():
+        if r.reprint:
+            orig = r.article_b if r.reprint == r.article_a else r.article_a
+            share = r.share_a if r.reprint == r.article_a else r.share_b
+            parts.append(f"{r.reprint} reprints {orig} ({share:.0%} of its passages)")
+        else:
+            parts.append(f"{r.article_a} and {r.article_b} share {r.longest_words} words in a row")
+    return "; ".join(parts)
+
+
+def _interval(rate: float, low: float, high: float) -> str:
+    return "no words" if math.isnan(rate) else f"{rate:.1f} ({low:.1f} to {high:.1f})"
+
+
+def _outlets_shown(out: pd.DataFrame) -> pd.DataFrame:
+    shown = pd.DataFrame({
+        "group": out["group"], "articles": out["n_articles"], "words": out["n_words"],
+        "narration %": (out["share_narrative"] * 100).round(1),
+        "quoted %": (out["share_quoted"] * 100).round(1),
+        "reported %": (out["share_reported"] * 100).round(1),
+    })  # fmt: skip
+    for suffix, name in (("", "loaded / 1,000"), ("_narrative", "in narration"),
+                         ("_sources", "in sources")):  # fmt: skip
+        shown[name] = [
+            _interval(r, lo, hi)
+            for r, lo, hi in zip(out[f"loaded{suffix}_per_1k"], out[f"loaded{suffix}_low"],
+                                 out[f"loaded{suffix}_high"], strict=True)
+        ]  # fmt: skip
+    shown["Flesch"] = out["flesch_reading_ease"].round(1)
+    shown["Coleman-Liau"] = out["coleman_liau"].round(1)
+    shown["MTLD"] = out["mtld"].round(1)
+    shown["top frames"] = out["top_frames"]
+    return shown
+
+
+def _rate_chart(out: pd.DataFrame, several: bool) -> pd.DataFrame:
+    sides = (("", "all words"),) if several else ()
+    sides += (("_narrative", "narration"), ("_sources", "sources"))
+    rows = []
+    for r in out.itertuples(index=False):
+        for suffix, side in sides:
+            rate = getattr(r, f"loaded{suffix}_per_1k")
+            if not math.isnan(rate):
+                rows.append((r.group, side, rate, getattr(r, f"loaded{suffix}_low"),
+                             getattr(r, f"loaded{suffix}_high")))  # fmt: skip
+    return pd.DataFrame(rows, columns=["label", "side", "rate", "low", "high"])
+
+
+def _naming_chart(naming: pd.DataFrame, actor: str | None, n_forms: int = 6) -> pd.DataFrame:
+    """Shares of the most used forms of ``actor`` by group (the rest summed as ``other
+    forms``): rows groups, columns forms."""
+    if actor is None:
+        return pd.DataFrame()
+    part = naming[naming["actor"] == actor]
+    top = part.groupby("form")["n"].sum().sort_index().sort_values(ascending=False, kind="stable")
+    keep = list(top.index[:n_forms])
+    part = part.assign(form=part["form"].where(part["form"].isin(keep), "other forms"))
+    table = part.pivot_table(index="group", columns="form", values="share", aggfunc="sum")
+    columns = keep + (["other forms"] if "other forms" in table.columns else [])
+    return table.reindex(columns=columns).fillna(0.0)
+
+
+def _logodds_shown(lo: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    scope = "all" if (lo["scope"] == "all").any() else "narration"
+    part = lo[(lo["scope"] == scope) & (lo["z"] > 0)]
+    part = part.sort_values(["comparison", "z"], ascending=[True, False]).groupby(
+        "comparison").head(top_n)  # fmt: skip
+    return part[["comparison", "term", "n_a", "n_b", "delta", "z", "p", "p_adj",
+                 "is_significant"]].reset_index(drop=True)  # fmt: skip
+
+
+def _logodds_points(lo: pd.DataFrame) -> pd.DataFrame:
+    """The points of the log-odds figure: the comparison of the largest group in the
+    ``all`` scope (else the first), each term's z and total count."""
+    if lo.empty:
+        return pd.DataFrame(columns=["comparison", "term", "n", "z"])
+    scope = "all" if (lo["scope"] == "all").any() else "narration"
+    part = lo[lo["scope"] == scope]
+    sizes = part.groupby("comparison")["n_a"].sum().sort_index()
+    first = sizes.sort_values(ascending=False, kind="stable").index[0]
+    part = part[part["comparison"] == first]
+    return pd.DataFrame(
+        {"comparison": first, "term": part["term"], "n": part["n_a"] + part["n_b"], "z": part["z"]}
+    ).reset_index(drop=True)
+
+
+def _wordchoice_shown(wc: pd.DataFrame) -> pd.DataFrame:
+    """Occurrences of each wording by group (all voices; in brackets, those in the
+    group's own narration)."""
+    if wc.empty:
+        return pd.DataFrame(columns=["referent", "wording"])
+    total = wc.pivot_table(index=["referent", "wording"], columns="group", values="n",
+                           aggfunc="sum", fill_value=0)  # fmt: skip
+    own = (
+        wc[wc["voice"] == "narrative"]
+        .pivot_table(
+            index=["referent", "wording"], columns="group", values="n", aggfunc="sum", fill_value=0
+        )
+        .reindex(index=total.index, columns=total.columns, fill_value=0)
+    )
+    shown = total.astype(int).astype(str) + " (" + own.astype(int).astype(str) + ")"
+    shown = shown.where(total > 0, "")
+    return shown.reset_index().rename_axis(columns=None)
+
+
+def _frame_shares(tables: dict, by: str) -> pd.DataFrame:
+    """Share of each group's sentences that cue each frame dimension (rows: groups)."""
+    sentences = compare_mod.sentences_of(tables, by, ())
+    if sentences.empty:
+        return pd.DataFrame()
+    profile = profiles.frame_profile(tables["frames"], sentences, by="group")
+    return profile.pivot_table(index="group", columns="frame", values="share", fill_value=0.0)
+
+
+def _timeline(tables: dict, by: str) -> pd.DataFrame:
+    """Per date and group: articles, running words, loaded hits and their rate per
+    1,000 words (undated articles left out)."""
+    articles = tables["articles"].dropna(subset=["date"])
+    if articles.empty or by == compare_mod.POSITION:
+        return pd.DataFrame(columns=["date", "group", "n_articles", "n_words", "n_loaded", "rate"])
+    group = compare_mod.group_names(tables["articles"], by)
+    words = terms.running_words(tables["tokens"])
+    loaded = tables["framing"][tables["framing"]["category"] == "loaded"]
+    frame = articles[["article_id", "date"]].assign(group=articles["article_id"].map(group))
+    frame["n_words"] = frame["article_id"].map(words.groupby("article_id").size()).fillna(0)
+    frame["n_loaded"] = frame["article_id"].map(loaded.groupby("article_id").size()).fillna(0)
+    out = frame.groupby(["date", "group"]).agg(
+        n_articles=("article_id", "size"), n_words=("n_words", "sum"), n_loaded=("n_loaded", "sum")
+    ).reset_index()  # fmt: skip
+    out["rate"] = out["n_loaded"] / out["n_words"].where(out["n_words"] > 0) * 1000
+    return out.astype({"n_words": int, "n_loaded": int})
 
 
 def lexicons_chapter() -> Chapter:

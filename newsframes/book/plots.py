@@ -314,3 +314,134 @@ def separate_labels(fig, texts, *, pad_px: float = 1.5, rounds: int = 300) -> No
                 boxes[k] = texts[k].get_window_extent(renderer)
         if not moved:
             return
+
+
+def nothing(message: str, *, width: float = 6.0):
+    """A figure that says in words why there is nothing to draw (no data)."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(width, 1.0))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    return fig
+
+
+PALETTE = ("#2f5d8a", "#c8742b", "#5b8f3a", "#8a3f6b", "#6f6f6f", "#3f8f8f", "#b3a21d", "#9c3a2e")
+
+
+def intervals(rates: pd.DataFrame, *, xlabel: str, width: float = 6.0):
+    """Rates with their intervals: one row per ``label`` (a group), a dot per ``side``
+    (e.g. narration and sources) at ``rate`` with a line from ``low`` to ``high``."""
+    if rates.empty:
+        return nothing("No words to count.", width=width)
+    apply_style()
+    labels = list(dict.fromkeys(rates["label"]))
+    sides = list(dict.fromkeys(rates["side"]))
+    fig, ax = plt.subplots(figsize=(width, 0.45 * len(labels) * max(1, len(sides)) / 1.5 + 1.2))
+    step = 0.7 / max(1, len(sides))
+    for k, side in enumerate(sides):
+        part = rates[rates["side"] == side]
+        y = [labels.index(x) + (k - (len(sides) - 1) / 2) * step for x in part["label"]]
+        color = PALETTE[k % len(PALETTE)]
+        ax.hlines(y, part["low"], part["high"], color=color, linewidth=1.5)
+        ax.plot(part["rate"], y, "o", color=color, label=words(side))
+    ax.set_yticks(range(len(labels)), [words(x) for x in labels])
+    ax.invert_yaxis()
+    ax.set_xlabel(words(xlabel))
+    ax.set_xlim(left=0)
+    ax.grid(axis="y", visible=False)
+    if len(sides) > 1:
+        ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def stacked_shares(shares: pd.DataFrame, *, xlabel: str = "share of mentions", width=6.5):
+    """Horizontal stacked bars: one bar per row of ``shares`` (index: a label), one
+    segment per column (shares summing to 1), the columns named in a legend."""
+    if shares.empty:
+        return nothing("No mention to show.", width=width)
+    apply_style()
+    fig, ax = plt.subplots(figsize=(width, 0.4 * len(shares) + 1.6))
+    left = np.zeros(len(shares))
+    labels = [words(i) for i in shares.index]
+    for k, column in enumerate(shares.columns):
+        values = shares[column].to_numpy(dtype=float)
+        ax.barh(labels, values, left=left, color=PALETTE[k % len(PALETTE)], label=str(column))
+        left += values
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(words(xlabel))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False, fontsize=8)
+    return fig
+
+
+def scatter_labelled(points: pd.DataFrame, *, x: str, y: str, label: str, n_labels: int = 12,
+                     xlabel: str, ylabel: str, logx: bool = True, width: float = 6.5):  # fmt: skip
+    """A scatter of ``points`` (columns ``x``, ``y``, ``label``), the ``n_labels`` points of
+    largest absolute ``y`` named, a line at y = 0 (a log-odds plot: z against frequency)."""
+    if points.empty:
+        return nothing("No word was tested.", width=width)
+    apply_style()
+    fig, ax = plt.subplots(figsize=(width, 4.0))
+    ax.scatter(points[x], points[y], s=10, color="#999999", alpha=0.6, linewidths=0)
+    top = points.reindex(points[y].abs().sort_values(ascending=False).index).head(n_labels)
+    ax.scatter(top[x], top[y], s=14, color=COLOR)
+    texts = [ax.annotate(str(t), (a, b), fontsize=7, xytext=(3, 2), textcoords="offset points")
+             for a, b, t in zip(top[x], top[y], top[label], strict=True)]  # fmt: skip
+    ax.axhline(0, color="black", linewidth=0.8)
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(words(xlabel))
+    ax.set_ylabel(words(ylabel))
+    separate_labels(fig, texts)
+    return fig
+
+
+def heatmap(values: pd.DataFrame, *, label: str, width: float = 6.5):
+    """A matrix of shares (rows: groups, columns: categories, shown as words), each cell
+    coloured by its value and printed as a percentage."""
+    if values.empty:
+        return nothing("No sentence cues a frame.", width=width)
+    apply_style()
+    fig, ax = plt.subplots(figsize=(width, 0.45 * len(values) + 2.4))
+    data = values.to_numpy(dtype=float)
+    image = ax.imshow(data, cmap="Blues", aspect="auto", vmin=0)
+    ax.set_xticks(range(values.shape[1]), [words(c) for c in values.columns], rotation=45,
+                  ha="right")  # fmt: skip
+    ax.set_yticks(range(values.shape[0]), [words(i) for i in values.index])
+    ax.grid(False)
+    top = np.nanmax(data) if data.size else 0
+    for (i, j), v in np.ndenumerate(data):
+        ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
+                color="white" if top and v > 0.6 * top else "black")  # fmt: skip
+    fig.colorbar(image, ax=ax, label=words(label), shrink=0.8)
+    return fig
+
+
+def timeline(counts: pd.DataFrame, *, width: float = 6.5):
+    """Two panels over dates: articles per ``date`` and ``group`` (bars stacked by group)
+    and the loaded-language ``rate`` per 1,000 words (one line per group)."""
+    if counts.empty:
+        return nothing("No dated article.", width=width)
+    apply_style()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, 4.6), sharex=True)
+    dates = sorted(counts["date"].unique())
+    x = {d: i for i, d in enumerate(dates)}
+    bottom_stack = np.zeros(len(dates))
+    for k, (group, part) in enumerate(counts.groupby("group", sort=True)):
+        color = PALETTE[k % len(PALETTE)]
+        n = np.zeros(len(dates))
+        for d, v in zip(part["date"], part["n_articles"], strict=True):
+            n[x[d]] = v
+        top.bar(range(len(dates)), n, bottom=bottom_stack, color=color, label=str(group))
+        bottom_stack += n
+        bottom.plot([x[d] for d in part["date"]], part["rate"], "o-", color=color, markersize=3)
+    top.set_ylabel("articles")
+    integer_ticks(top.yaxis)
+    top.legend(frameon=False, fontsize=7, ncol=min(4, counts["group"].nunique()))
+    bottom.set_ylabel("loaded words per 1,000")
+    step = max(1, len(dates) // 10)
+    bottom.set_xticks(range(0, len(dates), step), dates[::step], rotation=45, ha="right")
+    for ax in (top, bottom):
+        ax.grid(axis="x", visible=False)
+    return fig

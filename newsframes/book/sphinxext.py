@@ -23,6 +23,10 @@
    bundle is copied into the site once (``_static/itables/``, :func:`_copy_itables`)
    and loaded only on the pages that have such a table (:func:`_itables_on_page`), by
    ``book/_static/newsframes-itables.js``; nothing is fetched from the network.
+5. **Sections that need several groups.** A block of a prose page between
+   :data:`SEVERAL_BEGIN` and :data:`SEVERAL_END` (the findings' comparison of outlets)
+   is dropped when the corpus has fewer than two groups to compare
+   (:func:`_several_groups_only`, at ``source-read``).
 """
 
 from __future__ import annotations
@@ -73,6 +77,45 @@ def _key_execution_cache(app, config) -> None:
             if old.is_dir() and old.name.startswith("inputs-") and old.name != f"inputs-{key}":
                 shutil.rmtree(old, ignore_errors=True)
     config.nb_execution_cache_path = str(base / f"inputs-{key}")
+
+
+# A block of a prose page between these two lines is shown only when the corpus has two
+# groups or more to compare (the findings' "How the outlets differ").
+SEVERAL_BEGIN = "<!-- only with several groups -->"
+SEVERAL_END = "<!-- end: only with several groups -->"
+
+
+def n_groups(seeds: str | Path | None = None) -> int:
+    """How many groups the comparisons chapter compares: the distinct values of the
+    ``compare_by`` column over the readable articles (2 for ``position``: lead and rest;
+    0 when the column does not exist, which the chapter reports as an error)."""
+    from newsframes.analysis import compare, settings
+
+    chosen = settings.from_environment()
+    if chosen.compare_by == compare.POSITION:
+        return 2
+    articles = corpus.read_corpus(paths.seeds_dir(seeds), settings=chosen).articles_table()
+    try:
+        return int(compare.group_names(articles, chosen.compare_by).nunique())
+    except ValueError:
+        return 0
+
+
+def _several_groups_only(app, docname: str, source: list[str]) -> None:
+    """``source-read``: drop each block between :data:`SEVERAL_BEGIN` and
+    :data:`SEVERAL_END` when there are fewer than two groups to compare, else only the
+    two markers."""
+    text = source[0]
+    if SEVERAL_BEGIN not in text:
+        return
+    if n_groups() >= 2:  # keep the block, not its markers
+        source[0] = text.replace(SEVERAL_BEGIN, "").replace(SEVERAL_END, "")
+        return
+    while SEVERAL_BEGIN in text:
+        a = text.index(SEVERAL_BEGIN)
+        b = text.index(SEVERAL_END, a) + len(SEVERAL_END)
+        text = text[:a] + text[b:]
+    source[0] = text
 
 
 def _write_data(app) -> None:
@@ -230,6 +273,7 @@ def setup(app):
     app.connect("config-inited", _key_execution_cache, priority=900)
     app.connect("config-inited", _publication_metadata, priority=900)
     app.connect("builder-inited", _write_data)
+    app.connect("source-read", _several_groups_only)
     app.connect("html-page-context", _itables_on_page)
     app.connect("html-page-context", _dedupe_inline_scripts)
     app.connect("build-finished", _copy_itables)
