@@ -184,7 +184,7 @@ def test_the_analysis_has_no_prose_functions():
         ((5, 1000, 30, 1000), "lower than", "(rate ratio 0.17, 95% interval 0.05 to 0.43)"),
         ((0, 100, 0, 100), "not measurably different from", "(no hit on either side)"),
         ((4, 100, 0, 100), "not measurably different from",
-         "(no hit on the second side; 95% interval of the rate ratio from 0.66, no upper bound)"),
+         "(no hit in the second set of words; 95% interval of the rate ratio from 0.66, no upper bound)"),
     ],
 )  # fmt: skip
 def test_compare_states_a_difference_only_when_the_interval_excludes_one(rates, word, ratio):
@@ -226,16 +226,18 @@ def test_compare_values_on_three_outlets(outlets3):
     # and starts below 1 (k1 = 6 of 6: pi >= 0.025 ** (1/6) = 0.541, ratio >= 0.541 /
     # 0.459 * 517 / 849 = 0.72), so no difference is stated
     assert str(v["compare_rates"]).endswith(
-        "TASS's rate is not measurably different from Xinhua's (no hit on the second side; "
+        "TASS's rate is not measurably different from Xinhua's (no hit in Xinhua's words; "
         "95% interval of the rate ratio from 0.72, no upper bound)"
     )
     assert "Yonhap: Choi Dong-hwan (63 words)" in str(v["compare_top_sources"])
     assert str(v["compare_naming_actor"]) == "North Korea"
     assert "Yonhap: North Korea (100%)" in str(v["compare_naming_forms"])
+    # in each outlet's own narration (wordchoice table: voice narrative)
     assert (
-        "military exercises: TASS war rehearsal (4), Xinhua joint military exercises (2), "
-        "Yonhap combined exercises (5)" in str(v["compare_wordchoice_summary"])
+        "military exercises: TASS war rehearsal (3), Xinhua joint military exercises (2), "
+        "Yonhap combined exercises (4)" in str(v["compare_wordchoice_summary"])
     )
+    assert str(v["compare_verdict"]).startswith("No difference passes its test")
     assert v["compare_adoption_n_loaded"] == 2
     assert str(v["compare_reuse_summary"]) == (
         "322_xinhua_moscow reprints 303_tass_moscow (88% of its passages)"
@@ -248,7 +250,8 @@ def test_compare_values_on_three_outlets(outlets3):
     timeline = c.tables["timeline"]
     assert timeline["n_articles"].sum() == 10 and v["compare_n_dates"] == timeline["date"].nunique()
     wc = c.tables["wordchoice"].set_index("wording")
-    assert wc.loc["DPRK", "TASS"] == "15 (8)" and wc.loc["DPRK", "Yonhap"] == ""
+    assert wc.loc["DPRK", "TASS"] == "13 (6)" and wc.loc["DPRK", "Yonhap"] == ""
+    assert wc.loc["DPRK leader", "TASS"] == "2 (2)"
 
 
 def test_compare_with_one_outlet_says_why_and_compares_voices(seed):
@@ -266,9 +269,9 @@ def test_corpus_chapter_shows_where_each_article_came_from(outlets3, seed):
         "text for 10 of the 10 articles"
     )
     provenance = c.tables["provenance"]
-    assert list(provenance.columns[:3]) == ["article_id", "source_file", "outlet"]
+    assert list(provenance.columns[:3]) == ["article_id", "outlet", "country"]
     assert provenance["url"].str.startswith("https://example.org/").all()
     assert "url" not in c.tables["articles"].columns  # the wide columns go to provenance
     seed_c = chapters.corpus_chapter(seed, max_texts=1, max_chars=100)
     assert "has no metadata.csv" in str(seed_c.values["corpus_provenance"])
-    assert list(seed_c.tables["provenance"].columns) == ["article_id", "source_file", "outlet"]
+    assert list(seed_c.tables["provenance"].columns) == ["article_id", "outlet"]

@@ -248,16 +248,20 @@ def naming_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> 
     Korean leader Kim Jong Un``, ``Comrade Kim Jong Un``), a role-only reference as
     written (``the Russian president``), a short form as written (``Kim``).
 
-    Returns columns by, group, actor, form, n (mentions), share (of the actor's mentions
-    in the group); sorted by group, actor, n descending, form.
+    Returns columns by, group, actor, form, n (mentions), n_narrative (of them, in the
+    outlet's own narration), share (of the actor's mentions in the group); sorted by
+    group, actor, n descending, form.
     """
     m = tables["entities"]
     m = m[m["label"].isin(("PERSON", "ORG", "GPE")) & ~m["article_id"].isin(set(exclude))]
     tokens = tables["tokens"]
     m = m.merge(
-        tokens[["article_id", "start", "is_dateline"]], on=["article_id", "start"], how="left"
+        tokens[["article_id", "start", "is_dateline", "voice"]],
+        on=["article_id", "start"],
+        how="left",
     )
     m = m[m["is_dateline"].ne(True)]
+    m = m.assign(narrative=m["voice"] == NARRATION)
     # A role written directly before the name ("after title or role") is part of the form.
     titled = m["cue"].str.startswith("after title or role") & (m["role"] != "")
     form = m["text"].where(~titled, m["role"] + " " + m["text"])
@@ -267,7 +271,12 @@ def naming_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> 
         m["group"] = (m["start"] < lead_end).map({True: "lead", False: "rest"})
     else:
         m["group"] = m["article_id"].map(group_names(tables["articles"], by))
-    out = m.groupby(["group", "actor", "form"]).size().rename("n").reset_index()
+    out = (
+        m.groupby(["group", "actor", "form"])
+        .agg(n=("narrative", "size"), n_narrative=("narrative", "sum"))
+        .reset_index()
+        .astype({"n_narrative": "int64"})
+    )
     out["share"] = out["n"] / out.groupby(["group", "actor"])["n"].transform("sum")
     out = out.sort_values(
         ["group", "actor", "n", "form"], ascending=[True, True, False, True], kind="stable"
@@ -415,40 +424,53 @@ def _odds(a, b, prior, args, comparison, scope, group, other) -> pd.DataFrame:
 
 def adoption_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
     """Loaded and evaluative terms (the ``loaded``, ``negative`` and ``positive`` hits of
-    the ``framing`` table) that some source says inside a quotation or reported speech
-    and that a group's own narration also uses, without quotation marks.
+    the ``framing`` table) that a source says inside quotation marks and that a group's
+    own narration uses too, without them, on the day of the first quotation or later.
+
+    Each span counts once (a word in two lists takes its first category in the order
+    loaded, negative, positive), and a hit inside a longer hit (*war* in *war rehearsal*)
+    counts only as the longer one. A narration's use earlier than the term's first
+    quotation (by date; undated articles are kept) is not an adoption and is left out.
 
     Returns columns by, group, term (lower-cased as written), category, n_quoted (uses
-    in the words of sources, in the whole corpus), quoted_by (the speakers, ``; ``-joined,
-    most frequent first), n_narrative (uses in the group's narration), first_quoted and
-    first_narrated (the earliest dates, ``""`` when undated), example_article_id,
-    example (the first narration sentence with the term); one row per (group, term);
-    sorted by category (loaded first), n_narrative descending, term, group.
+    inside quotation marks, in the whole corpus), quoted_by (the speakers, ``; ``-joined,
+    most frequent first), n_narrative (uses in the group's narration from the first
+    quotation on), first_quoted and first_narrated (the earliest dates, ``""`` when
+    undated), example_article_id, example (the first such narration sentence); one row
+    per (group, term); sorted by category (loaded first), n_narrative descending, term,
+    group.
     """
     w = words(tables, by, exclude=exclude)
+    order = {c: i for i, c in enumerate(EVALUATIVE)}
     hits = tables["framing"]
     hits = hits[hits["category"].isin(EVALUATIVE)]
+    hits = hits.assign(_o=hits["category"].map(order)).sort_values(["article_id", "start", "_o"])
+    hits = hits.drop_duplicates(["article_id", "start", "end"]).drop(columns="_o")
+    hits = hits[~_inside_longer(hits)]
     hits = hits.merge(w[["article_id", "start", "group"]], on=["article_id", "start"])
     hits = hits.assign(term=terms.fold(hits["text"], lower=True))
     dates = tables["articles"].set_index("article_id")["date"].fillna("")
     hits = hits.assign(date=hits["article_id"].map(dates))
-    quoted = hits[hits["voice"].isin(SOURCE_VOICES)]
+    quoted = hits[hits["voice"] == "quoted"]
     narrated = hits[hits["voice"] == NARRATION]
     shared = sorted(set(quoted["term"]) & set(narrated["term"]))
     sentences = tables["sentences"].set_index(["article_id", "sent_id"])["text"]
     rows = []
-    order = {c: i for i, c in enumerate(EVALUATIVE)}
     for term in shared:
         q = quoted[quoted["term"] == term]
         speakers = q["speaker"].value_counts()
         speakers = speakers.sort_index().sort_values(ascending=False, kind="stable")
-        for group, n in narrated[narrated["term"] == term].groupby("group", sort=True):
+        first_quoted = q.loc[q["date"] != "", "date"].min() if (q["date"] != "").any() else ""
+        later = narrated[narrated["term"] == term]
+        if first_quoted:
+            later = later[(later["date"] == "") | (later["date"] >= first_quoted)]
+        for group, n in later.groupby("group", sort=True):
             n = n.sort_values(["date", "article_id", "start"])
             first = n.iloc[0]
             rows.append({
                 "group": group, "term": term, "category": q["category"].iat[0],
                 "n_quoted": len(q), "quoted_by": "; ".join(speakers.index),
-                "n_narrative": len(n), "first_quoted": q["date"].min() or "",
+                "n_narrative": len(n), "first_quoted": first_quoted,
                 "first_narrated": n["date"].min() or "",
                 "example_article_id": first["article_id"],
                 "example": str(sentences.get((first["article_id"], first["sent_id"]), "")),
@@ -460,6 +482,16 @@ def adoption_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -
         )
         out = out.drop(columns="_o")
     return _typed(_with_by(out.reset_index(drop=True), by), "adoption")
+
+
+def _inside_longer(hits: pd.DataFrame) -> pd.Series:
+    """True for each hit whose span lies inside a longer hit of the same article."""
+    out = pd.Series(False, index=hits.index)
+    for _, part in hits.groupby("article_id", sort=False):
+        spans = list(zip(part.index, part["start"], part["end"], strict=True))
+        for i, a, b in spans:
+            out[i] = any(c <= a and b <= d and (d - c) > (b - a) for _, c, d in spans)
+    return out
 
 
 # --------------------------------------------------------------------------- reuse

@@ -968,6 +968,12 @@ _COMPARE_TABLES = (
             "datelines left out.",
         ),
         ("n", "integer", "Mentions of the actor in this form."),
+        (
+            "n_narrative",
+            "integer",
+            "Of them, mentions in the outlet's own narration (the rest "
+            "are inside quotations or reported speech).",
+        ),
         ("share", "float", "n / the actor's mentions in the group."),
         minimal=("by", "group", "actor", "form", "n"),
     ),  # fmt: skip
@@ -1043,21 +1049,35 @@ _COMPARE_TABLES = (
     ),  # fmt: skip
     _table(
         "adoption",
-        "one loaded or evaluative term that sources say inside quotations and that one "
-        "group's own narration also uses; sorted by category (loaded first), n_narrative "
-        "descending, term, group",
+        "one loaded or evaluative term that sources say inside quotation marks and that one "
+        "group's own narration also uses, from the day of the first quotation on; sorted by "
+        "category (loaded first), n_narrative descending, term, group",
         "newsframes.analysis.compare.adoption_table",
         _BY,
         _GROUP,
         ("term", "string", "The hit as written, lower-cased."),
         ("category", "string", "``loaded``, ``negative`` or ``positive`` (as in ``framing``)."),
-        ("n_quoted", "integer", "Uses in quoted or reported words, in the whole corpus."),
+        (
+            "n_quoted",
+            "integer",
+            "Uses inside quotation marks, in the whole corpus (each span "
+            "once; a hit inside a longer hit counts as the longer one).",
+        ),
         ("quoted_by", "string", "The speakers who use it, most frequent first, ``; ``-joined."),
-        ("n_narrative", "integer", "Uses in the group's own narration."),
+        (
+            "n_narrative",
+            "integer",
+            "Uses in the group's own narration on or after the date of "
+            "the first quoted use (undated articles included).",
+        ),
         ("first_quoted", "string", 'Earliest date of a quoted use (``""`` undated).'),
         ("first_narrated", "string", "Earliest date of a use in the group's narration."),
         ("example_article_id", "string", "The article of the example."),
-        ("example", "string", "The first sentence of the group's narration that uses it."),
+        (
+            "example",
+            "string",
+            "The first sentence of the group's narration counted in n_narrative.",
+        ),
         minimal=("by", "group", "term", "n_quoted", "n_narrative"),
     ),  # fmt: skip
     _table(

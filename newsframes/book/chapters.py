@@ -135,17 +135,19 @@ def compare(k1: int, n1: int, k2: int, n2: int, *, confidence: float = DEFAULTS.
 
 
 def ratio_text(
-    k1: int, n1: int, k2: int, n2: int, *, confidence: float = DEFAULTS.confidence
-) -> str:
-    """The rate ratio of ``k1/n1`` to ``k2/n2`` and its interval, in brackets:
-    ``(rate ratio 1.08, 95% interval 0.19 to 4.04)``."""
+    k1: int, n1: int, k2: int, n2: int, *, confidence: float = DEFAULTS.confidence,
+    second: str = "the second set of words",
+) -> str:  # fmt: skip
+    """The rate ratio of ``k1/n1`` to ``k2/n2`` and its interval, in parentheses:
+    ``(rate ratio 1.08, 95% interval 0.19 to 4.09)``; ``second`` names the side of
+    ``k2`` when it has no hit."""
     if k1 + k2 == 0 or not n1 or not n2:
         return "(no hit on either side)"
     rr = statistics.rate_ratio(k1, n1, k2, n2, confidence=confidence)
     level = f"{confidence:.0%}"
     if math.isinf(rr.ratio):
         return (
-            f"(no hit on the second side; {level} interval of the rate ratio from "
+            f"(no hit in {second}; {level} interval of the rate ratio from "
             f"{rr.low:.2f}, no upper bound)"
         )
     return f"(rate ratio {rr.ratio:.2f}, {level} interval {rr.low:.2f} to {rr.high:.2f})"
@@ -161,8 +163,8 @@ def _first(df: pd.DataFrame, column: str, default):
 def corpus_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     """The corpus: articles, problems, dates, fingerprint, and which texts are printed.
 
-    Tables: ``articles`` (shown: no file name, short hashes), ``provenance`` (file,
-    outlet and the columns of ``metadata.csv``: url, headline, retrieved...),
+    Tables: ``articles`` (shown: no file name, short hashes), ``provenance`` (outlet
+    and the columns of ``metadata.csv``: url, headline, retrieved...),
     ``problems``, ``texts`` (one :class:`render.ArticleText` per printed article)."""
     articles, problems = tables["articles"], tables["problems"]
     first_date, last_date = corpus.date_range(articles)
@@ -192,7 +194,7 @@ def corpus_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
         .drop(columns=["source_file", "lead_end"])
         .assign(sha256=articles["sha256"].str[:12])
     )
-    c.tables["provenance"] = articles[["article_id", "source_file", "outlet", *extra]]
+    c.tables["provenance"] = articles[["article_id", "outlet", *extra]]
     c.tables["problems"] = problems
     sentences = tables["sentences"]
     texts = []
@@ -560,6 +562,7 @@ def compare_chapter(tables: dict, *, settings: Settings | None = None, top_n: in
     c["scope"] = render.Plain(_compare_scope(out, by))
     c["confidence"] = render.Plain(f"{settings.confidence:.0%}")
     c["rates"] = render.Plain(_rate_statement(out, settings.confidence))
+    c["verdict"] = render.Plain(_verdict(out, tables["logodds"], settings.confidence))
     c["narration_shares"] = render.Plain(
         _listing(groups["share_narrative"].map(lambda v: f"{v:.0%}"))
     )
@@ -567,7 +570,7 @@ def compare_chapter(tables: dict, *, settings: Settings | None = None, top_n: in
     c["mtld"] = render.Plain(_listing(groups["mtld"].map(lambda v: f"{v:.0f}")))
     sources = tables["sources"]
     c["top_sources"] = render.Plain(_top_sources(sources))
-    c["n_sources"] = int(sources[["group", "speaker"]].drop_duplicates().shape[0])
+    c["n_sources"] = int(sources["speaker"].nunique())
     naming, actor = tables["naming"], _most_named(tables["naming"])
     c["naming_actor"] = render.Plain(actor or "no actor")
     c["naming_forms"] = render.Plain(_main_forms(naming, actor))
@@ -597,20 +600,31 @@ def compare_chapter(tables: dict, *, settings: Settings | None = None, top_n: in
     c["reuse_min_share"] = render.Plain(f"{settings.reuse_min_share:.0%}")
     c["reprint_min_share"] = render.Plain(f"{settings.reprint_min_share:.0%}")
     c["exclude_reprints"] = render.Plain(
-        "on: reprints are left out of every comparison above"
+        "left out of every comparison (the setting exclude_reprints is on)"
         if settings.exclude_reprints
-        else "off: every article is counted, reprints included"
+        else "counted in the comparisons like any article (the setting exclude_reprints is off)"
     )
     dates = tables["articles"]["date"].dropna()
     c["n_dates"] = int(dates.nunique())
 
     c.tables["outlets"] = _outlets_shown(out)
     c.tables["rates"] = _rate_chart(out, several)
-    c.tables["sources"] = sources.drop(columns=["by"])
-    c.tables["naming"] = naming.drop(columns=["by"])
+    c.tables["sources"] = sources.drop(columns=["by", "is_resolved"]).rename(
+        columns={"n_quotes": "passages", "n_quoted_words": "words quoted",
+                 "n_reported_words": "words reported", "n_words": "words",
+                 "share": "share of the group's source words"}
+    )  # fmt: skip
+    c.tables["naming"] = _naming_shown(naming)
     c.tables["naming_chart"] = _naming_chart(naming, actor)
     c.tables["logodds"] = _logodds_shown(lo, top_n)
-    c.tables["logodds_points"] = _logodds_points(lo)
+    points = _logodds_points(lo)
+    c.tables["logodds_points"] = points
+    c.tables["logodds_title"] = (
+        f"{points['comparison'].iat[0]}, {points['scope'].iat[0]} words"
+        + ("" if points["significant"].any() else " (no word significant after correction)")
+        if len(points)
+        else ""
+    )
     c.tables["wordchoice"] = _wordchoice_shown(wc)
     c.tables["frames"] = _frame_shares(tables, by)
     c.tables["timeline"] = _timeline(tables, by)
@@ -656,7 +670,8 @@ def _rate_statement(out: pd.DataFrame, confidence: float) -> str:
                   int(r["n_loaded_narrative"]), int(r["n_narrative"]))  # fmt: skip
         return (
             f"in {r['group']}, the sources' rate is {compare(*counts, confidence=confidence)} "
-            f"the narration's {ratio_text(*counts, confidence=confidence)}"
+            f"the narration's "
+            f"{ratio_text(*counts, confidence=confidence, second='the narration')}"
         )
     ranked = out.sort_values(["loaded_per_1k", "group"], ascending=[False, True])
     hi, lo = ranked.iloc[0], ranked.iloc[-1]
@@ -665,8 +680,33 @@ def _rate_statement(out: pd.DataFrame, confidence: float) -> str:
         f"the highest rate is {hi['group']}'s ({hi['loaded_per_1k']:.1f} per 1,000 words), "
         f"the lowest {lo['group']}'s ({lo['loaded_per_1k']:.1f}); {hi['group']}'s rate is "
         f"{compare(*counts, confidence=confidence)} {lo['group']}'s "
-        f"{ratio_text(*counts, confidence=confidence)}"
+        f"{ratio_text(*counts, confidence=confidence, second=lo['group'] + chr(39) + 's words')}"
     )
+
+
+def _verdict(out: pd.DataFrame, lo: pd.DataFrame, confidence: float) -> str:
+    """One sentence: whether any difference passed its test (the loaded-language rates of
+    the groups of highest and lowest rate; the distinctive words after correction)."""
+    rates_differ = False
+    if len(out) > 1:
+        ranked = out.sort_values(["loaded_per_1k", "group"], ascending=[False, True])
+        hi, low = ranked.iloc[0], ranked.iloc[-1]
+        verdict = compare(int(hi["n_loaded"]), int(hi["n_words"]), int(low["n_loaded"]),
+                          int(low["n_words"]), confidence=confidence)  # fmt: skip
+        rates_differ = verdict != "not measurably different from"
+    n_words = int(lo.loc[lo["is_significant"] & (lo["z"] > 0), "term"].nunique())
+    if not rates_differ and n_words == 0:
+        return (
+            "No difference passes its test: no two loaded-language rates differ measurably "
+            "and no word is distinctive after the correction, so what follows describes "
+            "these articles and does not show that the groups differ"
+        )
+    found = []
+    if rates_differ:
+        found.append("the loaded-language rates of the highest and the lowest group differ")
+    if n_words:
+        found.append(f"{n_words} word(s) are distinctive after the correction")
+    return "Tested differences: " + " and ".join(found) + "; the rest is descriptive"
 
 
 def _top_sources(sources: pd.DataFrame) -> str:
@@ -718,9 +758,10 @@ def _version(file: str) -> str:
 
 
 def _wordchoice_summary(wc: pd.DataFrame) -> str:
-    """Per referent, each group's most used wording."""
+    """Per referent, each group's most used wording in its own narration."""
+    wc = wc[wc["voice"] == "narrative"]
     if wc.empty:
-        return "no listed wording occurs"
+        return "no listed wording occurs in the outlets' own narration"
     totals = wc.groupby(["referent", "group", "wording"])["n"].sum().reset_index()
     parts = []
     for referent, part in totals.groupby("referent", sort=True):
@@ -806,12 +847,22 @@ def _naming_chart(naming: pd.DataFrame, actor: str | None, n_forms: int = 6) -> 
     return table.reindex(columns=columns).fillna(0.0)
 
 
+def _naming_shown(naming: pd.DataFrame, per_group: int = 10) -> pd.DataFrame:
+    """The most frequent forms of each group (the naming table has them all)."""
+    top = naming.sort_values(["group", "n", "actor", "form"], ascending=[True, False, True, True])
+    return top.groupby("group").head(per_group).drop(columns=["by"]).reset_index(drop=True)
+
+
 def _logodds_shown(lo: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    """The words of highest z of each group against the rest (with one group, of its
+    narration against each source), in the ``all`` scope when there is one."""
     scope = "all" if (lo["scope"] == "all").any() else "narration"
     part = lo[(lo["scope"] == scope) & (lo["z"] > 0)]
+    if (part["other"] == "rest").any():
+        part = part[part["other"] == "rest"]
     part = part.sort_values(["comparison", "z"], ascending=[True, False]).groupby(
         "comparison").head(top_n)  # fmt: skip
-    return part[["comparison", "term", "n_a", "n_b", "delta", "z", "p", "p_adj",
+    return part[["comparison", "scope", "term", "n_a", "n_b", "delta", "z", "p", "p_adj",
                  "is_significant"]].reset_index(drop=True)  # fmt: skip
 
 
@@ -819,15 +870,17 @@ def _logodds_points(lo: pd.DataFrame) -> pd.DataFrame:
     """The points of the log-odds figure: the comparison of the largest group in the
     ``all`` scope (else the first), each term's z and total count."""
     if lo.empty:
-        return pd.DataFrame(columns=["comparison", "term", "n", "z"])
+        return pd.DataFrame(columns=["comparison", "scope", "term", "n", "z", "significant"])
     scope = "all" if (lo["scope"] == "all").any() else "narration"
     part = lo[lo["scope"] == scope]
+    if (part["other"] == "rest").any():
+        part = part[part["other"] == "rest"]
     sizes = part.groupby("comparison")["n_a"].sum().sort_index()
     first = sizes.sort_values(ascending=False, kind="stable").index[0]
     part = part[part["comparison"] == first]
-    return pd.DataFrame(
-        {"comparison": first, "term": part["term"], "n": part["n_a"] + part["n_b"], "z": part["z"]}
-    ).reset_index(drop=True)
+    return pd.DataFrame({"comparison": first, "scope": scope, "term": part["term"],
+                         "n": part["n_a"] + part["n_b"], "z": part["z"],
+                         "significant": part["is_significant"]}).reset_index(drop=True)  # fmt: skip
 
 
 def _wordchoice_shown(wc: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import matplotlib.dates
 import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
@@ -347,10 +348,11 @@ def intervals(rates: pd.DataFrame, *, xlabel: str, width: float = 6.0):
     ax.set_yticks(range(len(labels)), [words(x) for x in labels])
     ax.invert_yaxis()
     ax.set_xlabel(words(xlabel))
-    ax.set_xlim(left=0)
+    top = float(rates["high"].replace(np.inf, np.nan).max()) if len(rates) else 1.0
+    ax.set_xlim(-0.03 * (top or 1.0), (top or 1.0) * 1.05)  # a rate of 0 stays visible
     ax.grid(axis="y", visible=False)
-    if len(sides) > 1:
-        ax.legend(loc="lower right", frameon=False)
+    if len(sides) > 1:  # below the axes, never over an interval
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=len(sides), frameon=False)
     return fig
 
 
@@ -376,7 +378,8 @@ def stacked_shares(shares: pd.DataFrame, *, xlabel: str = "share of mentions", w
 
 
 def scatter_labelled(points: pd.DataFrame, *, x: str, y: str, label: str, n_labels: int = 12,
-                     xlabel: str, ylabel: str, logx: bool = True, width: float = 6.5):  # fmt: skip
+                     xlabel: str, ylabel: str, logx: bool = True, title: str = "",
+                     width: float = 6.5):  # fmt: skip
     """A scatter of ``points`` (columns ``x``, ``y``, ``label``), the ``n_labels`` points of
     largest absolute ``y`` named, a line at y = 0 (a log-odds plot: z against frequency)."""
     if points.empty:
@@ -391,8 +394,13 @@ def scatter_labelled(points: pd.DataFrame, *, x: str, y: str, label: str, n_labe
     ax.axhline(0, color="black", linewidth=0.8)
     if logx:
         ax.set_xscale("log")
+        # plain numbers: with text.parse_math off, the default log labels print as TeX code
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel(words(xlabel))
     ax.set_ylabel(words(ylabel))
+    if title:
+        ax.set_title(title)
     separate_labels(fig, texts)
     return fig
 
@@ -419,29 +427,31 @@ def heatmap(values: pd.DataFrame, *, label: str, width: float = 6.5):
 
 
 def timeline(counts: pd.DataFrame, *, width: float = 6.5):
-    """Two panels over dates: articles per ``date`` and ``group`` (bars stacked by group)
-    and the loaded-language ``rate`` per 1,000 words (one line per group)."""
+    """Two panels over a date axis: articles per ``date`` and ``group`` (bars stacked by
+    group) and the loaded-language ``rate`` per 1,000 words of each group on each date,
+    as points (a line would suggest a trend between dates with no article)."""
     if counts.empty:
         return nothing("No dated article.", width=width)
     apply_style()
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, 4.6), sharex=True)
-    dates = sorted(counts["date"].unique())
-    x = {d: i for i, d in enumerate(dates)}
-    bottom_stack = np.zeros(len(dates))
-    for k, (group, part) in enumerate(counts.groupby("group", sort=True)):
+    when = pd.to_datetime(counts["date"])
+    days = sorted(when.unique())
+    stacked = pd.Series(0.0, index=days)
+    for k, (group, part) in enumerate(counts.assign(when=when).groupby("group", sort=True)):
         color = PALETTE[k % len(PALETTE)]
-        n = np.zeros(len(dates))
-        for d, v in zip(part["date"], part["n_articles"], strict=True):
-            n[x[d]] = v
-        top.bar(range(len(dates)), n, bottom=bottom_stack, color=color, label=str(group))
-        bottom_stack += n
-        bottom.plot([x[d] for d in part["date"]], part["rate"], "o-", color=color, markersize=3)
+        n = part.groupby("when")["n_articles"].sum().reindex(days, fill_value=0)
+        top.bar(days, n.to_numpy(), bottom=stacked.to_numpy(), color=color, width=0.8,
+                label=str(group))  # fmt: skip
+        stacked += n
+        bottom.plot(part["when"], part["rate"], "o", color=color, markersize=4)
     top.set_ylabel("articles")
     integer_ticks(top.yaxis)
     top.legend(frameon=False, fontsize=7, ncol=min(4, counts["group"].nunique()))
     bottom.set_ylabel("loaded words per 1,000")
-    step = max(1, len(dates) // 10)
-    bottom.set_xticks(range(0, len(dates), step), dates[::step], rotation=45, ha="right")
+    bottom.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
+    for label in bottom.get_xticklabels():
+        label.set_rotation(45)
+        label.set_ha("right")
     for ax in (top, bottom):
         ax.grid(axis="x", visible=False)
     return fig
