@@ -184,7 +184,8 @@ def test_the_analysis_has_no_prose_functions():
         ((5, 1000, 30, 1000), "lower than", "(rate ratio 0.17, 95% interval 0.05 to 0.43)"),
         ((0, 100, 0, 100), "not measurably different from", "(no hit on either side)"),
         ((4, 100, 0, 100), "not measurably different from",
-         "(no hit in the second set of words; 95% interval of the rate ratio from 0.66, no upper bound)"),
+         "(no hit in the second set of words; 95% interval of the rate ratio from 0.66, "
+         "no upper bound)"),
     ],
 )  # fmt: skip
 def test_compare_states_a_difference_only_when_the_interval_excludes_one(rates, word, ratio):

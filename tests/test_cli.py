@@ -39,7 +39,7 @@ def test_cli_analyze_writes_every_table_as_csv(seed_copy, tmp_path, capsys):
     assert sorted(os.listdir(out)) == CSV_NAMES
     assert {"terms.csv", "ngrams.csv", "collocations.csv", "keyness.csv"} <= set(CSV_NAMES)
     # one per-article entry and one corpus-level entry
-    assert len(list((tmp_path / "cache").rglob("*.pkl"))) == 2
+    assert len(list((tmp_path / "cache").rglob("*.zip"))) == 2
     assert stdout == ""
     summary = rf"^analyzed 1 article\(s\), \d+ tokens; wrote {len(CSV_NAMES)} tables to "
     assert re.search(summary, stderr, re.M)
@@ -146,7 +146,7 @@ def test_cli_analyze_help_mentions_every_option(capsys):
     assert exc.value.code == 0
     help_text = capsys.readouterr().out
     for option in ["--out", "--cache-dir", "--jobs", "--no-cache", "--quiet", "SEEDS",
-                   "--compare-by", "--exclude-reprints"]:  # fmt: skip
+                   "--compare-by", "--exclude-reprints", "--format"]:  # fmt: skip
         assert option in help_text, option
     assert "NEWSFRAMES_SEEDS" in help_text and "NEWSFRAMES_CACHE" in help_text
 
@@ -235,3 +235,21 @@ def test_cli_compare_by_an_unknown_column_exits_2_and_names_the_columns(seed_cop
     assert code == 2
     assert "cannot compare by 'owner': choose one of" in stderr and "outlet" in stderr
     assert not (tmp_path / "o").exists()  # nothing analyzed, nothing written
+
+
+def test_cli_writes_parquet_with_the_types_kept(seed_copy, tmp_path, capsys):
+    out = tmp_path / "o"
+    code, _, stderr = run(["analyze", seed_copy, "--out", out, "--no-cache", "--jobs", 1,
+                           "--format", "parquet"], capsys)  # fmt: skip
+    assert code == 0, stderr
+    assert sorted(os.listdir(out)) == sorted(f"{n}.parquet" for n in pipeline.TABLES)
+    api = pipeline.analyze(seed_copy, use_cache=False, jobs=1)
+    for name in pipeline.TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), api[name])
+
+
+def test_cli_format_must_be_csv_or_parquet(seed_copy, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", str(seed_copy), "--out", str(tmp_path / "o"), "--format", "xlsx"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'xlsx'" in capsys.readouterr().err

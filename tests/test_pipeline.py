@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-import pickle
 import re
 
 import lemminflect
 import pandas as pd
 import pytest
-from conftest import SEED_FILE, SMALL, read_bytes
+from conftest import PROJECT_ROOT, SEED_FILE, SMALL, read_bytes
 
+from newsframes.analysis import cache as cache_mod
 from newsframes.analysis import (
     corpus,
     entities,
@@ -44,13 +44,13 @@ def assert_tables_equal(left: dict, right: dict) -> None:
 
 
 def article_entries(cache) -> list:
-    """The per-article cache entries (``<cache>/<2 hex>/<key>.pkl``)."""
-    return sorted(p for p in cache.rglob("*.pkl") if p.parent.name != "corpus")
+    """The per-article cache entries (``<cache>/<2 hex>/<key>.zip``)."""
+    return sorted(p for p in cache.rglob("*.zip") if p.parent.name != "corpus")
 
 
 def corpus_entries(cache) -> list:
-    """The corpus-level cache entries (``<cache>/corpus/<key>.pkl``)."""
-    return sorted((cache / "corpus").glob("*.pkl"))
+    """The corpus-level cache entries (``<cache>/corpus/<key>.zip``)."""
+    return sorted((cache / "corpus").glob("*.zip"))
 
 
 @pytest.fixture
@@ -261,7 +261,7 @@ def test_cache_key_depends_on_lemminflect(seed_copy, monkeypatch, fresh_versions
 
 
 @pytest.mark.parametrize("which", ["article", "corpus"])
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05truncated"])
+@pytest.mark.parametrize("garbage", [b"", b"not a zip", b"PK\x03\x04truncated"])
 def test_unreadable_cache_entry_is_ignored(seed_copy, tmp_path, capsys, garbage, which):
     cache = tmp_path / "cache"
     first = pipeline.analyze(seed_copy, cache_dir=cache)
@@ -270,7 +270,7 @@ def test_unreadable_cache_entry_is_ignored(seed_copy, tmp_path, capsys, garbage,
     second = pipeline.analyze(seed_copy, cache_dir=cache)
     assert_tables_equal(first, second)
     assert f"ignoring unreadable cache entry {entry}" in capsys.readouterr().err
-    rewritten = pickle.loads(entry.read_bytes())
+    rewritten = cache_mod.decode(entry.read_bytes())
     name = "tokens" if which == "article" else "keyness"
     assert rewritten[name].equals(first[name])
 
@@ -282,6 +282,59 @@ def test_damaged_cache_entry_raising_valueerror_is_ignored(seed_copy, tmp_path, 
     (entry,) = article_entries(cache) if which == "article" else corpus_entries(cache)
     entry.write_bytes(b"I1x\n.")
     assert_tables_equal(first, pipeline.analyze(seed_copy, cache_dir=cache))
+
+
+@pytest.mark.parametrize("which", ["article", "corpus"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "swap"])
+def test_a_damaged_entry_is_reported_and_recomputed_never_trusted(
+    seed_copy, tmp_path, capsys, which, damage
+):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    (entry,) = article_entries(cache) if which == "article" else corpus_entries(cache)
+    data = entry.read_bytes()
+    if damage == "truncate":  # an interrupted copy of the cache folder
+        data = data[: len(data) // 2]
+    elif damage == "flip":  # one byte changed inside a member: its checksum fails
+        middle = len(data) // 2
+        data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
+    else:  # a valid entry of other tables under this key: the manifest says so
+        other = {"tokens": first["terms"]} if which == "article" else {"keyness": first["terms"]}
+        data = cache_mod.encode(other)
+    entry.write_bytes(data)
+    second = pipeline.analyze(seed_copy, cache_dir=cache)
+    assert_tables_equal(first, second)
+    assert f"ignoring unreadable cache entry {entry}" in capsys.readouterr().err
+    assert cache_mod.decode(entry.read_bytes()).keys() != {"tokens"}  # rewritten whole
+
+
+def test_no_pickle_anywhere():
+    """The cache holds no executable data: no module of the package imports pickle (or
+    its kin), and an entry is a ZIP of Parquet files and a JSON manifest."""
+    import ast
+
+    for path in (PROJECT_ROOT / "newsframes").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names] if isinstance(node, ast.Import)
+                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )  # fmt: skip
+            assert not {"pickle", "cPickle", "dill", "joblib", "shelve", "marshal"} & {
+                n.split(".")[0] for n in names
+            }, path
+
+
+def test_a_cache_entry_is_parquet_in_a_zip(seed_copy, tmp_path):
+    import zipfile
+
+    pipeline.analyze(seed_copy, cache_dir=tmp_path / "cache")
+    (entry,) = article_entries(tmp_path / "cache")
+    with zipfile.ZipFile(entry) as archive:
+        names = archive.namelist()
+        assert names[0] == "manifest.json"
+        assert all(n.endswith(".parquet") for n in names[1:])
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in archive.infolist())
 
 
 # --------------------------------------------------------------------------- CSV output

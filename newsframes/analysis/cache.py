@@ -8,25 +8,34 @@
 - A corpus's key (:func:`corpus_key`): every article's key, every setting, and the
   articles' attributes.
 
-An entry is written to a temporary file and renamed into place (:func:`atomic_write`),
-so an interrupted run never leaves a half-written entry; an entry that cannot be read is
-reported and recomputed.
+An entry is one ZIP file (``<key>.zip``, stored, not compressed) holding each table as
+an Apache Parquet file and a ``manifest.json`` with each member's SHA-256 and row count.
+Nothing in it is executable: no pickle is ever written or read (a pickle runs code when
+it is loaded, so a shared cache folder would let anyone who can write to it run code on
+every machine that reads it). An entry is written to a temporary file and renamed into
+place (:func:`atomic_write`), so an interrupted run never leaves a half-written entry; an
+entry that cannot be read, or whose members do not match its manifest, is reported and
+recomputed, never trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
-import pickle
 import sys
 import tempfile
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from newsframes import PIPELINE_VERSION
-from newsframes.analysis import corpus, resources
+from newsframes.analysis import corpus, resources, schema
 from newsframes.analysis.settings import DEFAULTS, Settings
 
 
@@ -61,31 +70,104 @@ def corpus_key(article_keys: list[str], settings: Settings, attributes: str = ""
 
 def article_entry(folder: Path, key: str) -> Path:
     """Where the entry of an article key lives in the cache ``folder``."""
-    return folder / key[:2] / f"{key}.pkl"
+    return folder / key[:2] / f"{key}{SUFFIX}"
 
 
 def corpus_entry(folder: Path, key: str) -> Path:
     """Where the entry of a corpus key lives in the cache ``folder``."""
-    return folder / "corpus" / f"{key}.pkl"
+    return folder / "corpus" / f"{key}{SUFFIX}"
 
 
-def read(path: Path) -> dict[str, pd.DataFrame] | None:
-    """The tables of a cache entry, ``None`` when there is none or it cannot be read
-    (then a line on standard error says so, and the tables are computed afresh)."""
+SUFFIX = ".zip"  # an entry: a ZIP of Parquet files and a manifest
+MANIFEST = "manifest.json"
+FORMAT = "newsframes-cache-1"
+
+
+class CorruptEntry(ValueError):
+    """A cache entry that cannot be trusted: unreadable, truncated or not as its manifest
+    says."""
+
+
+def read(path: Path, expect: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame] | None:
+    """The tables of a cache entry, ``None`` when there is none or it cannot be trusted
+    (then a line on standard error says so, and the tables are computed afresh).
+    ``expect``: the names of the tables the entry must hold, each with the columns of
+    :mod:`schema`."""
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
+        tables = decode(path.read_bytes())
+        if expect is not None:
+            _check(tables, expect)
+        return tables
     except FileNotFoundError:
         return None
-    except Exception:  # a damaged entry of any kind is analyzed afresh
-        print(f"newsframes: ignoring unreadable cache entry {path}", file=sys.stderr)
+    except (OSError, CorruptEntry) as exc:
+        print(f"newsframes: ignoring unreadable cache entry {path} ({exc}); it is recomputed",
+              file=sys.stderr)  # fmt: skip
         return None
+
+
+def _check(tables: dict[str, pd.DataFrame], expect: tuple[str, ...]) -> None:
+    if sorted(tables) != sorted(expect):
+        raise CorruptEntry(f"it holds {', '.join(tables)}, not {', '.join(expect)}")
+    for name in expect:
+        if list(tables[name].columns) != schema.columns(name):
+            raise CorruptEntry(f"{name}: its columns are not those of the schema")
 
 
 def write(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     """Write a cache entry atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    atomic_write(path, encode(tables))
+
+
+def encode(tables: dict[str, pd.DataFrame]) -> bytes:
+    """``tables`` as the bytes of a cache entry: a ZIP of one Parquet file per table and a
+    manifest (format, table names in order, each member's SHA-256 and row count)."""
+    members: dict[str, bytes] = {}
+    for name, df in tables.items():
+        sink = io.BytesIO()
+        pq.write_table(pa.Table.from_pandas(df, preserve_index=False), sink)
+        members[f"{name}.parquet"] = sink.getvalue()
+    manifest = {
+        "format": FORMAT,
+        "tables": [
+            {"name": name, "rows": len(df),
+             "sha256": hashlib.sha256(members[f"{name}.parquet"]).hexdigest()}
+            for name, df in tables.items()
+        ],
+    }  # fmt: skip
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, sort_keys=True))
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return out.getvalue()
+
+
+def decode(data: bytes) -> dict[str, pd.DataFrame]:
+    """The tables of the bytes of a cache entry (:func:`encode`); raises
+    :class:`CorruptEntry` when the bytes are not such an entry or do not match their
+    manifest."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            manifest = json.loads(archive.read(MANIFEST))
+            if manifest.get("format") != FORMAT:
+                raise CorruptEntry(f"unknown format {manifest.get('format')!r}")
+            tables = {}
+            for entry in manifest["tables"]:
+                member = archive.read(f"{entry['name']}.parquet")
+                if hashlib.sha256(member).hexdigest() != entry["sha256"]:
+                    raise CorruptEntry(f"{entry['name']}: checksum mismatch")
+                df = pq.read_table(io.BytesIO(member)).to_pandas()
+                if len(df) != entry["rows"]:
+                    raise CorruptEntry(f"{entry['name']}: {len(df)} rows, not {entry['rows']}")
+                tables[entry["name"]] = df
+            return tables
+    except CorruptEntry:
+        raise
+    except (zipfile.BadZipFile, KeyError, TypeError, ValueError, OSError, pa.ArrowException,
+            EOFError) as exc:  # fmt: skip
+        raise CorruptEntry(f"{type(exc).__name__}: {exc}") from None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

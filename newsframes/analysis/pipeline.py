@@ -10,6 +10,7 @@ written as CSV by :func:`write_tables`.
 from __future__ import annotations
 
 import contextlib
+import io
 import itertools
 import multiprocessing
 import os
@@ -37,6 +38,8 @@ from newsframes.analysis.settings import DEFAULTS, Settings, from_environment
 
 TABLES = tuple(schema.TABLES)  # the order of the schema, the CLI and the data page
 _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
+# The corpus-level tables (cached together): every table not read or made per article.
+_LEVEL_TABLES = tuple(n for n in TABLES if n not in (*_ARTICLE_TABLES, "articles", "problems"))
 
 
 _ANNOTATOR: nlp.Annotator | None = None
@@ -131,7 +134,7 @@ def analyze(
         if folder
         else None
     )
-    level = cache.read(level_path) if level_path else None
+    level = cache.read(level_path, expect=_LEVEL_TABLES) if level_path else None
     # Worker processes for two or more uncached articles. forkserver: workers never
     # inherit the threads of a notebook kernel or of Sphinx, which fork() could deadlock on.
     pool = (
@@ -172,7 +175,11 @@ def _lookup(
     todo = []
     for article in articles:
         tables = (
-            cache.read(cache.article_entry(folder, keys[article.article_id])) if folder else None
+            cache.read(
+                cache.article_entry(folder, keys[article.article_id]), expect=_ARTICLE_TABLES
+            )
+            if folder
+            else None
         )
         if tables is None:
             todo.append(article)
@@ -262,13 +269,28 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
     return tables
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out: str | os.PathLike) -> list[Path]:
-    """Write each table as ``<out>/<name>.csv`` (UTF-8, LF line ends, no index)."""
+FORMATS = ("csv", "parquet")
+
+
+def write_tables(
+    tables: dict[str, pd.DataFrame], out: str | os.PathLike, *, format: str = "csv"
+) -> list[Path]:
+    """Write each table as ``<out>/<name>.csv`` (UTF-8, LF line ends, no index) or, with
+    ``format="parquet"``, as ``<out>/<name>.parquet`` (Apache Parquet, the columns' types
+    kept), each file written atomically."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in tables.items():
-        path = out / f"{name}.csv"
-        cache.atomic_write(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        path = out / f"{name}.{format}"
+        if format == "csv":
+            data = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        else:
+            sink = io.BytesIO()
+            df.to_parquet(sink, index=False, engine="pyarrow")
+            data = sink.getvalue()
+        cache.atomic_write(path, data)
         written.append(path)
     return written
