@@ -218,3 +218,14 @@ def test_one_outlet_compares_its_narration_with_each_source():
     assert set(lo["scope"]) == {"narration"}
     assert set(lo["other"]) == {c.removeprefix("narration vs ") for c in lo["comparison"]}
     assert len(seed["outlets"]) == 1
+
+
+def test_a_hit_inside_a_longer_hit_is_found_in_linear_time():
+    hits = pd.DataFrame({
+        "article_id": ["a", "a", "a", "a", "b"],
+        "start": [0, 0, 4, 20, 0],
+        "end": [13, 3, 13, 25, 3],
+    })  # fmt: skip
+    # "war rehearsal" (0-13) holds "war" (0-3) and "rehearsal" (4-13); 20-25 stands alone;
+    # article b is separate
+    assert compare._inside_longer(hits).tolist() == [False, True, True, False, False]

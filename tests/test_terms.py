@@ -787,3 +787,18 @@ def test_keyness_of_tokens_is_keyness_between_two_tables():
     between = terms.keyness_between(tokens, "article_id", "a", min_count=1, max_p=1.0)
     a, b = tokens[tokens["article_id"] == "a"], tokens[tokens["article_id"] == "b"]
     pd.testing.assert_frame_equal(terms.keyness_of_tokens(a, b, min_count=1, max_p=1.0), between)
+
+
+def test_name_parts_with_nested_and_overlapping_mentions():
+    tokens = make_tokens({"a": ["the Workers Party of Korea and Kim Jong Un met UN staff"],
+                          "b": ["UN staff met Kim"]})  # fmt: skip
+    body = "the Workers Party of Korea and Kim Jong Un met UN staff"
+    spans = [("Workers Party of Korea", "a"), ("Party of Korea", "a"), ("Kim Jong Un", "a"),
+             ("UN", "a")]  # fmt: skip
+    mentions = pd.DataFrame(
+        [{"article_id": a, "start": body.index(t), "end": body.index(t) + len(t), "text": t}
+         for t, a in spans]
+    )  # fmt: skip
+    inside = tokens[terms.name_parts(tokens, mentions)]
+    assert inside["token"].tolist() == ["Workers", "Party", "of", "Korea", "Kim", "Jong", "Un"]
+    assert not terms.name_parts(tokens[tokens["article_id"] == "b"], mentions).any()

@@ -28,6 +28,7 @@ reuse table itself when the setting is on.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 
@@ -309,12 +310,15 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
     lead = tables["articles"].set_index("article_id")["lead_end"]
     rows = []
     for article_id, t in toks.groupby("article_id", sort=True):
-        lower = [_fold(x) for x in t["lower"]]
+        lower = terms.fold(t["lower"], lower=True).tolist()
         voice, start = list(t["voice"]), list(t["start"])
         used = [False] * len(lower)
+        at: dict[str, list[int]] = {}  # word -> its positions: only they can start a wording
+        for i, word in enumerate(lower):
+            at.setdefault(word, []).append(i)
         for words_, referent, wording in phrases:
             k = len(words_)
-            for i in range(len(lower) - k + 1):
+            for i in at.get(words_[0], ()):
                 if tuple(lower[i : i + k]) == words_ and not any(used[i : i + k]):
                     used[i : i + k] = [True] * k
                     group = (
@@ -485,12 +489,15 @@ def adoption_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -
 
 
 def _inside_longer(hits: pd.DataFrame) -> pd.Series:
-    """True for each hit whose span lies inside a longer hit of the same article."""
+    """True for each hit whose span lies inside a longer hit of the same article (spans
+    are distinct). With the hits sorted by start, then end descending, a hit is inside a
+    longer one when an earlier hit reaches at least as far: linear after the sort."""
     out = pd.Series(False, index=hits.index)
     for _, part in hits.groupby("article_id", sort=False):
-        spans = list(zip(part.index, part["start"], part["end"], strict=True))
-        for i, a, b in spans:
-            out[i] = any(c <= a and b <= d and (d - c) > (b - a) for _, c, d in spans)
+        part = part.sort_values(["start", "end"], ascending=[True, False], kind="stable")
+        ends = part["end"].to_numpy()
+        reach = np.maximum.accumulate(np.concatenate(([-1], ends[:-1])))
+        out.loc[part.index[reach >= ends]] = True
     return out
 
 
