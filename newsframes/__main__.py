@@ -93,6 +93,15 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes for articles not in the cache (default: one per core)",
     )
     an.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the articles not in the cache as tasks on a Dask cluster: 'local' for "
+        "worker processes on this machine (--jobs of them), or a scheduler's address "
+        "(tcp://HOST:8786); the cache stays here (default: $NEWSFRAMES_SCHEDULER, else "
+        "the process pool)",
+    )
+    an.add_argument(
         "--compare-by",
         metavar="COLUMN",
         default=None,
@@ -189,6 +198,7 @@ def _analyze(args) -> int:
             jobs=args.jobs,
             progress=progress,
             settings=chosen,
+            scheduler=args.scheduler,
         )
     finally:
         bar.close()

@@ -68,9 +68,11 @@ def project_folders_untouched():
 @pytest.fixture
 def isolated_env(monkeypatch, tmp_path):
     """Point the default seeds and cache folders away from the project, so that a test
-    that forgets to pass one cannot touch the real folders."""
+    that forgets to pass one cannot touch the real folders; no Dask cluster unless a test
+    names one."""
     monkeypatch.setenv("NEWSFRAMES_CACHE", str(tmp_path / "env-cache"))
     monkeypatch.setenv("NEWSFRAMES_SEEDS", str(tmp_path / "env-seeds-not-created"))
+    monkeypatch.delenv("NEWSFRAMES_SCHEDULER", raising=False)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 The analysis runs in three steps: look each article up in the cache
 (:mod:`newsframes.analysis.cache`), analyze the articles not found there
-(:func:`analyze_article`, in worker processes when there are several), then compute the
+(:func:`analyze_article`, in worker processes when there are several, or as tasks on a
+Dask cluster: :mod:`newsframes.analysis.cluster`), then compute the
 corpus-level tables from all of them (:func:`corpus_tables`, cached too). The tables are
 written as CSV by :func:`write_tables`.
 """
@@ -22,6 +23,7 @@ import pandas as pd
 
 from newsframes.analysis import (
     cache,
+    cluster,
     compare,
     corpus,
     entities,
@@ -90,6 +92,7 @@ def analyze(
     progress: Callable[[int, int], None] | None = None,
     settings: Settings | None = None,
     fresh: list[str] | None = None,
+    scheduler: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Read the corpus in ``seeds`` and return its tables by name.
 
@@ -109,6 +112,11 @@ def analyze(
     count n-grams and collocations; ``jobs=1`` does everything in this process. (A
     script that calls ``analyze`` with workers needs the usual
     ``if __name__ == "__main__":`` guard of :mod:`multiprocessing`.)
+    ``scheduler`` (default: ``$NEWSFRAMES_SCHEDULER``) runs the uncached articles as
+    tasks on a dask.distributed cluster instead (:mod:`newsframes.analysis.cluster`):
+    ``"local"`` for a LocalCluster of ``jobs`` worker processes, else the address of a
+    running scheduler; the cache and the corpus-level work stay in this process, and the
+    tables are the same as without a cluster.
     ``progress(done, total)`` is called after each article; the ids of the articles
     analyzed afresh (not read from the cache) are appended to ``fresh``. ``settings``:
     every setting that changes a result (default: :func:`settings.from_environment`).
@@ -135,23 +143,32 @@ def analyze(
         else None
     )
     level = cache.read(level_path, expect=_LEVEL_TABLES) if level_path else None
-    # Worker processes for two or more uncached articles. forkserver: workers never
-    # inherit the threads of a notebook kernel or of Sphinx, which fork() could deadlock on.
+    # A Dask cluster when one is named and there is work for it; else worker processes
+    # for two or more uncached articles. forkserver: workers never inherit the threads
+    # of a notebook kernel or of Sphinx, which fork() could deadlock on.
+    scheduler = scheduler if scheduler is not None else cluster.scheduler_from_environment()
+    connection = cluster.connect(scheduler, workers=jobs) if scheduler and todo else None
     pool = (
         ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
-        if jobs > 1 and len(todo) > 1
+        if connection is None and jobs > 1 and len(todo) > 1
         else None
     )
     with pool or contextlib.nullcontext():
         # The reference corpus is read by a worker while the others analyze articles.
         reference = pool.submit(_reference, settings.reference) if pool and level is None else None
-        # 2. Per-article work, each result stored as it arrives.
-        for article, out in _analyze_articles(todo, settings, pool, jobs):
-            results[article.article_id] = out
-            if folder:
-                cache.write(cache.article_entry(folder, keys[article.article_id]), out)
-            if progress:
-                progress(len(results), len(corp.articles))
+        # 2. Per-article work, each result stored as it arrives (a cluster is closed
+        # once its tasks are done).
+        with connection or contextlib.nullcontext() as client:
+            if client is not None:
+                analyzed = cluster.map_articles(client, analyze_article, todo, settings, keys)
+            else:
+                analyzed = _analyze_articles(todo, settings, pool, jobs)
+            for article, out in analyzed:
+                results[article.article_id] = out
+                if folder:
+                    cache.write(cache.article_entry(folder, keys[article.article_id]), out)
+                if progress:
+                    progress(len(results), len(corp.articles))
         tables = _assemble(corp, results)
         # 3. Corpus-level work, unless cached.
         if level is None:
