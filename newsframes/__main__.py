@@ -57,8 +57,9 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             f"Read every .txt article in SEEDS, analyze it and write the tables "
             f"{', '.join(TABLES)} as UTF-8 CSV files (sorted rows, stable columns; Parquet "
-            "with --format parquet) into --out. Exit status 0 when at least one article was "
-            "analyzed, 1 when none was, 2 for a usage or set-up error. " + GUIDE
+            "or gzip-compressed CSV with --format parquet or csv.gz) into --out. Exit "
+            "status 0 when at least one article was analyzed, 1 when none was, 2 for a "
+            "usage or set-up error. " + GUIDE
         ),
     )
     an.add_argument(
@@ -72,10 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
     an.add_argument(
         "--format",
-        choices=("csv", "parquet"),
+        choices=("csv", "csv.gz", "parquet"),
         default="csv",
-        help="csv (default: UTF-8, one file per table) or parquet (Apache Parquet, column "
-        "types kept; smaller and faster to read for large corpora)",
+        help="csv (default: UTF-8, one file per table), csv.gz (the same, gzip-compressed) "
+        "or parquet (Apache Parquet, zstd-compressed, column types kept; smaller and faster "
+        "to read for large corpora)",
     )
     an.add_argument(
         "--cache-dir",

@@ -192,8 +192,15 @@ def test_data_and_reproducibility_appendices(built_book):
     build_dir, _ = built_book
     site = build_dir / "html"
     data = (site / "notebooks/93_data.html").read_text(encoding="utf-8")
-    for name in pipeline.TABLES:
-        assert f'href="../data/{name}.csv"' in data and (site / "data" / f"{name}.csv").is_file()
+    for name in pipeline.TABLES:  # the seed's tables are small: plain CSV, and Parquet
+        for f in [f"{name}.csv", f"{name}.parquet"]:
+            assert f'href="../data/{f}"' in data and (site / "data" / f).is_file(), f
+    assert sorted(p.name for p in (site / "data").iterdir()) == sorted(
+        f"{name}.{kind}" for name in pipeline.TABLES for kind in ("csv", "parquet")
+    )
+    assert "too large for the web book" not in html.unescape(data).lower()
+    footer = "full tables: the site's data/ folder (listed in the appendix 'the data')"
+    assert footer in html.unescape((site / "book/intro.html").read_text(encoding="utf-8"))
     repro = (site / "notebooks/92_reproducibility.html").read_text(encoding="utf-8")
     index = publication.glue_index()
     for row in index.itertuples():

@@ -55,12 +55,12 @@ def seed_chapters(seed):
     return {f.__name__: f(seed, **kw) for f, kw in ARTICLE_CHAPTERS.items()}
 
 
-def test_every_key_has_its_chapters_prefix(seed_chapters):
+def test_every_key_has_its_chapters_prefix(seed, seed_chapters):
     """A chapter function glues only keys that start with the first word of its name,
     the prefix the glue index finds the producer by."""
     more = {"lexicons_chapter": chapters.lexicons_chapter(),
             "cite_chapter": chapters.cite_chapter(),
-            "data_chapter": chapters.data_chapter()}  # fmt: skip
+            "data_chapter": chapters.data_chapter(seed)}  # fmt: skip
     for name, chapter in {**seed_chapters, **more}.items():
         prefix = name.split("_")[0]
         assert chapter.values, name

@@ -6,6 +6,7 @@ Every run passes a tmp cache folder or ``--no-cache``; nothing is written into t
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -246,6 +247,17 @@ def test_cli_writes_parquet_with_the_types_kept(seed_copy, tmp_path, capsys):
     api = pipeline.analyze(seed_copy, use_cache=False, jobs=1)
     for name in pipeline.TABLES:
         pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), api[name])
+
+
+def test_cli_writes_gzip_csv_with_the_same_bytes_and_no_time_stamp(seed_copy, tmp_path, capsys):
+    for fmt in ("csv", "csv.gz"):
+        code, _, stderr = run(["analyze", seed_copy, "--out", tmp_path / fmt, "--no-cache",
+                               "--jobs", 1, "--format", fmt], capsys)  # fmt: skip
+        assert code == 0, stderr
+    for name in pipeline.TABLES:
+        packed = (tmp_path / "csv.gz" / f"{name}.csv.gz").read_bytes()
+        assert packed[4:8] == b"\0\0\0\0"  # gzip's MTIME field: 0, so builds are comparable
+        assert gzip.decompress(packed) == (tmp_path / "csv" / f"{name}.csv").read_bytes()
 
 
 def test_cli_format_must_be_csv_or_parquet(seed_copy, tmp_path, capsys):

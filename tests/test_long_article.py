@@ -4,6 +4,7 @@ the article and say so; the whole text stays in the tables."""
 
 from __future__ import annotations
 
+import gzip
 import shutil
 
 import pytest
@@ -40,8 +41,14 @@ def test_pages_print_the_beginning_of_a_long_article_and_say_so(long_book, page)
 
 
 def test_the_whole_long_article_is_in_the_tables(long_book):
-    sentences = (long_book / "html" / "data" / "sentences.csv").read_text(encoding="utf-8")
+    # Over 10,000 rows: in the web book as gzip-compressed CSV and as Parquet.
+    packed = (long_book / "html" / "data" / "sentences.csv.gz").read_bytes()
+    sentences = gzip.decompress(packed).decode("utf-8")
     assert sentences.count("\nlong,") > 20_000  # every sentence of the 3 MB article
+    assert (long_book / "html" / "data" / "sentences.parquet").is_file()
+    assert not (long_book / "html" / "data" / "sentences.csv").exists()
+    page = (long_book / "html" / "notebooks" / "02_tokens.html").read_text(encoding="utf-8")
+    assert 'href="../data/sentences.csv.gz" download' in page
 
 
 def test_the_pdf_builds_and_says_the_text_is_cut(long_book):

@@ -8,12 +8,13 @@ import re
 import shutil
 import subprocess
 
+import pandas as pd
 import pytest
 from pybtex.database import parse_string
 
 from newsframes import __version__
 from newsframes.analysis import paths
-from newsframes.book import publication
+from newsframes.book import publication, render, sphinxext
 
 ROOT = paths.PROJECT_ROOT
 CFFCONVERT = ROOT / ".venv-cff" / "bin" / "cffconvert"
@@ -166,3 +167,19 @@ def test_n_groups_counts_the_groups_of_the_seeds_folder(make_seeds, monkeypatch)
     assert sphinxext.n_groups(folder) == 1
     monkeypatch.setenv("NEWSFRAMES_COMPARE_BY", "position")
     assert sphinxext.n_groups(folder) == 2
+
+
+def test_write_downloads_follows_the_size_rule_and_removes_old_files(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "stale.csv").write_text("from an earlier build")
+    small = pd.DataFrame({"word": ["a", "b"], "n": [2, 1]})
+    medium = pd.DataFrame({"n": range(render.DOWNLOAD_PLAIN_MAX_ROWS + 1)})
+    large = pd.DataFrame({"n": range(render.DOWNLOAD_MAX_ROWS + 1)})
+    sphinxext.write_downloads({"small": small, "medium": medium, "large": large}, folder)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "medium.csv.gz", "medium.parquet", "small.csv", "small.parquet"
+    ]  # fmt: skip
+    assert (folder / "small.csv").read_text() == "word,n\na,2\nb,1\n"
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "medium.parquet"), medium)
+    assert pd.read_csv(folder / "medium.csv.gz")["n"].tolist() == medium["n"].tolist()

@@ -298,3 +298,36 @@ def test_a_hash_may_break_in_html_but_words_and_identifiers_never_do():
     assert "<th>sha256</th>" in html and "<th>key</th>" in html
     wide = render.Table(pd.DataFrame({"n_sentences": [1]}))._repr_html_()
     assert "<th>n_<wbr>sentences</th>" in wide
+
+
+@pytest.mark.parametrize(
+    ("n_rows", "files"),
+    [
+        (0, {"CSV": ".csv", "Parquet": ".parquet"}),
+        (render.DOWNLOAD_PLAIN_MAX_ROWS, {"CSV": ".csv", "Parquet": ".parquet"}),
+        (render.DOWNLOAD_PLAIN_MAX_ROWS + 1, {"CSV": ".csv.gz", "Parquet": ".parquet"}),
+        (render.DOWNLOAD_MAX_ROWS, {"CSV": ".csv.gz", "Parquet": ".parquet"}),
+        (render.DOWNLOAD_MAX_ROWS + 1, {}),
+    ],
+)
+def test_download_files_by_size(n_rows, files):
+    assert render.download_files(n_rows) == files
+
+
+def test_downloads_link_the_files_and_say_how_to_get_a_table_too_large():
+    big = render.DOWNLOAD_MAX_ROWS + 1
+    tables = {"terms": pd.DataFrame({"a": range(3)}), "keyness": 20_000, "tokens": big}
+    d = render.Downloads(tables, "terms", "keyness", "tokens", depth=2)
+    page = d._repr_html_()
+    for f in ["terms.csv", "terms.parquet", "keyness.csv.gz", "keyness.parquet"]:
+        assert f'href="../../data/{f}" download' in page
+    assert "tokens.csv" not in page and "tokens.parquet" not in page
+    assert f"tokens ({big:,} rows)" in page and render.FETCH_COMMAND in page
+    latex = d.latex()
+    assert r"\texttt{keyness.csv.gz}" in latex and "tokens (100,001 rows)" in latex
+    assert "tokens.csv" not in d._repr_mimebundle_()["text/plain"]
+
+
+def test_downloads_with_nothing_too_large_say_nothing_of_the_command():
+    d = render.Downloads({"terms": 5}, "terms")
+    assert render.FETCH_COMMAND not in d._repr_html_() + d.latex()

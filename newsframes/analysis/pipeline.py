@@ -11,6 +11,7 @@ written as CSV by :func:`write_tables`.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import itertools
 import multiprocessing
@@ -286,15 +287,29 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) 
     return tables
 
 
-FORMATS = ("csv", "parquet")
+# Output formats: CSV (UTF-8, LF line ends, no index), the same CSV gzip-compressed
+# (no time stamp in the header, so the bytes are reproducible) and Apache Parquet
+# (zstd-compressed, the columns' types kept).
+FORMATS = ("csv", "csv.gz", "parquet")
+
+
+def table_bytes(df: pd.DataFrame, format: str = "csv") -> bytes:
+    """``df`` serialized in one of :data:`FORMATS`: the bytes of ``<name>.<format>``."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if format == "parquet":
+        sink = io.BytesIO()
+        df.to_parquet(sink, index=False, engine="pyarrow", compression="zstd")
+        return sink.getvalue()
+    data = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return gzip.compress(data, mtime=0) if format == "csv.gz" else data
 
 
 def write_tables(
     tables: dict[str, pd.DataFrame], out: str | os.PathLike, *, format: str = "csv"
 ) -> list[Path]:
-    """Write each table as ``<out>/<name>.csv`` (UTF-8, LF line ends, no index) or, with
-    ``format="parquet"``, as ``<out>/<name>.parquet`` (Apache Parquet, the columns' types
-    kept), each file written atomically."""
+    """Write each table as ``<out>/<name>.<format>`` (:func:`table_bytes`: ``csv``,
+    ``csv.gz`` or ``parquet``), each file written atomically."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     out = Path(out)
@@ -302,12 +317,6 @@ def write_tables(
     written = []
     for name, df in tables.items():
         path = out / f"{name}.{format}"
-        if format == "csv":
-            data = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
-        else:
-            sink = io.BytesIO()
-            df.to_parquet(sink, index=False, engine="pyarrow")
-            data = sink.getvalue()
-        cache.atomic_write(path, data)
+        cache.atomic_write(path, table_bytes(df, format))
         written.append(path)
     return written

@@ -976,10 +976,20 @@ def settings_and_inputs(seeds=None, *, settings: Settings | None = None) -> Chap
     return c
 
 
-def data_chapter() -> Chapter:
-    """The data appendix: the tables and the dictionary of their columns."""
+def data_chapter(tables: dict[str, pd.DataFrame]) -> Chapter:
+    """The data appendix: the tables, their sizes and files in the web book
+    (:func:`render.download_files`), and the dictionary of their columns."""
     overview = schema.tables_overview()
+    overview["n_rows"] = [len(tables[name]) for name in overview["table"]]
+    overview["in_web_book"] = [
+        " ".join(name + suffix for suffix in render.download_files(n).values())
+        or "too large: use the command line"
+        for name, n in zip(overview["table"], overview["n_rows"], strict=True)
+    ]
     c = Chapter("data")
     c["n_tables"] = len(overview)
+    c["plain_max_rows"] = render.DOWNLOAD_PLAIN_MAX_ROWS
+    c["max_rows"] = render.DOWNLOAD_MAX_ROWS
+    c["n_too_large"] = int((overview["n_rows"] > render.DOWNLOAD_MAX_ROWS).sum())
     c.tables.update(overview=overview, dictionary=schema.dictionary(), names=pipeline.TABLES)
     return c

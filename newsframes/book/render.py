@@ -21,7 +21,14 @@ from typing import cast
 import pandas as pd
 
 LATEX_MIME = "application/x-newsframes-latex"
-DATA_DIR = "data"  # the folder of the HTML site holding every table as CSV
+DATA_DIR = "data"  # the folder of the HTML site holding the tables for download
+# The tables in the web book (download_files): up to DOWNLOAD_PLAIN_MAX_ROWS rows as plain
+# CSV, up to DOWNLOAD_MAX_ROWS as gzip-compressed CSV, each also as Parquet; a larger table
+# (the tokens of a few hundred articles) is left to the command line, so that the site
+# stays small however large the corpus.
+DOWNLOAD_PLAIN_MAX_ROWS = 10_000
+DOWNLOAD_MAX_ROWS = 100_000
+FETCH_COMMAND = "python -m newsframes analyze SEEDS --out DIR"
 # Characters of one article printed on a page: a wire story is 2,000-8,000 characters;
 # a very long article (a report, a transcript) is cut here, with a note (all of it stays
 # in sentences.csv).
@@ -607,31 +614,85 @@ class ArticleText:
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
 
 
-class Downloads:
-    """Links to tables of the analysis as CSV files in the web book's ``data/``
-    folder (written by :mod:`newsframes.book.sphinxext`); in the PDF, their file names.
-    ``depth`` is how many folders the page is below the site root."""
+def download_files(n_rows: int) -> dict[str, str]:
+    """The files (by suffix) a table of ``n_rows`` rows has in the web book's ``data/``
+    folder: ``{"CSV": ".csv" or ".csv.gz", "Parquet": ".parquet"}``, or ``{}`` when it
+    has more than :data:`DOWNLOAD_MAX_ROWS` rows (then :data:`FETCH_COMMAND` writes it).
+    The same rule decides what :mod:`newsframes.book.sphinxext` writes and what the
+    pages link, so a link never points to a missing file."""
+    if n_rows > DOWNLOAD_MAX_ROWS:
+        return {}
+    csv = ".csv" if n_rows <= DOWNLOAD_PLAIN_MAX_ROWS else ".csv.gz"
+    return {"CSV": csv, "Parquet": ".parquet"}
 
-    def __init__(self, *names: str, depth: int = 1) -> None:
+
+class Downloads:
+    """Links to tables of the analysis in the web book's ``data/`` folder (written by
+    :mod:`newsframes.book.sphinxext`, as :func:`download_files` says), and for a table
+    too large for the web book, the command that writes it; in the PDF, the file names
+    and the command. ``tables`` maps each table's name to the table (or its number of
+    rows); ``depth`` is how many folders the page is below the site root."""
+
+    def __init__(self, tables, *names: str, depth: int = 1) -> None:
         self.names = names
+        self.rows = {
+            n: len(tables[n]) if isinstance(tables[n], pd.DataFrame) else int(tables[n])
+            for n in names
+        }
         self.prefix = "../" * depth + DATA_DIR
 
-    def _repr_html_(self) -> str:
-        links = ", ".join(
-            f'<a href="{self.prefix}/{html.escape(n)}.csv" download>{html.escape(n)}.csv</a>'
-            for n in self.names
+    def _parts(self) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
+        offered, too_large = [], []
+        for n in self.names:
+            files = download_files(self.rows[n])
+            if files:
+                offered.append((n, {kind: n + suffix for kind, suffix in files.items()}))
+            else:
+                too_large.append(n)
+        return offered, too_large
+
+    def _too_large(self, too_large: list[str]) -> str:
+        tables = ", ".join(f"{n} ({self.rows[n]:,} rows)" for n in too_large)
+        return (
+            f"Too large for the web book (over {DOWNLOAD_MAX_ROWS:,} rows): {tables}; "
+            f"{FETCH_COMMAND} writes every table in full (add --format parquet or csv.gz "
+            "for compressed files; the cache makes a rerun on the same articles quick)."
         )
-        return f'<p class="nf-downloads">Download the tables as CSV: {links}.</p>'
+
+    def _repr_html_(self) -> str:
+        offered, too_large = self._parts()
+        parts = []
+        if offered:
+            links = "; ".join(
+                f"{html.escape(n)}: "
+                + ", ".join(
+                    f'<a href="{self.prefix}/{html.escape(f)}" download>{html.escape(f)}</a>'
+                    for f in files.values()
+                )
+                for n, files in offered
+            )
+            parts.append(f"Download the tables (CSV, and Parquet with the column types): {links}.")
+        if too_large:
+            parts.append(html.escape(self._too_large(too_large)))
+        return f'<p class="nf-downloads">{" ".join(parts)}</p>'
 
     def latex(self) -> str:
-        files = ", ".join(f"\\texttt{{{latex_escape(n)}.csv}}" for n in self.names)
-        return (
-            f"\\par\\emph{{The full tables are CSV files in the data folder of the web "
-            f"book: {files}.}}\\par\n"
-        )
+        offered, too_large = self._parts()
+        parts = []
+        if offered:
+            files = ", ".join(
+                f"\\texttt{{{latex_escape(f)}}}" for _, fs in offered for f in fs.values()
+            )
+            parts.append(f"The full tables are files in the data folder of the web book: {files}.")
+        if too_large:
+            parts.append(latex_escape(self._too_large(too_large)))
+        return f"\\par\\emph{{{' '.join(parts)}}}\\par\n"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        plain = "Tables as CSV: " + ", ".join(f"{n}.csv" for n in self.names)
+        offered, too_large = self._parts()
+        plain = "Tables: " + ", ".join(f for _, fs in offered for f in fs.values())
+        if too_large:
+            plain += ". " + self._too_large(too_large)
         return {"text/html": self._repr_html_(), LATEX_MIME: self.latex(), "text/plain": plain}
 
 

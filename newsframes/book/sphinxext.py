@@ -9,9 +9,12 @@
    value, so when it changes Sphinx re-reads every page (prose pages glue numbers from
    the notebooks) and every notebook is executed afresh; when it does not, nothing is
    executed. Old cache folders are removed.
-2. **Data downloads.** The HTML build writes every analysis table as CSV into
-   ``data/`` of the site (:func:`_write_data`), the same tables the notebooks show
-   (same inputs, same cache), so each page can link its tables for download.
+2. **Data downloads.** The HTML build writes the analysis tables into ``data/`` of the
+   site (:func:`write_downloads`), the same tables the notebooks show (same inputs, same
+   cache), so each page can link its tables for download: CSV (gzip-compressed above
+   :data:`render.DOWNLOAD_PLAIN_MAX_ROWS` rows) and Parquet, and nothing for a table of
+   more than :data:`render.DOWNLOAD_MAX_ROWS` rows, which the pages say how to write
+   with the command line. The site stays small however large the corpus.
 3. **Real LaTeX for the PDF.** Display objects of :mod:`newsframes.book.render` carry a
    LaTeX rendering under :data:`render.LATEX_MIME`; :class:`LatexMimeRenderer`
    (registered as a MyST-NB mime renderer in ``pyproject.toml``) passes it to the
@@ -123,8 +126,26 @@ def _write_data(app) -> None:
         return
     from newsframes.analysis import pipeline
 
-    out = Path(app.outdir) / render.DATA_DIR
-    pipeline.write_tables(pipeline.analyze(), out)
+    write_downloads(pipeline.analyze(), Path(app.outdir) / render.DATA_DIR)
+
+
+def write_downloads(tables: dict, folder: Path) -> list[Path]:
+    """Write each table into ``folder`` in the files :func:`render.download_files` names
+    for its size (CSV or gzip-compressed CSV, and Parquet; nothing for a table too large
+    for the web book), removing any other file left there by an earlier build."""
+    from newsframes.analysis import cache, pipeline
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, df in tables.items():
+        for suffix in render.download_files(len(df)).values():
+            path = folder / f"{name}{suffix}"
+            cache.atomic_write(path, pipeline.table_bytes(df, suffix[1:]))
+            written.append(path)
+    for stale in set(folder.iterdir()) - set(written):
+        if stale.is_file():
+            stale.unlink()
+    return written
 
 
 def _publication_metadata(app, config) -> None:
@@ -153,7 +174,9 @@ def _publication_metadata(app, config) -> None:
     }
     footer = (
         f"Version {version} · commit {commit} · built {date} · "
-        f"corpus fingerprint {fingerprint} ({len(articles)} articles)"
+        f"corpus fingerprint {fingerprint} ({len(articles)} articles) · "
+        f"full tables: the site's {render.DATA_DIR}/ folder (listed in the appendix "
+        f"'the data'), or {render.FETCH_COMMAND}"
     )
     config.html_theme_options = {**(config.html_theme_options or {}), "extra_footer": footer}
     if config.latex_documents:
