@@ -18,7 +18,7 @@ KERNEL := newsframes
 KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 LAB_ARGS ?=
 
-.PHONY: help setup python kernel nltk tex cff browser book html pdf lab test lint sync bench bench-render release clean
+.PHONY: help setup python kernel nltk tex cff browser book html pdf lab test lint sync bench bench-render bench-scale release clean
 
 help:
 	@echo "make book   set up (venv, packages, NLTK data, TeX), then build HTML and PDF"
@@ -28,6 +28,7 @@ help:
 	@echo "make lab    set up, then open JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench  throughput and memory of analyze against bare NLTK (500 Brown texts)"
 	@echo "make bench-render   time to render one article's text at 100 kB, 1 MB and 3 MB"
+	@echo "make bench-scale    cost against corpus size at 1,000, 2,000 and 5,000 articles (about an hour)"
 	@echo "make sync   after editing a chapter: write its .ipynb from its .md (or back)"
 	@echo "make html | make pdf | make lint | make clean"
 
@@ -115,6 +116,12 @@ bench: python nltk
 # when the cost per MB of the largest is over 1.5x that of the smallest).
 bench-render: python nltk
 	$(BIN)/python benchmarks/bench_render.py
+
+# Cost against corpus size: the Brown texts cut into 5,000 articles; at 1,000, 2,000 and
+# 5,000 of them, the command line end to end against bare NLTK, the cached rerun and the
+# book (HTML and PDF). Appends its rows to benchmarks/scale.csv, which the methods page draws.
+bench-scale: python kernel nltk tex
+	$(BIN)/python benchmarks/bench_scale.py
 
 # Lint the package, the tests and the notebooks' code; check every notebook against its
 # MyST Markdown twin.

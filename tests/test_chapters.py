@@ -276,3 +276,48 @@ def test_corpus_chapter_shows_where_each_article_came_from(outlets3, seed):
     seed_c = chapters.corpus_chapter(seed, max_texts=1, max_chars=100)
     assert "has no metadata.csv" in str(seed_c.values["corpus_provenance"])
     assert list(seed_c.tables["provenance"].columns) == ["article_id", "outlet"]
+
+
+def _scale_csv(path, rows):
+    columns = ["run", "machine", "n_articles", "n_tokens", "bare_tokens_per_s",
+               "cli_tokens_per_s", "cli_over_bare", "cli_seconds", "cli_peak_mb",
+               "rerun_seconds", "rerun_speedup", "html_seconds", "pdf_seconds",
+               "book_seconds", "book_peak_mb", "site_mb"]  # fmt: skip
+    pd.DataFrame(rows, columns=columns).to_csv(path, index=False)
+    return path
+
+
+def test_scale_chapter_reads_the_last_run_and_weighs_each_goal(tmp_path):
+    old = ["2026-01-01T00:00:00Z", "old machine", 1000, 1, 1, 1, 9.0, 1, 1, 1, 99.0, 1, 1,
+           60, 100, 1]  # fmt: skip
+    run, m = "2026-12-03T08:00:00Z", "x86_64, 2 cores"
+    rows = [
+        old,
+        [run, m, 5000, 9, 10, 9, 0.9, 100, 900, 10, 10.0, 600, 300, 900, 1500, 30.4],
+        [run, m, 1000, 2, 10, 11, 1.1, 20, 700, 1, 20.0, 100, 50, 150, 1000, 12.0],
+    ]
+    c = chapters.scale_chapter(_scale_csv(tmp_path / "scale.csv", rows))
+    v = c.values
+    assert v["scale_date"] == "2026-12-03" and v["scale_machine"] == m
+    assert v["scale_sizes"] == "1,000, 5,000" and v["scale_largest"] == 5000
+    assert v["scale_smallest"] == 1000
+    assert v["scale_min_ratio"] == "0.90" and v["scale_min_rerun_speedup"] == "10.0"
+    assert v["scale_book_minutes"] == "15.0" and v["scale_site_mb"] == "30"
+    assert v["scale_book_peak_growth"] == "1.50" and v["scale_book_peak_mb"] == "1,500"
+    # 0.90 < 1.0 (throughput) and 1.50 > 1.3 (memory); 10.0 >= 10 and 15 <= 20 are met
+    assert v["scale_verdict"] == "2 of 4 goals are not met yet (throughput, book memory)"
+    assert list(c.tables["runs"]["n_articles"]) == [1000, 5000]
+    from newsframes.book import plots
+
+    assert len(plots.scale(c.tables["runs"], chapters.SCALE_GOALS).axes) == 4
+    rows[1][6], rows[1][14] = 1.0, 1300
+    assert (
+        chapters.scale_chapter(_scale_csv(tmp_path / "met.csv", rows)).values["scale_verdict"]
+        == "every goal is met"
+    )
+
+
+def test_the_recorded_scale_run_is_readable():
+    c = chapters.scale_chapter()  # benchmarks/scale.csv, drawn by the methods page
+    assert c.values["scale_largest"] >= c.values["scale_smallest"] > 0
+    assert len(c.values["scale_date"]) == 10

@@ -108,9 +108,8 @@ def test_every_cited_glue_key_has_one_producing_notebook():
     assert (index["notebook"] != "none").all(), index[index["notebook"] == "none"]
     cited = set()
     for page in [*ROOT.glob("book/*.md"), *ROOT.glob("notebooks/*.ipynb")]:
-        cited |= set(
-            re.findall(r"\{glue:text\}`(?:[^`:]*::)?([A-Za-z0-9_]+)", page.read_text("utf-8"))
-        )
+        text = page.read_text("utf-8")
+        cited |= set(re.findall(r"\{glue:text\}`(?:[^`:]*::)?([A-Za-z0-9_]+)", text))
     assert set(index["key"]) == cited
     assert len(index) > 100
     framing = index.set_index("key").loc["framing_h2_found"]
@@ -183,3 +182,16 @@ def test_write_downloads_follows_the_size_rule_and_removes_old_files(tmp_path):
     assert (folder / "small.csv").read_text() == "word,n\na,2\nb,1\n"
     pd.testing.assert_frame_equal(pd.read_parquet(folder / "medium.parquet"), medium)
     assert pd.read_csv(folder / "medium.csv.gz")["n"].tolist() == medium["n"].tolist()
+
+
+def test_the_scale_figure_is_drawn_once_and_rewritten_only_when_the_runs_change(tmp_path):
+    runs = tmp_path / "scale.csv"
+    table = pd.read_csv(ROOT / "benchmarks" / "scale.csv")
+    table.to_csv(runs, index=False)
+    png = tmp_path / "out" / "scale.png"
+    assert sphinxext.draw_scale(png, runs) is True
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sphinxext.draw_scale(png, runs) is False  # same bytes: not rewritten
+    table.loc[table.index[-1], "site_mb"] *= 2
+    table.to_csv(runs, index=False)
+    assert sphinxext.draw_scale(png, runs) is True

@@ -976,6 +976,60 @@ def settings_and_inputs(seeds=None, *, settings: Settings | None = None) -> Chap
     return c
 
 
+BENCH_SCALE = ROOT / "benchmarks" / "scale.csv"  # the runs of make bench-scale
+# What the scale benchmark is held to (on 2 cores): the command line end to end at least
+# as fast as bare NLTK tokenizing and tagging, an unchanged rerun at least 10 times faster,
+# the book (HTML and PDF) within 20 minutes, its peak memory growing at most 1.3 times from
+# the smallest to the largest corpus.
+SCALE_GOALS = {"cli_over_bare": 1.0, "rerun_speedup": 10.0, "book_minutes": 20.0,
+               "book_peak_growth": 1.3}  # fmt: skip
+
+
+def scale_chapter(path: Path = BENCH_SCALE) -> Chapter:
+    """The last run recorded in ``benchmarks/scale.csv`` (``make bench-scale``; one row
+    per corpus size), for the methods page: its date and machine, the sizes, the worst
+    throughput ratio and rerun speed-up, the book's time and site at the largest size,
+    the growth of the book's peak memory, each goal of :data:`SCALE_GOALS`, whether it is
+    met; ``tables["runs"]``: the rows of the run (drawn by :func:`plots.scale` for the
+    methods page, see :mod:`newsframes.book.sphinxext`)."""
+    runs = pd.read_csv(path)
+    last = runs[runs["run"] == runs["run"].max()].sort_values("n_articles", kind="stable")
+    largest = last.iloc[-1]
+    growth = float(largest["book_peak_mb"] / last["book_peak_mb"].iloc[0])
+    c = Chapter("scale")
+    c["date"] = str(largest["run"])[:10]
+    c["machine"] = str(largest["machine"])
+    c["sizes"] = ", ".join(f"{n:,}" for n in last["n_articles"])
+    c["smallest"] = int(last["n_articles"].iloc[0])
+    c["largest"] = int(largest["n_articles"])
+    c["min_ratio"] = f"{last['cli_over_bare'].min():.2f}"
+    c["min_rerun_speedup"] = f"{last['rerun_speedup'].min():.1f}"
+    c["book_minutes"] = f"{largest['book_seconds'] / 60:.1f}"
+    c["site_mb"] = f"{largest['site_mb']:.0f}"
+    c["cli_peak_mb"] = f"{largest['cli_peak_mb']:,.0f}"
+    c["book_peak_mb"] = f"{largest['book_peak_mb']:,.0f}"
+    c["book_peak_growth"] = f"{growth:.2f}"
+    goals = SCALE_GOALS
+    c["goal_ratio"] = f"{goals['cli_over_bare']:.1f}"
+    c["goal_rerun_speedup"] = f"{goals['rerun_speedup']:.0f}"
+    c["goal_book_minutes"] = f"{goals['book_minutes']:.0f}"
+    c["goal_book_peak_growth"] = f"{goals['book_peak_growth']:.1f}"
+    met = {
+        "throughput": last["cli_over_bare"].min() >= goals["cli_over_bare"],
+        "rerun": last["rerun_speedup"].min() >= goals["rerun_speedup"],
+        "book time": largest["book_seconds"] / 60 <= goals["book_minutes"],
+        "book memory": growth <= goals["book_peak_growth"],
+    }
+    missed = [name for name, ok in met.items() if not ok]
+    c["verdict"] = (
+        "every goal is met"
+        if not missed
+        else f"{len(missed)} of {len(met)} goals are not met yet ({', '.join(missed)})"
+    )
+    c.tables["runs"] = last
+    return c
+
+
 def data_chapter(tables: dict[str, pd.DataFrame]) -> Chapter:
     """The data appendix: the tables, their sizes and files in the web book
     (:func:`render.download_files`), and the dictionary of their columns."""

@@ -455,3 +455,41 @@ def timeline(counts: pd.DataFrame, *, width: float = 6.5):
     for ax in (top, bottom):
         ax.grid(axis="x", visible=False)
     return fig
+
+
+def scale(runs: pd.DataFrame, goals: dict[str, float], *, width: float = 6.5):
+    """Cost against corpus size (one run of ``make bench-scale``, one row per size):
+    four panels over ``n_articles``, each with its goal as a dashed line: the command
+    line's throughput over bare NLTK's (``cli_over_bare``) and the cached rerun's
+    speed-up (``rerun_speedup``), the book's wall time in minutes (``book_seconds``),
+    peak memory of the command line and of the book (``cli_peak_mb``, ``book_peak_mb``),
+    and the size of the web site (``site_mb``). ``goals`` holds ``cli_over_bare``,
+    ``rerun_speedup`` and ``book_minutes``."""
+    apply_style()
+    fig, axes = plt.subplots(2, 2, figsize=(width, 4.8), sharex=True)
+    n = runs["n_articles"]
+    (speed, duration), (memory, site) = axes
+    speed.plot(n, runs["cli_over_bare"], "o-", color=COLOR, label="end to end / bare NLTK")
+    speed.plot(n, runs["rerun_speedup"], "s-", color=PALETTE[1], label="cached rerun speed-up")
+    speed.set_yscale("log")
+    for goal in ("cli_over_bare", "rerun_speedup"):
+        speed.axhline(goals[goal], color="grey", linestyle="--", linewidth=0.8)
+    speed.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    speed.set_ylabel("times")
+    speed.legend(frameon=False, fontsize=7)
+    duration.plot(n, runs["book_seconds"] / 60, "o-", color=COLOR)
+    duration.axhline(goals["book_minutes"], color="grey", linestyle="--", linewidth=0.8)
+    duration.set_ylabel("book (HTML and PDF), minutes")
+    duration.set_ylim(bottom=0)
+    memory.plot(n, runs["cli_peak_mb"], "o-", color=COLOR, label="command line")
+    memory.plot(n, runs["book_peak_mb"], "s-", color=PALETTE[1], label="book")
+    memory.set_ylabel("peak memory, MB")
+    memory.set_ylim(bottom=0)
+    memory.legend(frameon=False, fontsize=7)
+    site.plot(n, runs["site_mb"], "o-", color=COLOR)
+    site.set_ylabel("web site, MB")
+    site.set_ylim(bottom=0)
+    for ax in (memory, site):
+        ax.set_xlabel("articles")
+        ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    return fig

@@ -30,6 +30,9 @@
    :data:`SEVERAL_BEGIN` and :data:`SEVERAL_END` (the findings' comparison of outlets)
    is dropped when the corpus has fewer than two groups to compare
    (:func:`_several_groups_only`, at ``source-read``).
+6. **The scale figure.** The methods page shows the last run of ``make bench-scale``
+   (``benchmarks/scale.csv``), drawn at every build into ``book/_generated/scale.png``
+   (:func:`draw_scale`; not in git).
 """
 
 from __future__ import annotations
@@ -127,6 +130,40 @@ def _write_data(app) -> None:
     from newsframes.analysis import pipeline
 
     write_downloads(pipeline.analyze(), Path(app.outdir) / render.DATA_DIR)
+
+
+SCALE_FIGURE = Path("book") / "_generated" / "scale.png"  # under the book's source folder
+
+
+def _draw_scale(app) -> None:
+    draw_scale(Path(app.srcdir) / SCALE_FIGURE)
+
+
+def draw_scale(path: Path, runs: Path | None = None) -> bool:
+    """Draw the last run of ``make bench-scale`` (:func:`chapters.scale_chapter`,
+    :func:`plots.scale`) as a PNG at ``path``, for the methods page; the file is
+    rewritten only when its bytes change (no time stamp in it), so that an unchanged
+    rebuild re-reads nothing. Returns whether it was written."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from newsframes.book import chapters, plots
+
+    chapter = chapters.scale_chapter(runs) if runs else chapters.scale_chapter()
+    fig = plots.scale(chapter.tables["runs"], chapters.SCALE_GOALS)
+    sink = io.BytesIO()
+    fig.savefig(sink, format="png", metadata={"Software": None})
+    plt.close(fig)
+    data = sink.getvalue()
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def write_downloads(tables: dict, folder: Path) -> list[Path]:
@@ -296,6 +333,7 @@ def setup(app):
     app.connect("config-inited", _key_execution_cache, priority=900)
     app.connect("config-inited", _publication_metadata, priority=900)
     app.connect("builder-inited", _write_data)
+    app.connect("builder-inited", _draw_scale)
     app.connect("source-read", _several_groups_only)
     app.connect("html-page-context", _itables_on_page)
     app.connect("html-page-context", _dedupe_inline_scripts)
