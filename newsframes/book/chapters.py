@@ -1044,6 +1044,6 @@ def data_chapter(tables: dict[str, pd.DataFrame]) -> Chapter:
     c["n_tables"] = len(overview)
     c["plain_max_rows"] = render.DOWNLOAD_PLAIN_MAX_ROWS
     c["max_rows"] = render.DOWNLOAD_MAX_ROWS
-    c["n_too_large"] = int((overview["n_rows"] > render.DOWNLOAD_MAX_ROWS).sum())
+    c["n_too_large"] = sum(not render.download_files(n) for n in overview["n_rows"])
     c.tables.update(overview=overview, dictionary=schema.dictionary(), names=pipeline.TABLES)
     return c

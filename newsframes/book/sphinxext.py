@@ -153,7 +153,7 @@ def draw_scale(path: Path, runs: Path | None = None) -> bool:
 
     from newsframes.book import chapters, plots
 
-    chapter = chapters.scale_chapter(runs) if runs else chapters.scale_chapter()
+    chapter = chapters.scale_chapter(runs or chapters.BENCH_SCALE)
     fig = plots.scale(chapter.tables["runs"], chapters.SCALE_GOALS)
     sink = io.BytesIO()
     fig.savefig(sink, format="png", metadata={"Software": None})
@@ -170,15 +170,13 @@ def write_downloads(tables: dict, folder: Path) -> list[Path]:
     """Write each table into ``folder`` in the files :func:`render.download_files` names
     for its size (CSV or gzip-compressed CSV, and Parquet; nothing for a table too large
     for the web book), removing any other file left there by an earlier build."""
-    from newsframes.analysis import cache, pipeline
+    from newsframes.analysis import pipeline
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in tables.items():
         for suffix in render.download_files(len(df)).values():
-            path = folder / f"{name}{suffix}"
-            cache.atomic_write(path, pipeline.table_bytes(df, suffix[1:]))
-            written.append(path)
+            written += pipeline.write_tables({name: df}, folder, format=suffix[1:])
     for stale in set(folder.iterdir()) - set(written):
         if stale.is_file():
             stale.unlink()
