@@ -53,6 +53,19 @@ def corpus_entries(cache) -> list:
     return sorted((cache / "corpus").glob("*.zip"))
 
 
+def entry_to_damage(cache, which: str):
+    """The one article or corpus entry of ``cache``. For an article entry the corpus
+    entry is removed, so that the next run reads the article entry (an unchanged corpus
+    is read from its corpus entry alone)."""
+    if which == "corpus":
+        (entry,) = corpus_entries(cache)
+        return entry
+    for entry in corpus_entries(cache):
+        entry.unlink()
+    (entry,) = article_entries(cache)
+    return entry
+
+
 @pytest.fixture
 def fresh_versions():
     resources.versions.cache_clear()
@@ -210,6 +223,37 @@ def test_no_cache_writes_no_cache(seed_copy, tmp_path):
     assert not (tmp_path / "env-cache").exists()
 
 
+def test_an_unchanged_corpus_is_read_from_its_corpus_entry_alone(make_seeds, tmp_path, monkeypatch):
+    seeds = make_seeds({"a.txt": SMALL["a.txt"], "b.txt": SMALL["b.txt"]})
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seeds, cache_dir=cache, jobs=1)
+    (entry,) = corpus_entries(cache)
+    held = cache_mod.decode(entry.read_bytes())
+    assert set(held) == set(pipeline.TABLES) - {"articles", "problems"}
+    assert held["tokens"].equals(first["tokens"])
+    read = []
+    real_read = cache_mod.read
+
+    def recording(path, expect=None):
+        read.append(path)
+        return real_read(path, expect)
+
+    def must_not_run(article, settings=DEFAULTS):
+        raise AssertionError(f"{article.article_id} was analyzed again")
+
+    monkeypatch.setattr(cache_mod, "read", recording)
+    monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
+    fresh, seen = [], []
+    second = pipeline.analyze(
+        seeds, cache_dir=cache, fresh=fresh, progress=lambda *done: seen.append(done)
+    )
+    assert_tables_equal(first, second)
+    assert read == [entry] and fresh == [] and seen == [(2, 2)]
+    assert list(second["articles"]["n_tokens"]) == [
+        int((first["tokens"]["article_id"] == i).sum()) for i in ("a", "b")
+    ]
+
+
 def test_changed_content_invalidates_the_cache(make_seeds, tmp_path, monkeypatch):
     seeds = make_seeds({"a.txt": SMALL["a.txt"], "b.txt": SMALL["b.txt"]})
     cache = tmp_path / "cache"
@@ -265,7 +309,7 @@ def test_cache_key_depends_on_lemminflect(seed_copy, monkeypatch, fresh_versions
 def test_unreadable_cache_entry_is_ignored(seed_copy, tmp_path, capsys, garbage, which):
     cache = tmp_path / "cache"
     first = pipeline.analyze(seed_copy, cache_dir=cache)
-    (entry,) = article_entries(cache) if which == "article" else corpus_entries(cache)
+    entry = entry_to_damage(cache, which)
     entry.write_bytes(garbage)
     second = pipeline.analyze(seed_copy, cache_dir=cache)
     assert_tables_equal(first, second)
@@ -279,7 +323,7 @@ def test_unreadable_cache_entry_is_ignored(seed_copy, tmp_path, capsys, garbage,
 def test_damaged_cache_entry_raising_valueerror_is_ignored(seed_copy, tmp_path, which):
     cache = tmp_path / "cache"
     first = pipeline.analyze(seed_copy, cache_dir=cache)
-    (entry,) = article_entries(cache) if which == "article" else corpus_entries(cache)
+    entry = entry_to_damage(cache, which)
     entry.write_bytes(b"I1x\n.")
     assert_tables_equal(first, pipeline.analyze(seed_copy, cache_dir=cache))
 
@@ -291,7 +335,7 @@ def test_a_damaged_entry_is_reported_and_recomputed_never_trusted(
 ):
     cache = tmp_path / "cache"
     first = pipeline.analyze(seed_copy, cache_dir=cache)
-    (entry,) = article_entries(cache) if which == "article" else corpus_entries(cache)
+    entry = entry_to_damage(cache, which)
     data = entry.read_bytes()
     if damage == "truncate":  # an interrupted copy of the cache folder
         data = data[: len(data) // 2]

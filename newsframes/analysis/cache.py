@@ -1,5 +1,8 @@
 """The analysis cache: one entry per article (its per-article tables) and one per corpus
-(its corpus-level tables), each under a key that names everything its tables depend on.
+(every table of the corpus but ``articles`` and ``problems``, which are read from the
+seeds folder: the per-article tables concatenated and the corpus-level tables, so that
+an unchanged corpus is read from one file), each under a key that names everything its
+tables depend on.
 
 - An article's key (:func:`article_key`): the file's content hash and article id, the
   pipeline version, a digest of the analysis code and lexicons (:func:`code_digest`),

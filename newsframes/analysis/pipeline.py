@@ -4,7 +4,9 @@ The analysis runs in three steps: look each article up in the cache
 (:mod:`newsframes.analysis.cache`), analyze the articles not found there
 (:func:`analyze_article`, in worker processes when there are several, or as tasks on a
 Dask cluster: :mod:`newsframes.analysis.cluster`), then compute the
-corpus-level tables from all of them (:func:`corpus_tables`, cached too). The tables are
+corpus-level tables from all of them (:func:`corpus_tables`). Every table of the
+corpus is then cached in one entry too, so that an unchanged corpus is read from one
+file rather than from one entry per article. The tables are
 written as CSV by :func:`write_tables`.
 """
 
@@ -41,8 +43,9 @@ from newsframes.analysis.settings import DEFAULTS, Settings, from_environment
 
 TABLES = tuple(schema.TABLES)  # the order of the schema, the CLI and the data page
 _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
-# The corpus-level tables (cached together): every table not read or made per article.
-_LEVEL_TABLES = tuple(n for n in TABLES if n not in (*_ARTICLE_TABLES, "articles", "problems"))
+# A corpus's cache entry: every table but those read from the seeds folder (articles,
+# problems), so that an unchanged corpus is read from one file.
+_CORPUS_ENTRY = tuple(n for n in TABLES if n not in ("articles", "problems"))
 
 
 _ANNOTATOR: nlp.Annotator | None = None
@@ -105,8 +108,9 @@ def analyze(
     (against the Brown sections of ``settings.reference``), each sorted by its key
     columns, and the comparisons of groups of articles (:func:`compare.tables`:
     ``outlets``, ``sources``, ``naming``, ``wordchoice``, ``logodds``, ``adoption``,
-    ``reuse``). The corpus-level tables are cached too, under a key made of every
-    article's key, the articles' attributes (``metadata.csv``) and the settings.
+    ``reuse``). All these tables are cached together too, under a key made of every
+    article's key, the articles' attributes (``metadata.csv``) and the settings: an
+    unchanged corpus is read from that one entry.
 
     ``jobs`` > 1 analyzes uncached articles in that many worker processes (default:
     :func:`default_jobs`, one per core), which also read the reference corpus and
@@ -130,20 +134,26 @@ def analyze(
         compare.group_names(corp.articles_table(), settings.compare_by)
     folder = paths.cache_dir(cache_dir) if use_cache else None
     keys = {a.article_id: cache.article_key(a, settings) for a in corp.articles}
-    # 1. Cache lookup: the articles analyzed before, and the corpus-level tables.
+    # The comparisons group articles by their attributes (metadata.csv): part of the key.
+    attributes = corp.articles_table().to_csv(index=False)
+    corpus_path = (
+        cache.corpus_entry(folder, cache.corpus_key(list(keys.values()), settings, attributes))
+        if folder
+        else None
+    )
+    # 1. An unchanged corpus: every table from one entry, no article entry is read.
+    whole = cache.read(corpus_path, expect=_CORPUS_ENTRY) if corpus_path else None
+    if whole is not None:
+        if progress:
+            progress(len(corp.articles), len(corp.articles))
+        tables = _with_articles(corp, whole)
+        return {name: tables[name] for name in TABLES}
+    # 2. Cache lookup: the articles analyzed before.
     results, todo = _lookup(corp.articles, keys, folder)
     if fresh is not None:
         fresh.extend(article.article_id for article in todo)
     if progress and results:
         progress(len(results), len(corp.articles))
-    # The comparisons group articles by their attributes (metadata.csv): part of the key.
-    attributes = corp.articles_table().to_csv(index=False)
-    level_path = (
-        cache.corpus_entry(folder, cache.corpus_key(list(keys.values()), settings, attributes))
-        if folder
-        else None
-    )
-    level = cache.read(level_path, expect=_LEVEL_TABLES) if level_path else None
     # A Dask cluster when one is named and there is work for it; else worker processes
     # for two or more uncached articles. forkserver: workers never inherit the threads
     # of a notebook kernel or of Sphinx, which fork() could deadlock on.
@@ -156,8 +166,8 @@ def analyze(
     )
     with pool or contextlib.nullcontext():
         # The reference corpus is read by a worker while the others analyze articles.
-        reference = pool.submit(_reference, settings.reference) if pool and level is None else None
-        # 2. Per-article work, each result stored as it arrives (a cluster is closed
+        reference = pool.submit(_reference, settings.reference) if pool else None
+        # 3. Per-article work, each result stored as it arrives (a cluster is closed
         # once its tasks are done).
         with connection or contextlib.nullcontext() as client:
             if client is not None:
@@ -171,16 +181,14 @@ def analyze(
                 if progress:
                     progress(len(results), len(corp.articles))
         tables = _assemble(corp, results)
-        # 3. Corpus-level work, unless cached.
-        if level is None:
-            ref = reference.result() if reference else None
-            level = corpus_tables(
-                tables["tokens"], tables["entities"], settings, pool=pool, reference=ref
-            )
-            level.update(compare.tables(tables, settings))
-            if level_path:
-                cache.write(level_path, level)
-    tables.update(level)
+        # 4. Corpus-level work.
+        ref = reference.result() if reference else None
+        tables.update(
+            corpus_tables(tables["tokens"], tables["entities"], settings, pool=pool, reference=ref)
+        )
+        tables.update(compare.tables(tables, settings))
+    if corpus_path:
+        cache.write(corpus_path, {name: tables[name] for name in _CORPUS_ENTRY})
     return {name: tables[name] for name in TABLES}
 
 
@@ -271,20 +279,27 @@ def corpus_tables(
 
 
 def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) -> dict:
+    """The per-article tables of every article (``results`` by id) concatenated in corpus
+    order, with the ``articles`` and ``problems`` tables (:func:`_with_articles`)."""
     tables: dict[str, pd.DataFrame] = {}
     ids = [a.article_id for a in corp.articles]
     for name in _ARTICLE_TABLES:
         parts = [results[i][name] for i in ids if len(results[i][name])]
         # Empty parts are left out: concatenated with them, typed columns turn to object.
         tables[name] = pd.concat(parts, ignore_index=True) if parts else schema.empty(name)
+    return _with_articles(corp, tables)
+
+
+def _with_articles(corp: corpus.Corpus, tables: dict[str, pd.DataFrame]) -> dict:
+    """``tables`` with the corpus's ``articles`` (counting each article's sentences and
+    tokens in ``tables``) and ``problems``."""
     articles = corp.articles_table()
-    articles["n_sentences"] = [len(results[i]["sentences"]) for i in ids]
-    articles["n_tokens"] = [len(results[i]["tokens"]) for i in ids]
+    for column, name in (("n_sentences", "sentences"), ("n_tokens", "tokens")):
+        counts = tables[name]["article_id"].value_counts()
+        articles[column] = articles["article_id"].map(counts).fillna(0).astype("int64")
     documented = schema.columns("articles")
     articles = articles[documented + [c for c in articles.columns if c not in documented]]
-    tables["articles"] = articles.astype({"n_sentences": "int64", "n_tokens": "int64"})
-    tables["problems"] = corp.problems
-    return tables
+    return {**tables, "articles": articles, "problems": corp.problems}
 
 
 # Output formats: CSV (UTF-8, LF line ends, no index), the same CSV gzip-compressed
