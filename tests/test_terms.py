@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -802,3 +803,27 @@ def test_name_parts_with_nested_and_overlapping_mentions():
     inside = tokens[terms.name_parts(tokens, mentions)]
     assert inside["token"].tolist() == ["Workers", "Party", "of", "Korea", "Kim", "Jong", "Un"]
     assert not terms.name_parts(tokens[tokens["article_id"] == "b"], mentions).any()
+
+
+def test_name_parts_agrees_with_a_token_by_token_check_across_articles():
+    rng = np.random.default_rng(7)
+    tokens, mentions = [], []
+    for article in ("c", "a", "b", "d"):  # mentions of a long early article reach far
+        starts = np.cumsum(rng.integers(1, 6, size=60))
+        tokens += [(article, int(s), int(s) + 1) for s in starts]
+        for _ in range(8):
+            a, n = int(rng.integers(0, 300)), int(rng.integers(1, 40))
+            mentions.append((article, a, a + n, "two words" if rng.random() < 0.8 else "one"))
+    tokens = pd.DataFrame(tokens, columns=["article_id", "start", "end"]).sample(
+        frac=1, random_state=3
+    )
+    mentions = pd.DataFrame(mentions, columns=["article_id", "start", "end", "text"])
+    multi = mentions[mentions["text"] == "two words"]
+    expected = [
+        bool(((multi["article_id"] == t.article_id) & (multi["start"] <= t.start)
+              & (multi["end"] >= t.end)).any())
+        for t in tokens.itertuples()
+    ]  # fmt: skip
+    got = terms.name_parts(tokens, mentions)
+    assert got.index.equals(tokens.index)
+    assert got.tolist() == expected and 0 < sum(expected) < len(expected)

@@ -249,9 +249,17 @@ def frame_scores(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     frame dimension cued: n_hits, n_words (the sentence's running words) and score =
     n_hits / n_words. Sorted by article_id, sent_id, frame."""
     f = hits[hits["category"] == "frame"]
+    if f.empty:
+        return schema.empty("frames")
+    # Counted in plain Python: one article's cues and words are too few for pandas'
+    # group-bys and merges to pay for themselves.
     words = terms.running_words(tokens)
-    size = words.groupby(["article_id", "sent_id"]).size().rename("n_words").reset_index()
-    out = f.groupby(["article_id", "sent_id", "subcategory"]).size().rename("n_hits").reset_index()
-    out = out.rename(columns={"subcategory": "frame"}).merge(size, on=["article_id", "sent_id"])
-    out["score"] = out["n_hits"] / out["n_words"]
-    return out[FRAME_COLUMNS].sort_values(["article_id", "sent_id", "frame"]).reset_index(drop=True)
+    size = Counter(zip(words["article_id"], words["sent_id"], strict=True))
+    cues = Counter(zip(f["article_id"], f["sent_id"], f["subcategory"], strict=True))
+    rows = sorted(
+        (article, sent, frame, n, size[article, sent], n / size[article, sent])
+        for (article, sent, frame), n in cues.items()
+        if size[article, sent]
+    )
+    out = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+    return out.astype(schema.empty("frames").dtypes.to_dict())

@@ -1318,19 +1318,35 @@ def _voices(toks, sents, quotes: list[Quote], reported: list[Quote], outlet: str
             inside = (starts >= q.start) & (ends <= q.end)
             voice[inside], speaker[inside] = name, q.speaker
     toks = toks.assign(voice=voice, speaker=speaker)
-    words = toks[~toks["is_punct"]]
-    counts = words.groupby(["sent_id", "voice", "speaker"]).size().rename("n").reset_index()
-    counts["rank"] = counts["voice"].map({v: k for k, v in enumerate(_VOICE_ORDER)})
-    per_voice = counts.groupby(["sent_id", "voice", "rank"])["n"].sum().reset_index()
-    best_voice = per_voice.sort_values(["sent_id", "n", "rank"], ascending=[True, False, True])
-    best_voice = best_voice.drop_duplicates("sent_id").set_index("sent_id")["voice"]
-    top = counts.merge(best_voice.rename("best"), left_on="sent_id", right_index=True)
-    top = top[top["voice"] == top["best"]].sort_values(["sent_id", "n", "speaker"],
-                                                       ascending=[True, False, True])  # fmt: skip
-    best_speaker = top.drop_duplicates("sent_id").set_index("sent_id")["speaker"]
-    sent_voice = sents["sent_id"].map(best_voice).fillna("narrative")
-    sent_speaker = sents["sent_id"].map(best_speaker).fillna(outlet)
-    return toks, sents.assign(voice=sent_voice.to_numpy(), speaker=sent_speaker.to_numpy())
+    # A sentence's voice is the voice of most of its words (ties: quoted, then reported,
+    # then narrative); its speaker, the speaker of most of the words in that voice (ties:
+    # the first in sort order). Counted in plain Python: an article has a few hundred
+    # words, too few for pandas' group-bys to pay for themselves.
+    counts: dict[tuple, int] = {}
+    sent_ids = toks["sent_id"].to_numpy()
+    for sent, punct, v, who in zip(sent_ids, toks["is_punct"].to_numpy(), voice, speaker,
+                                   strict=True):  # fmt: skip
+        if not punct and isinstance(who, str):
+            counts[sent, v, who] = counts.get((sent, v, who), 0) + 1
+    per_voice: dict[tuple, int] = {}
+    for (sent, v, _), n in counts.items():
+        per_voice[sent, v] = per_voice.get((sent, v), 0) + n
+    best_voice: dict = {}
+    for (sent, v), n in per_voice.items():
+        rank = (-n, _VOICE_ORDER.index(v))
+        if sent not in best_voice or rank < best_voice[sent][0]:
+            best_voice[sent] = (rank, v)
+    best_speaker: dict = {}
+    for (sent, v, who), n in counts.items():
+        rank = (-n, who)
+        if v == best_voice[sent][1] and (sent not in best_speaker or rank < best_speaker[sent]):
+            best_speaker[sent] = rank
+    ids = sents["sent_id"].to_numpy()
+    sent_voice = np.array([best_voice[i][1] if i in best_voice else "narrative" for i in ids],
+                          dtype=object)  # fmt: skip
+    sent_speaker = np.array([best_speaker[i][1] if i in best_speaker else outlet for i in ids],
+                            dtype=object)  # fmt: skip
+    return toks, sents.assign(voice=sent_voice, speaker=sent_speaker)
 
 
 SOURCE_COLUMNS = ["speaker", "via", "is_resolved", "n_quotes", "n_words"]
