@@ -354,7 +354,7 @@ def test_a_damaged_entry_is_reported_and_recomputed_never_trusted(
 
 def test_no_pickle_anywhere():
     """The cache holds no executable data: no module of the package imports pickle (or
-    its kin), and an entry is a ZIP of Parquet files and a JSON manifest."""
+    its kin), and an entry is a ZIP of Arrow IPC streams and a JSON manifest."""
     import ast
 
     for path in (PROJECT_ROOT / "newsframes").rglob("*.py"):
@@ -369,16 +369,21 @@ def test_no_pickle_anywhere():
             }, path
 
 
-def test_a_cache_entry_is_parquet_in_a_zip(seed_copy, tmp_path):
+def test_a_cache_entry_is_arrow_ipc_in_a_zip(seed_copy, tmp_path):
     import zipfile
 
-    pipeline.analyze(seed_copy, cache_dir=tmp_path / "cache")
+    import pyarrow.ipc as ipc
+
+    tables = pipeline.analyze(seed_copy, cache_dir=tmp_path / "cache")
     (entry,) = article_entries(tmp_path / "cache")
     with zipfile.ZipFile(entry) as archive:
         names = archive.namelist()
         assert names[0] == "manifest.json"
-        assert all(n.endswith(".parquet") for n in names[1:])
+        assert names[1:] == [f"{name}.arrow" for name in pipeline._ARTICLE_TABLES]
         assert all(i.compress_type == zipfile.ZIP_STORED for i in archive.infolist())
+        tokens = ipc.open_stream(archive.read("tokens.arrow")).read_all()
+    assert tokens.num_rows == len(tables["tokens"])
+    assert tokens.column_names == list(tables["tokens"].columns)
 
 
 # --------------------------------------------------------------------------- CSV output

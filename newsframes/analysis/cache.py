@@ -12,7 +12,9 @@ tables depend on.
   articles' attributes.
 
 An entry is one ZIP file (``<key>.zip``, stored, not compressed) holding each table as
-an Apache Parquet file and a ``manifest.json`` with each member's SHA-256 and row count.
+an Apache Arrow IPC stream (columnar, zstd-compressed buffers: read without a decoding
+step, so that thousands of articles' tables are concatenated as Arrow before one
+conversion to pandas) and a ``manifest.json`` with each member's SHA-256 and row count.
 Nothing in it is executable: no pickle is ever written or read (a pickle runs code when
 it is loaded, so a shared cache folder would let anyone who can write to it run code on
 every machine that reads it). An entry is written to a temporary file and renamed into
@@ -35,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.ipc as ipc
 
 from newsframes import PIPELINE_VERSION
 from newsframes.analysis import corpus, resources, schema
@@ -81,9 +83,10 @@ def corpus_entry(folder: Path, key: str) -> Path:
     return folder / "corpus" / f"{key}{SUFFIX}"
 
 
-SUFFIX = ".zip"  # an entry: a ZIP of Parquet files and a manifest
+SUFFIX = ".zip"  # an entry: a ZIP of Arrow IPC streams and a manifest
+MEMBER = ".arrow"  # a table: an Arrow IPC stream
 MANIFEST = "manifest.json"
-FORMAT = "newsframes-cache-1"
+FORMAT = "newsframes-cache-2"
 
 
 class CorruptEntry(ValueError):
@@ -91,16 +94,19 @@ class CorruptEntry(ValueError):
     says."""
 
 
-def read(path: Path, expect: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame] | None:
+def read(
+    path: Path, expect: tuple[str, ...] | None = None, *, arrow: bool = False
+) -> dict[str, pd.DataFrame] | dict[str, pa.Table] | None:
     """The tables of a cache entry, ``None`` when there is none or it cannot be trusted
     (then a line on standard error says so, and the tables are computed afresh).
     ``expect``: the names of the tables the entry must hold, each with the columns of
-    :mod:`schema`."""
+    :mod:`schema`. ``arrow``: the tables as Arrow tables (:func:`decode_arrow`), not
+    DataFrames."""
     try:
-        tables = decode(path.read_bytes())
+        tables = decode_arrow(path.read_bytes())
         if expect is not None:
             _check(tables, expect)
-        return tables
+        return tables if arrow else to_pandas(tables)
     except FileNotFoundError:
         return None
     except (OSError, CorruptEntry) as exc:
@@ -109,33 +115,38 @@ def read(path: Path, expect: tuple[str, ...] | None = None) -> dict[str, pd.Data
         return None
 
 
-def _check(tables: dict[str, pd.DataFrame], expect: tuple[str, ...]) -> None:
+def _check(tables: dict[str, pa.Table], expect: tuple[str, ...]) -> None:
     if sorted(tables) != sorted(expect):
         raise CorruptEntry(f"it holds {', '.join(tables)}, not {', '.join(expect)}")
     for name in expect:
-        if list(tables[name].columns) != schema.columns(name):
+        if tables[name].column_names != schema.columns(name):
             raise CorruptEntry(f"{name}: its columns are not those of the schema")
 
 
-def write(path: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Write a cache entry atomically."""
+def write(path: Path, tables: dict[str, pd.DataFrame] | bytes) -> None:
+    """Write a cache entry atomically: ``tables``, or the bytes :func:`encode` made of
+    them."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, encode(tables))
+    atomic_write(path, tables if isinstance(tables, bytes) else encode(tables))
 
 
 def encode(tables: dict[str, pd.DataFrame]) -> bytes:
-    """``tables`` as the bytes of a cache entry: a ZIP of one Parquet file per table and a
-    manifest (format, table names in order, each member's SHA-256 and row count)."""
+    """``tables`` as the bytes of a cache entry: a ZIP of one Arrow IPC stream per table
+    (zstd-compressed buffers) and a manifest (format, table names in order, each member's
+    SHA-256 and row count)."""
     members: dict[str, bytes] = {}
+    options = ipc.IpcWriteOptions(compression="zstd")
     for name, df in tables.items():
+        table = pa.Table.from_pandas(df, preserve_index=False)
         sink = io.BytesIO()
-        pq.write_table(pa.Table.from_pandas(df, preserve_index=False), sink)
-        members[f"{name}.parquet"] = sink.getvalue()
+        with ipc.new_stream(sink, table.schema, options=options) as writer:
+            writer.write_table(table)
+        members[f"{name}{MEMBER}"] = sink.getvalue()
     manifest = {
         "format": FORMAT,
         "tables": [
             {"name": name, "rows": len(df),
-             "sha256": hashlib.sha256(members[f"{name}.parquet"]).hexdigest()}
+             "sha256": hashlib.sha256(members[f"{name}{MEMBER}"]).hexdigest()}
             for name, df in tables.items()
         ],
     }  # fmt: skip
@@ -148,9 +159,21 @@ def encode(tables: dict[str, pd.DataFrame]) -> bytes:
 
 
 def decode(data: bytes) -> dict[str, pd.DataFrame]:
-    """The tables of the bytes of a cache entry (:func:`encode`); raises
+    """The tables of the bytes of a cache entry (:func:`encode`) as DataFrames; raises
     :class:`CorruptEntry` when the bytes are not such an entry or do not match their
     manifest."""
+    return to_pandas(decode_arrow(data))
+
+
+def to_pandas(tables: dict[str, pa.Table]) -> dict[str, pd.DataFrame]:
+    """Arrow tables as DataFrames."""
+    return {name: table.to_pandas() for name, table in tables.items()}
+
+
+def decode_arrow(data: bytes) -> dict[str, pa.Table]:
+    """The tables of the bytes of a cache entry (:func:`encode`) as Arrow tables, read
+    without converting them (many articles' tables are concatenated before one
+    conversion to pandas); raises :class:`CorruptEntry` as :func:`decode` does."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             manifest = json.loads(archive.read(MANIFEST))
@@ -158,13 +181,15 @@ def decode(data: bytes) -> dict[str, pd.DataFrame]:
                 raise CorruptEntry(f"unknown format {manifest.get('format')!r}")
             tables = {}
             for entry in manifest["tables"]:
-                member = archive.read(f"{entry['name']}.parquet")
+                member = archive.read(f"{entry['name']}{MEMBER}")
                 if hashlib.sha256(member).hexdigest() != entry["sha256"]:
                     raise CorruptEntry(f"{entry['name']}: checksum mismatch")
-                df = pq.read_table(io.BytesIO(member)).to_pandas()
-                if len(df) != entry["rows"]:
-                    raise CorruptEntry(f"{entry['name']}: {len(df)} rows, not {entry['rows']}")
-                tables[entry["name"]] = df
+                table = ipc.open_stream(member).read_all()
+                if table.num_rows != entry["rows"]:
+                    raise CorruptEntry(
+                        f"{entry['name']}: {table.num_rows} rows, not {entry['rows']}"
+                    )
+                tables[entry["name"]] = table
             return tables
     except CorruptEntry:
         raise

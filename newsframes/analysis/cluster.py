@@ -22,8 +22,6 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 
-import pandas as pd
-
 from newsframes.analysis import corpus
 from newsframes.analysis.settings import Settings
 
@@ -133,15 +131,17 @@ def check_workers(client) -> None:
 
 def map_articles(
     client,
-    analyze: Callable[[corpus.Article, Settings], dict[str, pd.DataFrame]],
+    analyze: Callable[[corpus.Article, Settings], bytes],
     articles: list[corpus.Article],
     settings: Settings,
     keys: dict[str, str],
-) -> Iterator[tuple[corpus.Article, dict[str, pd.DataFrame]]]:
+) -> Iterator[tuple[corpus.Article, bytes]]:
     """``(article, analyze(article, settings))`` for each of ``articles``, as the
-    cluster's tasks finish (not in corpus order). ``keys`` are the articles' cache keys:
-    each task's Dask key names its article and its key, so that a task is recognisable
-    on the dashboard and is never confused with another article's."""
+    cluster's tasks finish (not in corpus order); ``analyze`` returns the article's
+    tables as the bytes of a cache entry (:func:`pipeline.encoded_article`). ``keys``
+    are the articles' cache keys: each task's Dask key names its article and its key, so
+    that a task is recognisable on the dashboard and is never confused with another
+    article's."""
     from distributed import as_completed
 
     task_keys = [f"newsframes-article-{a.article_id}-{keys[a.article_id][:16]}" for a in articles]

@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from newsframes.analysis import (
     cache,
@@ -85,6 +86,14 @@ def analyze_article(
         "framing": hits,
         "frames": framing.frame_scores(hits, tokens),
     }
+
+
+def encoded_article(article: corpus.Article, settings: Settings = DEFAULTS) -> bytes:
+    """The tables of :func:`analyze_article` as the bytes of a cache entry
+    (:func:`cache.encode`): what a worker sends back. The conversion to Arrow is done
+    where the article is analyzed, in parallel, and the caller only stores the bytes and
+    concatenates the Arrow tables of all articles before one conversion to pandas."""
+    return cache.encode(analyze_article(article, settings))
 
 
 def analyze(
@@ -171,13 +180,13 @@ def analyze(
         # once its tasks are done).
         with connection or contextlib.nullcontext() as client:
             if client is not None:
-                analyzed = cluster.map_articles(client, analyze_article, todo, settings, keys)
+                analyzed = cluster.map_articles(client, encoded_article, todo, settings, keys)
             else:
                 analyzed = _analyze_articles(todo, settings, pool, jobs)
-            for article, out in analyzed:
-                results[article.article_id] = out
+            for article, entry in analyzed:
+                results[article.article_id] = cache.decode_arrow(entry)
                 if folder:
-                    cache.write(cache.article_entry(folder, keys[article.article_id]), out)
+                    cache.write(cache.article_entry(folder, keys[article.article_id]), entry)
                 if progress:
                     progress(len(results), len(corp.articles))
         tables = _assemble(corp, results)
@@ -194,15 +203,17 @@ def analyze(
 
 def _lookup(
     articles: list[corpus.Article], keys: dict[str, str], folder: Path | None
-) -> tuple[dict[str, dict[str, pd.DataFrame]], list[corpus.Article]]:
-    """The cached tables of each article found in the cache ``folder`` (by id), and the
-    articles to analyze, in corpus order."""
-    found: dict[str, dict[str, pd.DataFrame]] = {}
+) -> tuple[dict[str, dict[str, pa.Table]], list[corpus.Article]]:
+    """The cached tables (Arrow) of each article found in the cache ``folder`` (by id),
+    and the articles to analyze, in corpus order."""
+    found: dict[str, dict[str, pa.Table]] = {}
     todo = []
     for article in articles:
         tables = (
             cache.read(
-                cache.article_entry(folder, keys[article.article_id]), expect=_ARTICLE_TABLES
+                cache.article_entry(folder, keys[article.article_id]),
+                expect=_ARTICLE_TABLES,
+                arrow=True,
             )
             if folder
             else None
@@ -216,14 +227,14 @@ def _lookup(
 
 def _analyze_articles(
     todo: list[corpus.Article], settings: Settings, pool: ProcessPoolExecutor | None, jobs: int
-) -> Iterator[tuple[corpus.Article, dict[str, pd.DataFrame]]]:
-    """``(article, tables)`` for each article of ``todo``, in order, analyzed in the
-    ``pool``'s workers when there is one."""
+) -> Iterator[tuple[corpus.Article, bytes]]:
+    """``(article, entry)`` for each article of ``todo``, in order, analyzed in the
+    ``pool``'s workers when there is one (:func:`encoded_article`)."""
     if pool:
         chunk = max(1, len(todo) // (jobs * 8))
-        outputs = pool.map(analyze_article, todo, itertools.repeat(settings), chunksize=chunk)
+        outputs = pool.map(encoded_article, todo, itertools.repeat(settings), chunksize=chunk)
     else:
-        outputs = (analyze_article(article, settings) for article in todo)
+        outputs = (encoded_article(article, settings) for article in todo)
     return zip(todo, outputs, strict=True)
 
 
@@ -278,15 +289,21 @@ def corpus_tables(
     return {name: out[name] for name in TABLES if name in out}
 
 
-def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pd.DataFrame]]) -> dict:
-    """The per-article tables of every article (``results`` by id) concatenated in corpus
-    order, with the ``articles`` and ``problems`` tables (:func:`_with_articles`)."""
+def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pa.Table]]) -> dict:
+    """The per-article tables of every article (``results`` by id, Arrow tables)
+    concatenated in corpus order and converted to pandas once, with the ``articles`` and
+    ``problems`` tables (:func:`_with_articles`)."""
     tables: dict[str, pd.DataFrame] = {}
     ids = [a.article_id for a in corp.articles]
     for name in _ARTICLE_TABLES:
-        parts = [results[i][name] for i in ids if len(results[i][name])]
-        # Empty parts are left out: concatenated with them, typed columns turn to object.
-        tables[name] = pd.concat(parts, ignore_index=True) if parts else schema.empty(name)
+        # Empty parts are left out: their columns have no type. A column with no value
+        # in one article (type null) takes the type of the others.
+        parts = [results[i][name] for i in ids if results[i][name].num_rows]
+        tables[name] = (
+            pa.concat_tables(parts, promote_options="default").to_pandas()
+            if parts
+            else schema.empty(name)
+        )
     return _with_articles(corp, tables)
 
 
