@@ -139,12 +139,13 @@ def analyze(
     settings = settings or from_environment()
     jobs = default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds, settings=settings)
+    articles = corp.articles_table()  # made once: with metadata.csv it costs a lookup per article
     if settings.compare_by != compare.POSITION:  # a column that does not exist: say so now
-        compare.group_names(corp.articles_table(), settings.compare_by)
+        compare.group_names(articles, settings.compare_by)
     folder = paths.cache_dir(cache_dir) if use_cache else None
     keys = {a.article_id: cache.article_key(a, settings) for a in corp.articles}
     # The comparisons group articles by their attributes (metadata.csv): part of the key.
-    attributes = corp.articles_table().to_csv(index=False)
+    attributes = articles.to_csv(index=False)
     corpus_path = (
         cache.corpus_entry(folder, cache.corpus_key(list(keys.values()), settings, attributes))
         if folder
@@ -155,7 +156,7 @@ def analyze(
     if whole is not None:
         if progress:
             progress(len(corp.articles), len(corp.articles))
-        tables = _with_articles(corp, whole)
+        tables = _with_articles(corp, articles, whole)
         return {name: tables[name] for name in TABLES}
     # 2. Cache lookup: the articles analyzed before.
     results, todo = _lookup(corp.articles, keys, folder)
@@ -189,7 +190,7 @@ def analyze(
                     cache.write(cache.article_entry(folder, keys[article.article_id]), entry)
                 if progress:
                     progress(len(results), len(corp.articles))
-        tables = _assemble(corp, results)
+        tables = _assemble(corp, articles, results)
         # 4. Corpus-level work.
         ref = reference.result() if reference else None
         tables.update(
@@ -289,7 +290,9 @@ def corpus_tables(
     return {name: out[name] for name in TABLES if name in out}
 
 
-def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pa.Table]]) -> dict:
+def _assemble(
+    corp: corpus.Corpus, articles: pd.DataFrame, results: dict[str, dict[str, pa.Table]]
+) -> dict:
     """The per-article tables of every article (``results`` by id, Arrow tables)
     concatenated in corpus order and converted to pandas once, with the ``articles`` and
     ``problems`` tables (:func:`_with_articles`)."""
@@ -304,13 +307,15 @@ def _assemble(corp: corpus.Corpus, results: dict[str, dict[str, pa.Table]]) -> d
             if parts
             else schema.empty(name)
         )
-    return _with_articles(corp, tables)
+    return _with_articles(corp, articles, tables)
 
 
-def _with_articles(corp: corpus.Corpus, tables: dict[str, pd.DataFrame]) -> dict:
-    """``tables`` with the corpus's ``articles`` (counting each article's sentences and
-    tokens in ``tables``) and ``problems``."""
-    articles = corp.articles_table()
+def _with_articles(
+    corp: corpus.Corpus, articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
+) -> dict:
+    """``tables`` with the ``articles`` table (:meth:`corpus.Corpus.articles_table`, its
+    sentences and tokens counted in ``tables``) and the corpus's ``problems``."""
+    articles = articles.copy()
     for column, name in (("n_sentences", "sentences"), ("n_tokens", "tokens")):
         counts = tables[name]["article_id"].value_counts()
         articles[column] = articles["article_id"].map(counts).fillna(0).astype("int64")
