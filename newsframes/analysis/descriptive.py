@@ -11,7 +11,11 @@ def sentence_lengths(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
 
     Returns columns article_id, sent_id, n_words, sorted by article_id, sent_id.
     """
-    words = tokens[~tokens["is_punct"]].groupby(["article_id", "sent_id"]).size()
+    words = (
+        tokens.loc[~tokens["is_punct"], ["article_id", "sent_id"]]
+        .groupby(["article_id", "sent_id"])
+        .size()
+    )
     text = sentences.loc[sentences["kind"] == "text", ["article_id", "sent_id"]]
     index = pd.MultiIndex.from_frame(text)
     out = words.reindex(index, fill_value=0).rename("n_words").reset_index()
@@ -29,7 +33,7 @@ def token_stats(
     (distinct lower-cased words), ttr (type-token ratio, n_types / n_words) and
     mean_sentence_length (words per sentence of kind ``text``).
     """
-    words = tokens[~tokens["is_punct"]]
+    words = tokens.loc[~tokens["is_punct"], ["article_id", "lower"]]  # a filter copies each column
     lengths = sentence_lengths(tokens, sentences)
 
     def stats(t: pd.DataFrame, w: pd.DataFrame, s: pd.DataFrame, n: pd.DataFrame) -> dict:
@@ -71,7 +75,7 @@ def pos_distribution(tokens: pd.DataFrame) -> pd.DataFrame:
     Returns columns pos, description, n, share (of all non-punctuation tokens);
     sorted by n descending, ties by tag.
     """
-    words = tokens[~tokens["is_punct"]]
+    words = tokens.loc[~tokens["is_punct"], ["pos"]]
     counts = words.groupby("pos").size().rename("n").reset_index()
     counts["description"] = counts["pos"].map(PENN_TAGS).fillna("other")
     counts["share"] = counts["n"] / max(len(words), 1)

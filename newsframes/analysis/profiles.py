@@ -26,7 +26,8 @@ def rates(
     columns = by + ["category", "n_hits", "n_words", "rate"]
     if hits.empty:
         return pd.DataFrame(columns=columns)
-    words = terms.running_words(tokens)
+    # Only the columns counted: a row filter copies every column it is given.
+    words = terms.running_words(tokens[[*dict.fromkeys([*by, "is_punct", "is_dateline"])]])
     size = words.groupby(by).size().rename("n_words").reset_index()
     n = hits.groupby(by + ["category"]).size().rename("n_hits").reset_index()
     cats = pd.DataFrame({"category": sorted(hits["category"].unique())})
@@ -177,7 +178,7 @@ def voice_contrast(hits: pd.DataFrame, tokens: pd.DataFrame, *, category: str = 
     Returns two rows (``outlet``, ``sources``; a side with no words is left out) with
     columns source, n_hits, n_words, rate.
     """
-    marked = with_source(tokens)
+    marked = with_source(tokens[["article_id", "start", "voice", "is_punct", "is_dateline"]])
     h = hits[hits["category"] == category].merge(
         marked[["article_id", "start", "source"]], on=["article_id", "start"], how="left"
     )

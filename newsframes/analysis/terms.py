@@ -46,9 +46,14 @@ def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
     return pd.Series(values, index=column.index, dtype=text.dtype)
 
 
+def is_running(tokens: pd.DataFrame) -> pd.Series:
+    """Which tokens are of running text and not punctuation (:func:`running_words`)."""
+    return ~tokens["is_punct"] & ~tokens["is_dateline"]
+
+
 def running_words(tokens: pd.DataFrame) -> pd.DataFrame:
     """Tokens of running text that are not punctuation: the base of every rate."""
-    return tokens[~tokens["is_punct"] & ~tokens["is_dateline"]]
+    return tokens[is_running(tokens)]
 
 
 def words(tokens: pd.DataFrame, *, by: str = "lemma", exclude_stop: bool = True) -> pd.DataFrame:
@@ -57,9 +62,10 @@ def words(tokens: pd.DataFrame, *, by: str = "lemma", exclude_stop: bool = True)
     ``token``, as written) with curly apostrophes straightened."""
     if by not in ("lemma", "lower", "token"):
         raise ValueError(f"by must be 'lemma', 'lower' or 'token', not {by!r}")
-    out = running_words(tokens)
+    keep = is_running(tokens)
     if exclude_stop:
-        out = out[~out["is_stop"]]
+        keep &= ~tokens["is_stop"]
+    out = tokens[keep]  # one row filter, not two: each copies every column
     return out.assign(term=fold(out[by], lower=by != "token"))
 
 
@@ -77,7 +83,7 @@ def frequencies(
     in); sorted by group, n descending, then term.
     """
     keys = _groups(group)
-    base = running_words(tokens)
+    base = running_words(tokens[[*keys, "is_punct", "is_dateline"]])
     w = words(tokens, by=by, exclude_stop=exclude_stop)
     out = (
         w.groupby(keys + ["term"])
@@ -297,6 +303,10 @@ def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     return out
 
 
+# The token columns keyness reads without entity mentions (_form_counts, running_words).
+_FORM_COLUMNS = ["lower", "is_stop", "is_punct", "is_dateline"]
+
+
 def _form_counts(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Series:
     """Counts of lower-cased word forms (stopwords left out, and the parts of names of
     two or more words when ``mentions`` are given): what keyness compares."""
@@ -346,6 +356,7 @@ def keyness_between(
     """Keywords of the tokens whose ``column`` equals ``target_value`` against those
     equal to ``reference_value`` (default: all the others), e.g. quoted against
     narrative voice. See :func:`keyness`."""
+    tokens = tokens[[*dict.fromkeys([column, *_FORM_COLUMNS])]]  # a filter copies each column
     is_target = tokens[column] == target_value
     target = tokens[is_target]
     rest = (
