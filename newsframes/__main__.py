@@ -217,7 +217,7 @@ def _analyze(args) -> int:
         return 1
     written = pipeline.write_tables(tables, args.out, format=args.format)
     log(
-        f"analyzed {n} article(s), {len(tables['tokens'])} tokens; "
+        f"analyzed {n} article(s), {pipeline.n_rows(tables, 'tokens')} tokens; "
         f"wrote {len(written)} tables to {os.fspath(args.out)}"
     )
     return 0

@@ -51,9 +51,16 @@ def _assert_same(got: dict[str, pd.DataFrame], want: dict[str, pd.DataFrame]) ->
     assert _csv(got) == _csv(want)
 
 
-def test_local_cluster_gives_the_process_pools_tables(brown, tmp_path):
+def test_local_cluster_gives_the_process_pools_tables(brown, tmp_path, monkeypatch):
     folder, want = brown
-    done = []
+    done, on_cluster = [], []
+    real_submit = cluster.Tasks.submit
+
+    def recording(self, function, *args, **kwargs):
+        on_cluster.append(function.__name__)
+        return real_submit(self, function, *args, **kwargs)
+
+    monkeypatch.setattr(cluster.Tasks, "submit", recording)
     got = pipeline.analyze(
         folder,
         cache_dir=tmp_path / "cache",
@@ -62,6 +69,7 @@ def test_local_cluster_gives_the_process_pools_tables(brown, tmp_path):
         progress=lambda n, total: done.append((n, total)),
     )
     _assert_same(got, want)
+    assert on_cluster == ["ngrams", "collocations"]  # counted on the cluster, same tables
     assert len(want["articles"]) == N_BROWN and len(want["tokens"]) > 100_000
     assert done[-1] == (N_BROWN, N_BROWN) and len(done) == N_BROWN
     # The cache stays with the caller: a rerun reads every article from it, and needs no

@@ -231,24 +231,42 @@ def test_an_unchanged_corpus_is_read_from_its_corpus_entry_alone(make_seeds, tmp
     held = cache_mod.decode(entry.read_bytes())
     assert set(held) == set(pipeline.TABLES) - {"articles", "problems"}
     assert held["tokens"].equals(first["tokens"])
-    read = []
-    real_read = cache_mod.read
+    read, opened, decoded = [], [], []
+    real_read, real_open, real_table = cache_mod.read, cache_mod.open_entry, cache_mod.Entry.table
 
     def recording(path, expect=None):
         read.append(path)
         return real_read(path, expect)
 
+    def opening(path, expect=None):
+        opened.append(path)
+        return real_open(path, expect)
+
+    def decoding(self, name, columns=None):
+        decoded.append((name, columns))
+        return real_table(self, name, columns)
+
     def must_not_run(article, settings=DEFAULTS):
         raise AssertionError(f"{article.article_id} was analyzed again")
 
     monkeypatch.setattr(cache_mod, "read", recording)
+    monkeypatch.setattr(cache_mod, "open_entry", opening)
+    monkeypatch.setattr(cache_mod.Entry, "table", decoding)
     monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
     fresh, seen = [], []
     second = pipeline.analyze(
         seeds, cache_dir=cache, fresh=fresh, progress=lambda *done: seen.append(done)
     )
+    # Only the article ids of sentences and tokens are decoded (to count them per
+    # article); every other table waits until it is used, and its rows are known before.
+    assert decoded == [("sentences", ["article_id"]), ("tokens", ["article_id"])]
+    assert [pipeline.n_rows(second, n) for n in second] == [len(first[n]) for n in first]
+    assert len(decoded) == 2
+    assert list(second) == list(pipeline.TABLES) and "tokens" in second
     assert_tables_equal(first, second)
-    assert read == [entry] and fresh == [] and seen == [(2, 2)]
+    assert decoded.count(("tokens", None)) == 1  # decoded once, then kept
+    assert second["tokens"] is second["tokens"]
+    assert read == [] and opened == [entry] and fresh == [] and seen == [(2, 2)]
     assert list(second["articles"]["n_tokens"]) == [
         int((first["tokens"]["article_id"] == i).sum()) for i in ("a", "b")
     ]
@@ -350,6 +368,69 @@ def test_a_damaged_entry_is_reported_and_recomputed_never_trusted(
     assert_tables_equal(first, second)
     assert f"ignoring unreadable cache entry {entry}" in capsys.readouterr().err
     assert cache_mod.decode(entry.read_bytes()).keys() != {"tokens"}  # rewritten whole
+
+
+@pytest.mark.parametrize("damage", ["flip", "remove"])
+def test_an_entry_damaged_after_it_was_opened_is_reported_and_recomputed(
+    seed_copy, tmp_path, capsys, damage
+):
+    """The tables of an unchanged corpus are decoded when first used: if the entry was
+    damaged or removed in between, that is reported and the analysis is run again."""
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    lazy = pipeline.analyze(seed_copy, cache_dir=cache)
+    (entry,) = corpus_entries(cache)
+    if damage == "remove":
+        entry.unlink()
+    else:
+        data = entry.read_bytes()
+        middle = len(data) // 2
+        entry.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :])
+    assert_tables_equal(first, lazy)
+    assert f"ignoring unreadable cache entry {entry}" in capsys.readouterr().err
+    assert cache_mod.decode(entry.read_bytes()).keys() == set(pipeline._CORPUS_ENTRY)
+
+
+def test_an_entry_changed_before_its_articles_are_counted_is_recomputed(
+    seed_copy, tmp_path, capsys, monkeypatch
+):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+
+    def changed(self, name, columns=None):
+        raise cache_mod.CorruptEntry("sentences: checksum mismatch")
+
+    monkeypatch.setattr(cache_mod.Entry, "table", changed)
+    second = pipeline.analyze(seed_copy, cache_dir=cache)
+    assert "ignoring unreadable cache entry" in capsys.readouterr().err
+    assert_tables_equal(first, second)
+
+
+def test_tables_without_a_way_to_recompute_raise_on_a_changed_entry(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    pipeline.analyze(seed_copy, cache_dir=cache)
+    (entry,) = corpus_entries(cache)
+    lazy = pipeline.Tables({}, cache_mod.Entry(entry))
+    entry.unlink()
+    with pytest.raises(cache_mod.CorruptEntry, match="removed since it was opened"):
+        lazy["terms"]
+
+
+def test_tables_reads_a_cached_table_without_keeping_it_when_asked(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    lazy = pipeline.analyze(seed_copy, cache_dir=cache)
+    assert isinstance(lazy, pipeline.Tables) and repr(lazy).startswith("Tables(articles, ")
+    written = pipeline.write_tables(lazy, tmp_path / "out")
+    assert [p.stem for p in written] == list(pipeline.TABLES)
+    assert "tokens" not in lazy._frames  # written, not kept
+    words = pipeline.load_table(lazy, "tokens")[["article_id", "lower"]]
+    assert words.equals(lazy.load("tokens", ["lower", "article_id"]))
+    assert words.equals(first.load("tokens", ["lower", "article_id"]))
+    with pytest.raises(KeyError):
+        lazy["no such table"]
+    with pytest.raises(KeyError):
+        lazy.n_rows("no such table")
 
 
 def test_no_pickle_anywhere():

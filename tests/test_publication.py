@@ -13,7 +13,7 @@ import pytest
 from pybtex.database import parse_string
 
 from newsframes import __version__
-from newsframes.analysis import paths
+from newsframes.analysis import cache, paths, pipeline
 from newsframes.book import publication, render, sphinxext
 
 ROOT = paths.PROJECT_ROOT
@@ -182,6 +182,36 @@ def test_write_downloads_follows_the_size_rule_and_removes_old_files(tmp_path):
     assert (folder / "small.csv").read_text() == "word,n\na,2\nb,1\n"
     pd.testing.assert_frame_equal(pd.read_parquet(folder / "medium.parquet"), medium)
     assert pd.read_csv(folder / "medium.csv.gz")["n"].tolist() == medium["n"].tolist()
+
+
+def test_write_downloads_of_cached_tables_never_decodes_a_table_too_large(tmp_path, monkeypatch):
+    """From a corpus's cache entry (pipeline.Tables), a table too large for the site is
+    counted from the manifest and never decoded, and each table written is not kept."""
+    tables = {
+        "terms": pd.DataFrame({"term": ["a", "b"], "n": [2, 1]}),
+        "keyness": pd.DataFrame({"n": range(render.DOWNLOAD_PLAIN_MAX_ROWS + 1)}),
+        "tokens": pd.DataFrame({"n": range(render.DOWNLOAD_MAX_ROWS + 1)}),
+    }
+    entry_path = tmp_path / "entry.zip"
+    cache.write(entry_path, tables)
+    decoded = []
+    real_table = cache.Entry.table
+
+    def recording(self, name, columns=None):
+        decoded.append(name)
+        return real_table(self, name, columns)
+
+    monkeypatch.setattr(cache.Entry, "table", recording)
+    lazy = pipeline.Tables({}, cache.Entry(entry_path))
+    assert list(lazy) == ["tokens", "terms", "keyness"]  # the order of pipeline.TABLES
+    sphinxext.write_downloads(lazy, tmp_path / "data")
+    assert sorted(decoded) == ["keyness", "terms"]
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [
+        "keyness.csv.gz", "keyness.parquet", "terms.csv", "terms.parquet"
+    ]  # fmt: skip
+    assert (tmp_path / "data" / "terms.csv").read_text() == "term,n\na,2\nb,1\n"
+    assert lazy.n_rows("tokens") == render.DOWNLOAD_MAX_ROWS + 1 and decoded.count("tokens") == 0
+    assert lazy["terms"].equals(tables["terms"]) and decoded.count("terms") == 2
 
 
 def test_the_scale_figure_is_drawn_once_and_rewritten_only_when_the_runs_change(tmp_path):

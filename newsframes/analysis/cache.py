@@ -25,6 +25,7 @@ recomputed, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -32,6 +33,7 @@ import os
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,32 +96,34 @@ class CorruptEntry(ValueError):
     says."""
 
 
-def read(
-    path: Path, expect: tuple[str, ...] | None = None, *, arrow: bool = False
-) -> dict[str, pd.DataFrame] | dict[str, pa.Table] | None:
-    """The tables of a cache entry, ``None`` when there is none or it cannot be trusted
-    (then a line on standard error says so, and the tables are computed afresh).
-    ``expect``: the names of the tables the entry must hold, each with the columns of
-    :mod:`schema`. ``arrow``: the tables as Arrow tables (:func:`decode_arrow`), not
-    DataFrames."""
+def read(path: Path, expect: tuple[str, ...] | None = None) -> dict[str, pa.Table] | None:
+    """The tables of a cache entry as Arrow tables (:func:`decode_arrow`), ``None`` when
+    there is none or it cannot be trusted (then a line on standard error says so, and the
+    tables are computed afresh). ``expect``: the names of the tables the entry must hold,
+    each with the columns of :mod:`schema`. A corpus's entry is opened table by table
+    instead (:func:`open_entry`)."""
     try:
         tables = decode_arrow(path.read_bytes())
         if expect is not None:
             _check(tables, expect)
-        return tables if arrow else to_pandas(tables)
+        return tables
     except FileNotFoundError:
         return None
     except (OSError, CorruptEntry) as exc:
-        print(f"newsframes: ignoring unreadable cache entry {path} ({exc}); it is recomputed",
-              file=sys.stderr)  # fmt: skip
+        report(path, exc)
         return None
 
 
-def _check(tables: dict[str, pa.Table], expect: tuple[str, ...]) -> None:
+def _check(tables: dict[str, pa.Table] | dict[str, list[str]], expect: tuple[str, ...]) -> None:
+    """Raise :class:`CorruptEntry` unless ``tables`` (Arrow tables, or each table's
+    column names) are those of ``expect``, each with the columns of :mod:`schema`."""
     if sorted(tables) != sorted(expect):
         raise CorruptEntry(f"it holds {', '.join(tables)}, not {', '.join(expect)}")
     for name in expect:
-        if tables[name].column_names != schema.columns(name):
+        columns = tables[name]
+        if isinstance(columns, pa.Table):
+            columns = columns.column_names
+        if columns != schema.columns(name):
             raise CorruptEntry(f"{name}: its columns are not those of the schema")
 
 
@@ -162,39 +166,116 @@ def decode(data: bytes) -> dict[str, pd.DataFrame]:
     """The tables of the bytes of a cache entry (:func:`encode`) as DataFrames; raises
     :class:`CorruptEntry` when the bytes are not such an entry or do not match their
     manifest."""
-    return to_pandas(decode_arrow(data))
-
-
-def to_pandas(tables: dict[str, pa.Table]) -> dict[str, pd.DataFrame]:
-    """Arrow tables as DataFrames."""
-    return {name: table.to_pandas() for name, table in tables.items()}
+    return {name: table.to_pandas() for name, table in decode_arrow(data).items()}
 
 
 def decode_arrow(data: bytes) -> dict[str, pa.Table]:
     """The tables of the bytes of a cache entry (:func:`encode`) as Arrow tables, read
     without converting them (many articles' tables are concatenated before one
     conversion to pandas); raises :class:`CorruptEntry` as :func:`decode` does."""
+    with _untrusted(), zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {
+            entry["name"]: _table(_member(archive, entry), entry)
+            for entry in _manifest(archive)["tables"]
+        }
+
+
+class Entry:
+    """A cache entry opened to be read one table at a time (:func:`open_entry`).
+
+    Opening it checks its manifest, every member's SHA-256 and every table's columns
+    (from the stream's schema, without decoding a row); a table is decoded only when
+    :meth:`table` asks for it, with only the columns asked for. So a reader that needs
+    a few small tables of a corpus never holds its tokens."""
+
+    def __init__(self, path: Path, expect: tuple[str, ...] | None = None) -> None:
+        self.path = path
+        with _untrusted(), zipfile.ZipFile(path) as archive:
+            self._entries = {entry["name"]: entry for entry in _manifest(archive)["tables"]}
+            self._columns = {
+                name: ipc.open_stream(_member(archive, entry)).schema.names
+                for name, entry in self._entries.items()
+            }
+        if expect is not None:
+            _check(self._columns, expect)
+
+    @property
+    def names(self) -> list[str]:
+        """The tables of the entry, in their order."""
+        return list(self._entries)
+
+    def n_rows(self, name: str) -> int:
+        """The number of rows of table ``name`` (from the manifest: nothing is decoded)."""
+        return int(self._entries[name]["rows"])
+
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """Table ``name`` as a DataFrame: every column, or those of ``columns`` (in the
+        table's order). Raises :class:`CorruptEntry` when the file was removed or no
+        longer matches the manifest read when it was opened."""
+        entry = self._entries[name]
+        fields = None if columns is None else [self._columns[name].index(c) for c in columns]
+        try:
+            with _untrusted(), zipfile.ZipFile(self.path) as archive:
+                return _table(_member(archive, entry), entry, fields).to_pandas()
+        except FileNotFoundError:
+            raise CorruptEntry("removed since it was opened") from None
+
+
+def open_entry(path: Path, expect: tuple[str, ...] | None = None) -> Entry | None:
+    """The cache entry at ``path`` opened for reading table by table (:class:`Entry`),
+    ``None`` when there is none or it cannot be trusted (reported as :func:`read`
+    does)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            manifest = json.loads(archive.read(MANIFEST))
-            if manifest.get("format") != FORMAT:
-                raise CorruptEntry(f"unknown format {manifest.get('format')!r}")
-            tables = {}
-            for entry in manifest["tables"]:
-                member = archive.read(f"{entry['name']}{MEMBER}")
-                if hashlib.sha256(member).hexdigest() != entry["sha256"]:
-                    raise CorruptEntry(f"{entry['name']}: checksum mismatch")
-                table = ipc.open_stream(member).read_all()
-                if table.num_rows != entry["rows"]:
-                    raise CorruptEntry(
-                        f"{entry['name']}: {table.num_rows} rows, not {entry['rows']}"
-                    )
-                tables[entry["name"]] = table
-            return tables
+        return Entry(path, expect)
+    except FileNotFoundError:
+        return None
+    except (OSError, CorruptEntry) as exc:
+        report(path, exc)
+        return None
+
+
+def report(path: Path, exc: Exception) -> None:
+    """Say on standard error that the entry at ``path`` is not used, and why."""
+    print(f"newsframes: ignoring unreadable cache entry {path} ({exc}); it is recomputed",
+          file=sys.stderr)  # fmt: skip
+
+
+def _manifest(archive: zipfile.ZipFile) -> dict:
+    manifest = json.loads(archive.read(MANIFEST))
+    if manifest.get("format") != FORMAT:
+        raise CorruptEntry(f"unknown format {manifest.get('format')!r}")
+    return manifest
+
+
+def _member(archive: zipfile.ZipFile, entry: dict) -> bytes:
+    """The bytes of one table's member, checked against the manifest's SHA-256."""
+    member = archive.read(f"{entry['name']}{MEMBER}")
+    if hashlib.sha256(member).hexdigest() != entry["sha256"]:
+        raise CorruptEntry(f"{entry['name']}: checksum mismatch")
+    return member
+
+
+def _table(member: bytes, entry: dict, fields: list[int] | None = None) -> pa.Table:
+    """The Arrow table of a member (only the columns at ``fields`` when given), checked
+    against the manifest's row count."""
+    options = ipc.IpcReadOptions(included_fields=fields) if fields is not None else None
+    table = ipc.open_stream(member, options=options).read_all()
+    if table.num_rows != entry["rows"]:
+        raise CorruptEntry(f"{entry['name']}: {table.num_rows} rows, not {entry['rows']}")
+    return table
+
+
+@contextlib.contextmanager
+def _untrusted() -> Iterator[None]:
+    """Any failure to read an entry's bytes becomes :class:`CorruptEntry`."""
+    try:
+        yield
     except CorruptEntry:
         raise
     except (zipfile.BadZipFile, KeyError, TypeError, ValueError, OSError, pa.ArrowException,
             EOFError) as exc:  # fmt: skip
+        if isinstance(exc, FileNotFoundError):
+            raise
         raise CorruptEntry(f"{type(exc).__name__}: {exc}") from None
 
 

@@ -18,7 +18,7 @@ import io
 import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -47,6 +47,94 @@ _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "fram
 # A corpus's cache entry: every table but those read from the seeds folder (articles,
 # problems), so that an unchanged corpus is read from one file.
 _CORPUS_ENTRY = tuple(n for n in TABLES if n not in ("articles", "problems"))
+
+
+class Tables(Mapping[str, pd.DataFrame]):
+    """The tables of an analysis by name, in the order of :data:`TABLES`: what
+    :func:`analyze` returns, used as a read-only dict of DataFrames.
+
+    A table read from a corpus's cache entry (:class:`cache.Entry`) is decoded when it is
+    first used and then kept, so a chapter that shows no tokens never holds them.
+    :meth:`n_rows` counts a table's rows without decoding it; :meth:`load` decodes one
+    (or some of its columns) without keeping it, for a writer that goes through the
+    tables one at a time. When the entry no longer matches its manifest (changed or
+    removed since it was opened), that is reported and every table is recomputed by
+    ``recompute``."""
+
+    def __init__(
+        self,
+        frames: dict[str, pd.DataFrame],
+        entry: cache.Entry | None = None,
+        recompute: Callable[[], Mapping[str, pd.DataFrame]] | None = None,
+    ) -> None:
+        self._frames = dict(frames)
+        self._entry = entry
+        self._recompute = recompute
+        on_disk = [n for n in TABLES if entry is not None and n in entry.names]
+        self._names = [n for n in TABLES if n in self._frames or n in on_disk]
+        self._names += [n for n in self._frames if n not in self._names]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            self._frames[name] = self.load(name)
+        return self._frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __repr__(self) -> str:
+        return f"Tables({', '.join(self._names)})"
+
+    def n_rows(self, name: str) -> int:
+        """The number of rows of table ``name``, without decoding it."""
+        if name in self._frames:
+            return len(self._frames[name])
+        if name not in self._names:
+            raise KeyError(name)
+        return self._entry.n_rows(name)
+
+    def load(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """Table ``name`` (only ``columns``, in the table's order, when given), decoded
+        from the cache if it is not held, and not kept."""
+        if name in self._frames:
+            df = self._frames[name]
+            return df if columns is None else df[[c for c in df.columns if c in columns]]
+        if name not in self._names:
+            raise KeyError(name)
+        try:
+            return self._entry.table(name, columns)
+        except cache.CorruptEntry as exc:
+            if self._recompute is None:
+                raise
+            cache.report(self._entry.path, exc)
+            self._frames = dict(self._recompute().items())
+            self._entry = None
+            return self.load(name, columns)
+
+
+def n_rows(tables: Mapping[str, pd.DataFrame], name: str) -> int:
+    """The rows of table ``name`` of ``tables`` (:class:`Tables` or a dict of DataFrames),
+    without decoding a table the cache holds."""
+    return tables.n_rows(name) if isinstance(tables, Tables) else len(tables[name])
+
+
+def load_table(tables: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    """Table ``name`` of ``tables``; a table of a :class:`Tables` not yet held is decoded
+    for the moment it is used and not kept (:meth:`Tables.load`)."""
+    return tables.load(name) if isinstance(tables, Tables) else tables[name]
+
+
+def each_table(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """``(name, table)`` for each table of ``tables``, each by :func:`load_table`: so
+    writing every table holds one at a time."""
+    for name in tables:
+        yield name, load_table(tables, name)
 
 
 _ANNOTATOR: nlp.Annotator | None = None
@@ -106,11 +194,13 @@ def analyze(
     settings: Settings | None = None,
     fresh: list[str] | None = None,
     scheduler: str | None = None,
-) -> dict[str, pd.DataFrame]:
+) -> Tables:
     """Read the corpus in ``seeds`` and return its tables by name.
 
-    Returns a dict with the DataFrames ``articles`` (article_id, source_file, sha256,
-    date, dateline, agency, n_paragraphs, n_chars, n_sentences, n_tokens),
+    Returns a :class:`Tables` (a read-only mapping of name to DataFrame; from the cache,
+    each table is decoded when first used) with the DataFrames ``articles`` (article_id,
+    source_file, sha256, date, dateline, agency, n_paragraphs, n_chars, n_sentences,
+    n_tokens),
     ``problems`` (source_file, severity, message), ``sentences`` and ``tokens`` (see
     :meth:`nlp.Annotator.annotate`), and the corpus-level ``terms``
     (:func:`terms.frequencies` by lemma), ``ngrams``, ``collocations`` and ``keyness``
@@ -151,13 +241,19 @@ def analyze(
         if folder
         else None
     )
-    # 1. An unchanged corpus: every table from one entry, no article entry is read.
-    whole = cache.read(corpus_path, expect=_CORPUS_ENTRY) if corpus_path else None
-    if whole is not None:
+    # 1. An unchanged corpus: every table from one entry, no article entry is read, and
+    # each table is decoded only when it is used (Tables).
+    whole = cache.open_entry(corpus_path, expect=_CORPUS_ENTRY) if corpus_path else None
+    ids = _article_ids(whole) if whole is not None else None
+    if ids is not None:
         if progress:
             progress(len(corp.articles), len(corp.articles))
-        tables = _with_articles(corp, articles, whole)
-        return {name: tables[name] for name in TABLES}
+
+        def recompute() -> Tables:  # when the entry changes under us: the whole analysis
+            return analyze(seeds, cache_dir=cache_dir, use_cache=use_cache, jobs=jobs,
+                           settings=settings, scheduler=scheduler)  # fmt: skip
+
+        return Tables(_with_articles(corp, articles, ids), whole, recompute)
     # 2. Cache lookup: the articles analyzed before.
     results, todo = _lookup(corp.articles, keys, folder)
     if fresh is not None:
@@ -177,8 +273,7 @@ def analyze(
     with pool or contextlib.nullcontext():
         # The reference corpus is read by a worker while the others analyze articles.
         reference = pool.submit(_reference, settings.reference) if pool else None
-        # 3. Per-article work, each result stored as it arrives (a cluster is closed
-        # once its tasks are done).
+        # 3. Per-article work, each result stored as it arrives.
         with connection or contextlib.nullcontext() as client:
             if client is not None:
                 analyzed = cluster.map_articles(client, encoded_article, todo, settings, keys)
@@ -190,16 +285,31 @@ def analyze(
                     cache.write(cache.article_entry(folder, keys[article.article_id]), entry)
                 if progress:
                     progress(len(results), len(corp.articles))
-        tables = _assemble(corp, articles, results)
-        # 4. Corpus-level work.
-        ref = reference.result() if reference else None
-        tables.update(
-            corpus_tables(tables["tokens"], tables["entities"], settings, pool=pool, reference=ref)
-        )
+            tables = _assemble(corp, articles, results)
+            # 4. Corpus-level work: n-grams and collocations in the pool's workers or as
+            # two tasks on the cluster (closed once they are done).
+            ref = reference.result() if reference else None
+            tasks = cluster.Tasks(client) if client is not None else pool
+            tables.update(
+                corpus_tables(
+                    tables["tokens"], tables["entities"], settings, pool=tasks, reference=ref
+                )
+            )
         tables.update(compare.tables(tables, settings))
     if corpus_path:
         cache.write(corpus_path, {name: tables[name] for name in _CORPUS_ENTRY})
-    return {name: tables[name] for name in TABLES}
+    return Tables({name: tables[name] for name in TABLES})
+
+
+def _article_ids(entry: cache.Entry) -> dict[str, pd.Series] | None:
+    """The ``article_id`` columns of the sentences and tokens of a corpus's entry (what
+    the articles table counts), ``None`` (reported) when the entry changed since it was
+    opened."""
+    try:
+        return {n: entry.table(n, ["article_id"])["article_id"] for n in ("sentences", "tokens")}
+    except cache.CorruptEntry as exc:
+        cache.report(entry.path, exc)
+        return None
 
 
 def _lookup(
@@ -214,7 +324,6 @@ def _lookup(
             cache.read(
                 cache.article_entry(folder, keys[article.article_id]),
                 expect=_ARTICLE_TABLES,
-                arrow=True,
             )
             if folder
             else None
@@ -253,14 +362,15 @@ def corpus_tables(
     mentions: pd.DataFrame,
     settings: Settings = DEFAULTS,
     *,
-    pool: ProcessPoolExecutor | None = None,
+    pool: ProcessPoolExecutor | cluster.Tasks | None = None,
     reference: tuple[pd.Series, int] | None = None,
 ) -> dict:
     """The corpus-level tables ``terms``, ``ngrams``, ``collocations``, ``keyness``
     (from the tokens) and ``actors``, ``cooccurrence`` (from the entity mentions).
 
-    With a ``pool``, n-grams and collocations are counted in its worker processes while
-    this process computes the rest; ``reference`` is the Brown counts and size
+    With a ``pool`` (worker processes, or :class:`cluster.Tasks` on a Dask cluster),
+    n-grams and collocations are counted in its workers while this process computes the
+    rest; ``reference`` is the Brown counts and size
     (:func:`reference.reference_counts`, :func:`reference.reference_size`) when already read."""
     s = settings
     ngram_args = {"n_min": s.ngram_min, "n_max": s.ngram_max, "min_count": s.ngram_min_count}
@@ -307,21 +417,23 @@ def _assemble(
             if parts
             else schema.empty(name)
         )
-    return _with_articles(corp, articles, tables)
+    ids = {name: tables[name]["article_id"] for name in ("sentences", "tokens")}
+    return {**tables, **_with_articles(corp, articles, ids)}
 
 
 def _with_articles(
-    corp: corpus.Corpus, articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
-) -> dict:
-    """``tables`` with the ``articles`` table (:meth:`corpus.Corpus.articles_table`, its
-    sentences and tokens counted in ``tables``) and the corpus's ``problems``."""
+    corp: corpus.Corpus, articles: pd.DataFrame, ids: dict[str, pd.Series]
+) -> dict[str, pd.DataFrame]:
+    """The ``articles`` table (:meth:`corpus.Corpus.articles_table`, with its sentences and
+    tokens counted from ``ids``: the ``article_id`` column of the sentences and tokens
+    tables) and the corpus's ``problems``."""
     articles = articles.copy()
     for column, name in (("n_sentences", "sentences"), ("n_tokens", "tokens")):
-        counts = tables[name]["article_id"].value_counts()
+        counts = ids[name].value_counts()
         articles[column] = articles["article_id"].map(counts).fillna(0).astype("int64")
     documented = schema.columns("articles")
     articles = articles[documented + [c for c in articles.columns if c not in documented]]
-    return {**tables, "articles": articles, "problems": corp.problems}
+    return {"articles": articles, "problems": corp.problems}
 
 
 # Output formats: CSV (UTF-8, LF line ends, no index), the same CSV gzip-compressed
@@ -343,16 +455,17 @@ def table_bytes(df: pd.DataFrame, format: str = "csv") -> bytes:
 
 
 def write_tables(
-    tables: dict[str, pd.DataFrame], out: str | os.PathLike, *, format: str = "csv"
+    tables: Mapping[str, pd.DataFrame], out: str | os.PathLike, *, format: str = "csv"
 ) -> list[Path]:
     """Write each table as ``<out>/<name>.<format>`` (:func:`table_bytes`: ``csv``,
-    ``csv.gz`` or ``parquet``), each file written atomically."""
+    ``csv.gz`` or ``parquet``), each file written atomically, one table held at a time
+    (:func:`each_table`)."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, df in tables.items():
+    for name, df in each_table(tables):
         path = out / f"{name}.{format}"
         cache.atomic_write(path, table_bytes(df, format))
         written.append(path)

@@ -18,6 +18,7 @@ here too, so that a sentence stays true when the data change.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,7 +247,8 @@ def terms_chapter(
     negative = terms.significant(keyness, max_p=settings.keyness_max_p, positive=False)
     n_articles = tokens["article_id"].nunique()
     c = Chapter("terms")
-    c["n_running"] = len(terms.running_words(tokens))
+    counted = tokens[["voice", "is_punct", "is_dateline"]]  # a filter copies each column
+    c["n_running"] = len(terms.running_words(counted))
     c["n_types"] = len(freq)
     c["top_term"] = render.Plain(_first(freq, "term", "none"))
     c["top_n"] = int(_first(freq, "n", 0))
@@ -264,8 +266,8 @@ def terms_chapter(
     c["top_keyword"] = render.Plain(_first(positive, "term", "none"))
     c["top_keyword_ll"] = float(_first(positive, "ll", 0.0))
     c["n_articles"] = n_articles
-    c["n_quoted_words"] = len(terms.running_words(tokens[tokens["voice"] == "quoted"]))
-    c["n_narrative_words"] = len(terms.running_words(tokens[tokens["voice"] == "narrative"]))
+    c["n_quoted_words"] = len(terms.running_words(counted[counted["voice"] == "quoted"]))
+    c["n_narrative_words"] = len(terms.running_words(counted[counted["voice"] == "narrative"]))
     c.tables["freq"] = freq
     c.tables["surface"] = terms.frequencies(tokens, by="lower")
     c.tables["ngrams"] = tables["ngrams"]
@@ -353,7 +355,7 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     Tables: see the keys set below; each is shown as one table or figure."""
     tokens, sentences, quotes = tables["tokens"], tables["sentences"], tables["quotes"]
     hits, frames, mentions = tables["framing"], tables["frames"], tables["entities"]
-    words = tokens[~tokens["is_punct"] & ~tokens["is_dateline"]]
+    words = terms.running_words(tokens[["voice", "speaker", "is_punct", "is_dateline"]])
     contrast = profiles.voice_contrast(hits, tokens, category="loaded").set_index("source")
     loaded = hits[hits["category"] == "loaded"]
     sourcing = voices.source_words(quotes, tokens)
@@ -918,7 +920,7 @@ def _timeline(tables: dict, by: str) -> pd.DataFrame:
     if articles.empty or by == compare_mod.POSITION:
         return pd.DataFrame(columns=["date", "group", "n_articles", "n_words", "n_loaded", "rate"])
     group = compare_mod.group_names(tables["articles"], by)
-    words = terms.running_words(tables["tokens"])
+    words = terms.running_words(tables["tokens"][["article_id", "is_punct", "is_dateline"]])
     loaded = tables["framing"][tables["framing"]["category"] == "loaded"]
     frame = articles[["article_id", "date"]].assign(group=articles["article_id"].map(group))
     frame["n_words"] = frame["article_id"].map(words.groupby("article_id").size()).fillna(0)
@@ -1030,11 +1032,11 @@ def scale_chapter(path: Path = BENCH_SCALE) -> Chapter:
     return c
 
 
-def data_chapter(tables: dict[str, pd.DataFrame]) -> Chapter:
+def data_chapter(tables: Mapping[str, pd.DataFrame]) -> Chapter:
     """The data appendix: the tables, their sizes and files in the web book
     (:func:`render.download_files`), and the dictionary of their columns."""
     overview = schema.tables_overview()
-    overview["n_rows"] = [len(tables[name]) for name in overview["table"]]
+    overview["n_rows"] = [pipeline.n_rows(tables, name) for name in overview["table"]]
     overview["in_web_book"] = [
         " ".join(name + suffix for suffix in render.download_files(n).values())
         or "too large: use the command line"

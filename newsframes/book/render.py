@@ -626,6 +626,15 @@ def download_files(n_rows: int) -> dict[str, str]:
     return {"CSV": csv, "Parquet": ".parquet"}
 
 
+def _n_rows(tables, name: str) -> int:
+    """The rows of table ``name``: asked of a ``pipeline.Tables`` (which counts without
+    decoding the table), else the DataFrame's length or the number given."""
+    if hasattr(tables, "n_rows"):
+        return tables.n_rows(name)
+    value = tables[name]
+    return len(value) if isinstance(value, pd.DataFrame) else int(value)
+
+
 class Downloads:
     """Links to tables of the analysis in the web book's ``data/`` folder (written by
     :mod:`newsframes.book.sphinxext`, as :func:`download_files` says), and for a table
@@ -635,10 +644,7 @@ class Downloads:
 
     def __init__(self, tables, *names: str, depth: int = 1) -> None:
         self.names = names
-        self.rows = {
-            n: len(tables[n]) if isinstance(tables[n], pd.DataFrame) else int(tables[n])
-            for n in names
-        }
+        self.rows = {n: _n_rows(tables, n) for n in names}
         self.prefix = "../" * depth + DATA_DIR
 
     def _parts(self) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from docutils import nodes
@@ -166,17 +167,23 @@ def draw_scale(path: Path, runs: Path | None = None) -> bool:
     return True
 
 
-def write_downloads(tables: dict, folder: Path) -> list[Path]:
+def write_downloads(tables: Mapping, folder: Path) -> list[Path]:
     """Write each table into ``folder`` in the files :func:`render.download_files` names
     for its size (CSV or gzip-compressed CSV, and Parquet; nothing for a table too large
-    for the web book), removing any other file left there by an earlier build."""
+    for the web book), removing any other file left there by an earlier build. One
+    table is held at a time, and a table too large is not even decoded
+    (:func:`pipeline.n_rows`)."""
     from newsframes.analysis import pipeline
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, df in tables.items():
-        for suffix in render.download_files(len(df)).values():
-            written += pipeline.write_tables({name: df}, folder, format=suffix[1:])
+    for name in tables:
+        files = render.download_files(pipeline.n_rows(tables, name))
+        if not files:
+            continue
+        one = {name: pipeline.load_table(tables, name)}
+        for suffix in files.values():
+            written += pipeline.write_tables(one, folder, format=suffix[1:])
     for stale in set(folder.iterdir()) - set(written):
         if stale.is_file():
             stale.unlink()
