@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from conftest import SEEDS_DIR, SMALL
 
+from newsframes.analysis import cache as cache_mod
 from newsframes.analysis import corpus, evaluation, framing, pipeline, profiles, terms, voices
-from newsframes.book import chapters
+from newsframes.book import chapters, render
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched")
 
@@ -53,6 +54,48 @@ def small(tmp_path_factory):
 @pytest.fixture(scope="module")
 def seed_chapters(seed):
     return {f.__name__: f(seed, **kw) for f, kw in ARTICLE_CHAPTERS.items()}
+
+
+def test_no_chapter_decodes_the_whole_tokens_table(seed, seed_chapters, tmp_path, monkeypatch):
+    """From the cache, a chapter reads only the token columns it counts and the first
+    rows it shows, never every column of every token; its values and tables are those of
+    the tables held in memory."""
+    cache = tmp_path / "cache"
+    pipeline.analyze(SEEDS_DIR, cache_dir=cache, jobs=1)
+    decoded = []
+    real_read = cache_mod.Entry._read
+
+    def recording(self, name, columns, n):
+        decoded.append((self.path, name, columns, n))
+        return real_read(self, name, columns, n)
+
+    monkeypatch.setattr(cache_mod.Entry, "_read", recording)
+    lazy = pipeline.analyze(SEEDS_DIR, cache_dir=cache, jobs=1)
+    assert isinstance(lazy, pipeline.Tables) and decoded == []
+    for f, kw in ARTICLE_CHAPTERS.items():
+        got, want = f(lazy, **kw), seed_chapters[f.__name__]
+        assert got.values == want.values, f.__name__
+        assert _same(got.tables, want.tables), f.__name__
+    # The seed's tokens (the held-out sets the rerun chapter reads are other entries).
+    seed_entry = lazy._entry.path
+    tokens = [(cols, n) for path, name, cols, n in decoded 
+              if (path, name) == (seed_entry, "tokens")]  # fmt: skip
+    assert tokens and (None, None) not in tokens
+    assert all(n is None or n <= render.HTML_MAX_ROWS for _, n in tokens)
+    assert "tokens" not in lazy._frames
+
+
+def _same(a, b) -> bool:
+    """Equal tables, lists and dicts of them, and render objects holding equal ones."""
+    if isinstance(a, pd.DataFrame | pd.Series):
+        return type(a) is type(b) and a.equals(b)
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(map(_same, a, b))
+    if hasattr(a, "__dict__"):
+        return type(a) is type(b) and _same(vars(a), vars(b))
+    return a == b or (pd.isna(a) and pd.isna(b))
 
 
 def test_every_key_has_its_chapters_prefix(seed, seed_chapters):

@@ -231,8 +231,9 @@ def test_an_unchanged_corpus_is_read_from_its_corpus_entry_alone(make_seeds, tmp
     held = cache_mod.decode(entry.read_bytes())
     assert set(held) == set(pipeline.TABLES) - {"articles", "problems"}
     assert held["tokens"].equals(first["tokens"])
-    read, opened, decoded = [], [], []
-    real_read, real_open, real_table = cache_mod.read, cache_mod.open_entry, cache_mod.Entry.table
+    read, opened, decoded, counted = [], [], [], []
+    real_read, real_open = cache_mod.read, cache_mod.open_entry
+    real_decode, real_count = cache_mod.Entry._read, cache_mod.Entry.value_counts
 
     def recording(path, expect=None):
         read.append(path)
@@ -242,29 +243,34 @@ def test_an_unchanged_corpus_is_read_from_its_corpus_entry_alone(make_seeds, tmp
         opened.append(path)
         return real_open(path, expect)
 
-    def decoding(self, name, columns=None):
-        decoded.append((name, columns))
-        return real_table(self, name, columns)
+    def decoding(self, name, columns, n):
+        decoded.append((name, columns, n))
+        return real_decode(self, name, columns, n)
+
+    def counting(self, name, column):
+        counted.append((name, column))
+        return real_count(self, name, column)
 
     def must_not_run(article, settings=DEFAULTS):
         raise AssertionError(f"{article.article_id} was analyzed again")
 
     monkeypatch.setattr(cache_mod, "read", recording)
     monkeypatch.setattr(cache_mod, "open_entry", opening)
-    monkeypatch.setattr(cache_mod.Entry, "table", decoding)
+    monkeypatch.setattr(cache_mod.Entry, "_read", decoding)
+    monkeypatch.setattr(cache_mod.Entry, "value_counts", counting)
     monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
     fresh, seen = [], []
     second = pipeline.analyze(
         seeds, cache_dir=cache, fresh=fresh, progress=lambda *done: seen.append(done)
     )
-    # Only the article ids of sentences and tokens are decoded (to count them per
-    # article); every other table waits until it is used, and its rows are known before.
-    assert decoded == [("sentences", ["article_id"]), ("tokens", ["article_id"])]
+    # Only the article ids of sentences and tokens are counted (in Arrow, per article);
+    # no table is decoded until it is used, and its rows are known before.
+    assert counted == [("sentences", "article_id"), ("tokens", "article_id")]
     assert [pipeline.n_rows(second, n) for n in second] == [len(first[n]) for n in first]
-    assert len(decoded) == 2
+    assert decoded == []
     assert list(second) == list(pipeline.TABLES) and "tokens" in second
     assert_tables_equal(first, second)
-    assert decoded.count(("tokens", None)) == 1  # decoded once, then kept
+    assert decoded.count(("tokens", None, None)) == 1  # decoded once, then kept
     assert second["tokens"] is second["tokens"]
     assert read == [] and opened == [entry] and fresh == [] and seen == [(2, 2)]
     assert list(second["articles"]["n_tokens"]) == [
@@ -397,10 +403,10 @@ def test_an_entry_changed_before_its_articles_are_counted_is_recomputed(
     cache = tmp_path / "cache"
     first = pipeline.analyze(seed_copy, cache_dir=cache)
 
-    def changed(self, name, columns=None):
+    def changed(self, name, column):
         raise cache_mod.CorruptEntry("sentences: checksum mismatch")
 
-    monkeypatch.setattr(cache_mod.Entry, "table", changed)
+    monkeypatch.setattr(cache_mod.Entry, "value_counts", changed)
     second = pipeline.analyze(seed_copy, cache_dir=cache)
     assert "ignoring unreadable cache entry" in capsys.readouterr().err
     assert_tables_equal(first, second)
@@ -431,6 +437,74 @@ def test_tables_reads_a_cached_table_without_keeping_it_when_asked(seed_copy, tm
         lazy["no such table"]
     with pytest.raises(KeyError):
         lazy.n_rows("no such table")
+
+
+def test_an_entry_reads_the_first_rows_from_the_batches_that_hold_them(
+    seed_copy, tmp_path, monkeypatch
+):
+    """A table is stored in record batches of BATCH_ROWS rows; ``head`` decodes only the
+    batches it needs and gives the first rows of the whole table, at every boundary."""
+    monkeypatch.setattr(cache_mod, "BATCH_ROWS", 50)
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    lazy = pipeline.analyze(seed_copy, cache_dir=cache)
+    (path,) = corpus_entries(cache)
+    entry = cache_mod.Entry(path)
+    tokens = first["tokens"]
+    assert len(tokens) > 150
+
+    for n in (0, 1, 49, 50, 51, 120, len(tokens), len(tokens) + 5):
+        want = tokens.head(n).reset_index(drop=True)
+        assert entry.head("tokens", n).equals(want), n
+        assert pipeline.head(lazy, "tokens", n).equals(want), n
+        assert pipeline.head(first, "tokens", n).equals(tokens.head(n)), n
+    got = entry.head("tokens", 150, ["lower", "article_id"])
+    assert list(got.columns) == ["article_id", "lower"]
+    assert got.equals(tokens[["article_id", "lower"]].head(150))
+    assert "tokens" not in lazy._frames  # a head is not kept
+    with cache_mod.zipfile.ZipFile(path) as archive:
+        stream = cache_mod.ipc.open_stream(archive.read("tokens.arrow"))
+        sizes = [batch.num_rows for batch in stream]
+    assert sizes[:-1] == [50] * (len(sizes) - 1) and sum(sizes) == len(tokens)
+    # Only the batches holding the rows asked for are read: 3 for 120 rows.
+    batches = []
+    real_open = cache_mod.ipc.open_stream
+
+    class Counting:
+        def __init__(self, reader):
+            self.reader, self.schema = reader, reader.schema
+
+        def __iter__(self):
+            for batch in self.reader:
+                batches.append(batch.num_rows)
+                yield batch
+
+    monkeypatch.setattr(cache_mod.ipc, "open_stream", lambda *a, **k: Counting(real_open(*a, **k)))
+    assert len(entry.head("tokens", 120)) == 120 and batches == [50, 50, 50]
+
+
+def test_an_entry_counts_a_column_in_arrow(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    pipeline.analyze(seed_copy, cache_dir=cache)
+    (path,) = corpus_entries(cache)
+    entry = cache_mod.Entry(path)
+    for name, column in (("tokens", "article_id"), ("tokens", "pos"), ("sentences", "kind")):
+        got = entry.value_counts(name, column)
+        want = first[name][column].value_counts()
+        assert got.sort_index().to_dict() == want.sort_index().to_dict()
+
+
+def test_load_table_gives_the_columns_asked_for_from_memory_or_the_cache(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    first = pipeline.analyze(seed_copy, cache_dir=cache)
+    lazy = pipeline.analyze(seed_copy, cache_dir=cache)
+    held = dict(first)
+    for tables in (first, lazy, held):
+        got = pipeline.load_table(tables, "tokens", ["voice", "lower"])
+        assert list(got.columns) == ["lower", "voice"]  # in the table's order
+        assert got.equals(first["tokens"][["lower", "voice"]])
+    assert "tokens" not in lazy._frames
 
 
 def test_no_pickle_anywhere():

@@ -144,6 +144,16 @@ def test_table_is_escaped_and_the_pdf_counts_hidden_rows():
     assert "2 of 3 rows shown" in tex and "a \\& b" in tex and "{c}" not in tex
 
 
+def test_a_table_given_its_first_rows_counts_the_whole_table():
+    df = pd.DataFrame({"n": range(40)})
+    table = render.Table(df, max_rows=25, n_rows=1_000_000)
+    assert "25 of 1,000,000 rows shown" in table.latex()
+    assert "40 of 1,000,000 rows shown" in table._repr_html_()
+    assert "rows shown" not in render.Table(df, n_rows=40)._repr_html_()
+    with pytest.raises(ValueError, match="n_rows"):
+        render.Table(df, n_rows=39)
+
+
 def test_counts_and_count_in_prose():
     assert render.counts(pd.Series({"TASS": 3, "Xinhua": 1})) == "TASS (3), Xinhua (1)"
     assert render.counts(pd.Series(dtype=int), empty="no outlet") == "no outlet"

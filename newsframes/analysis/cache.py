@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 from newsframes import PIPELINE_VERSION
@@ -134,17 +135,22 @@ def write(path: Path, tables: dict[str, pd.DataFrame] | bytes) -> None:
     atomic_write(path, tables if isinstance(tables, bytes) else encode(tables))
 
 
+# Rows per record batch of a member: a reader of the first rows (:meth:`Entry.head`)
+# decodes one batch, not the whole table.
+BATCH_ROWS = 65_536
+
+
 def encode(tables: dict[str, pd.DataFrame]) -> bytes:
     """``tables`` as the bytes of a cache entry: a ZIP of one Arrow IPC stream per table
-    (zstd-compressed buffers) and a manifest (format, table names in order, each member's
-    SHA-256 and row count)."""
+    (record batches of :data:`BATCH_ROWS` rows, zstd-compressed buffers) and a manifest
+    (format, table names in order, each member's SHA-256 and row count)."""
     members: dict[str, bytes] = {}
     options = ipc.IpcWriteOptions(compression="zstd")
     for name, df in tables.items():
         table = pa.Table.from_pandas(df, preserve_index=False)
         sink = io.BytesIO()
         with ipc.new_stream(sink, table.schema, options=options) as writer:
-            writer.write_table(table)
+            writer.write_table(table, max_chunksize=BATCH_ROWS)
         members[f"{name}{MEMBER}"] = sink.getvalue()
     manifest = {
         "format": FORMAT,
@@ -212,11 +218,35 @@ class Entry:
         """Table ``name`` as a DataFrame: every column, or those of ``columns`` (in the
         table's order). Raises :class:`CorruptEntry` when the file was removed or no
         longer matches the manifest read when it was opened."""
+        return self._read(name, columns, None)
+
+    def head(self, name: str, n: int, columns: list[str] | None = None) -> pd.DataFrame:
+        """The first ``n`` rows of table ``name`` (as :meth:`table`), decoding only the
+        record batches that hold them."""
+        return self._read(name, columns, n)
+
+    def value_counts(self, name: str, column: str) -> pd.Series:
+        """How often each value of ``column`` of table ``name`` occurs (counted in Arrow:
+        the column is never a pandas object), indexed by the value."""
+        entry = self._entries[name]
+        fields = [self._columns[name].index(column)]
+        try:
+            with _untrusted(), zipfile.ZipFile(self.path) as archive:
+                table = _table(_member(archive, entry), entry, fields)
+                counts = pc.value_counts(table.column(0).combine_chunks())
+        except FileNotFoundError:
+            raise CorruptEntry("removed since it was opened") from None
+        values = counts.field("values").to_pandas()
+        return pd.Series(counts.field("counts").to_numpy(), index=values, name="count")
+
+    def _read(self, name: str, columns: list[str] | None, n: int | None) -> pd.DataFrame:
         entry = self._entries[name]
         fields = None if columns is None else [self._columns[name].index(c) for c in columns]
         try:
             with _untrusted(), zipfile.ZipFile(self.path) as archive:
-                return _table(_member(archive, entry), entry, fields).to_pandas()
+                table = _table(_member(archive, entry), entry, fields, n)
+                # Each Arrow column is freed as it is converted: the table is held once.
+                return table.to_pandas(split_blocks=True, self_destruct=True)
         except FileNotFoundError:
             raise CorruptEntry("removed since it was opened") from None
 
@@ -255,11 +285,23 @@ def _member(archive: zipfile.ZipFile, entry: dict) -> bytes:
     return member
 
 
-def _table(member: bytes, entry: dict, fields: list[int] | None = None) -> pa.Table:
+def _table(
+    member: bytes, entry: dict, fields: list[int] | None = None, n: int | None = None
+) -> pa.Table:
     """The Arrow table of a member (only the columns at ``fields`` when given), checked
-    against the manifest's row count."""
+    against the manifest's row count; with ``n``, its first ``n`` rows, reading only the
+    record batches that hold them."""
     options = ipc.IpcReadOptions(included_fields=fields) if fields is not None else None
-    table = ipc.open_stream(member, options=options).read_all()
+    reader = ipc.open_stream(member, options=options)
+    if n is not None:
+        batches, rows = [], 0
+        for batch in reader:
+            batches.append(batch)
+            rows += batch.num_rows
+            if rows >= n:
+                break
+        return pa.Table.from_batches(batches, schema=reader.schema).slice(0, n)
+    table = reader.read_all()
     if table.num_rows != entry["rows"]:
         raise CorruptEntry(f"{entry['name']}: {table.num_rows} rows, not {entry['rows']}")
     return table

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from newsframes.analysis.terms import fold
@@ -34,25 +35,24 @@ def kwic(
     if sort not in ("right", "left", None):
         raise ValueError(f"sort must be 'right', 'left' or None, not {sort!r}")
     t = tokens.sort_values(["article_id", "tok_id"]).reset_index(drop=True)
-    forms = fold(t[by]).tolist()
-    pat = pattern.translate(STRAIGHTEN).lower()
-    row = pd.Series(range(len(t)))
-    sentence = t.groupby(["article_id", "sent_id"], sort=False).ngroup()
-    first = row.groupby(sentence).transform("min").tolist()
-    last = row.groupby(sentence).transform("max").tolist()
-    starts, ends = t["start"].tolist(), t["end"].tolist()
+    forms = fold(t[by])
+    hits = matching(forms, pattern)
+    # Each sentence's first and last row, as arrays (not a Python object per token).
+    sentence = t.groupby(["article_id", "sent_id"], sort=False).ngroup().to_numpy()
+    row = pd.Series(np.arange(len(t)))
+    first = row.groupby(sentence).transform("min").to_numpy()
+    last = row.groupby(sentence).transform("max").to_numpy()
+    starts, ends = t["start"].to_numpy(), t["end"].to_numpy()
     texts = sentences.set_index(["article_id", "sent_id"])[["start", "text"]]
     rows = []
-    for i, form in enumerate(forms):
-        if not fnmatch.fnmatchcase(form, pat):
-            continue
+    for i in hits:
         a, b = max(first[i], i - window), min(last[i], i + window)
         s_start, text = texts.loc[(t.at[i, "article_id"], t.at[i, "sent_id"])]
         left = text[starts[a] - s_start : starts[i] - s_start] if a < i else ""
         right = text[ends[i] - s_start : ends[b] - s_start] if b > i else ""
         rows.append((t.at[i, "article_id"], int(t.at[i, "sent_id"]), int(t.at[i, "tok_id"]),
-                     starts[i], ends[i], left.strip(), t.at[i, "token"], right.strip(),
-                     tuple(forms[a:i][::-1]), tuple(forms[i + 1 : b + 1])))  # fmt: skip
+                     int(starts[i]), int(ends[i]), left.strip(), t.at[i, "token"], right.strip(),
+                     tuple(forms.iloc[a:i][::-1]), tuple(forms.iloc[i + 1 : b + 1])))  # fmt: skip
     columns = ["article_id", "sent_id", "tok_id", "start", "end", "left", "keyword", "right"]
     out = pd.DataFrame(rows, columns=columns + ["_kl", "_kr"])
     if sort == "right":
@@ -75,11 +75,19 @@ def dispersion(tokens: pd.DataFrame, patterns: Sequence[str], *, by: str = "lowe
     first = t.groupby("article_id")["tok_id"].transform("min")
     rows = []
     for pattern in patterns:
-        pat = pattern.translate(STRAIGHTEN).lower()
-        for i in [i for i, f in enumerate(forms) if fnmatch.fnmatchcase(f, pat)]:
+        for i in matching(forms, pattern):
             rel = (t.tok_id[i] - first[i]) / max(lengths[i] - 1, 1)
-            rows.append((pattern, t.article_id[i], int(t.tok_id[i]), i, rel))
+            rows.append((pattern, t.article_id[i], int(t.tok_id[i]), int(i), rel))
     return pd.DataFrame(rows, columns=["term", "article_id", "tok_id", "position", "relative"])
+
+
+def matching(forms: pd.Series, pattern: str) -> np.ndarray:
+    """The positions of the ``forms`` (folded, :func:`terms.fold`) that match ``pattern``
+    (a glob, case-insensitive, curly apostrophes straightened), in order. Each distinct
+    form is tested once."""
+    pat = pattern.translate(STRAIGHTEN).lower()
+    found = [f for f in forms.unique() if fnmatch.fnmatchcase(f, pat)]
+    return np.flatnonzero(forms.isin(found).to_numpy())
 
 
 def article_boundaries(tokens: pd.DataFrame) -> pd.DataFrame:

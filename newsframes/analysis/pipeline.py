@@ -103,19 +103,30 @@ class Tables(Mapping[str, pd.DataFrame]):
         """Table ``name`` (only ``columns``, in the table's order, when given), decoded
         from the cache if it is not held, and not kept."""
         if name in self._frames:
-            df = self._frames[name]
-            return df if columns is None else df[[c for c in df.columns if c in columns]]
+            return _Held(self._frames).table(name, columns)
+        return self._from_entry(lambda entry: entry.table(name, columns), name)
+
+    def head(self, name: str, n: int, columns: list[str] | None = None) -> pd.DataFrame:
+        """The first ``n`` rows of table ``name`` (as :meth:`load`), decoding from the
+        cache only the record batches that hold them."""
+        if name in self._frames:
+            return _Held(self._frames).head(name, n, columns)
+        return self._from_entry(lambda entry: entry.head(name, n, columns), name)
+
+    def _from_entry(self, read: Callable[[cache.Entry], pd.DataFrame], name: str) -> pd.DataFrame:
+        """``read(entry)``; when the entry no longer matches its manifest, that is
+        reported, every table recomputed, and ``name`` read from the tables recomputed."""
         if name not in self._names:
             raise KeyError(name)
         try:
-            return self._entry.table(name, columns)
+            return read(self._entry)
         except cache.CorruptEntry as exc:
             if self._recompute is None:
                 raise
             cache.report(self._entry.path, exc)
             self._frames = dict(self._recompute().items())
             self._entry = None
-            return self.load(name, columns)
+            return read(_Held(self._frames))
 
 
 def n_rows(tables: Mapping[str, pd.DataFrame], name: str) -> int:
@@ -124,10 +135,36 @@ def n_rows(tables: Mapping[str, pd.DataFrame], name: str) -> int:
     return tables.n_rows(name) if isinstance(tables, Tables) else len(tables[name])
 
 
-def load_table(tables: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
-    """Table ``name`` of ``tables``; a table of a :class:`Tables` not yet held is decoded
-    for the moment it is used and not kept (:meth:`Tables.load`)."""
-    return tables.load(name) if isinstance(tables, Tables) else tables[name]
+class _Held:
+    """Tables held in memory behind the reading methods of :class:`cache.Entry`."""
+
+    def __init__(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        self.frames = frames
+
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        df = self.frames[name]
+        return df if columns is None else df[[c for c in df.columns if c in columns]]
+
+    def head(self, name: str, n: int, columns: list[str] | None = None) -> pd.DataFrame:
+        return self.table(name, columns).head(n)
+
+
+def load_table(
+    tables: Mapping[str, pd.DataFrame], name: str, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Table ``name`` of ``tables`` (only ``columns``, in the table's order, when given);
+    a table of a :class:`Tables` not yet held is decoded for the moment it is used, with
+    only those columns, and not kept (:meth:`Tables.load`). A chapter that counts a few
+    token columns so never holds the whole tokens table."""
+    if isinstance(tables, Tables):
+        return tables.load(name, columns)
+    return _Held(tables).table(name, columns)
+
+
+def head(tables: Mapping[str, pd.DataFrame], name: str, n: int) -> pd.DataFrame:
+    """The first ``n`` rows of table ``name`` of ``tables``, decoding no more of a cached
+    table than the rows shown (:meth:`Tables.head`)."""
+    return tables.head(name, n) if isinstance(tables, Tables) else tables[name].head(n)
 
 
 def each_table(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -244,8 +281,8 @@ def analyze(
     # 1. An unchanged corpus: every table from one entry, no article entry is read, and
     # each table is decoded only when it is used (Tables).
     whole = cache.open_entry(corpus_path, expect=_CORPUS_ENTRY) if corpus_path else None
-    ids = _article_ids(whole) if whole is not None else None
-    if ids is not None:
+    counts = _article_counts(whole) if whole is not None else None
+    if counts is not None:
         if progress:
             progress(len(corp.articles), len(corp.articles))
 
@@ -253,7 +290,7 @@ def analyze(
             return analyze(seeds, cache_dir=cache_dir, use_cache=use_cache, jobs=jobs,
                            settings=settings, scheduler=scheduler)  # fmt: skip
 
-        return Tables(_with_articles(corp, articles, ids), whole, recompute)
+        return Tables(_with_articles(corp, articles, counts), whole, recompute)
     # 2. Cache lookup: the articles analyzed before.
     results, todo = _lookup(corp.articles, keys, folder)
     if fresh is not None:
@@ -301,12 +338,12 @@ def analyze(
     return Tables({name: tables[name] for name in TABLES})
 
 
-def _article_ids(entry: cache.Entry) -> dict[str, pd.Series] | None:
-    """The ``article_id`` columns of the sentences and tokens of a corpus's entry (what
-    the articles table counts), ``None`` (reported) when the entry changed since it was
-    opened."""
+def _article_counts(entry: cache.Entry) -> dict[str, pd.Series] | None:
+    """The sentences and tokens of each article in a corpus's entry (what the articles
+    table counts, from their ``article_id`` columns), ``None`` (reported) when the entry
+    changed since it was opened."""
     try:
-        return {n: entry.table(n, ["article_id"])["article_id"] for n in ("sentences", "tokens")}
+        return {n: entry.value_counts(n, "article_id") for n in ("sentences", "tokens")}
     except cache.CorruptEntry as exc:
         cache.report(entry.path, exc)
         return None
@@ -417,20 +454,19 @@ def _assemble(
             if parts
             else schema.empty(name)
         )
-    ids = {name: tables[name]["article_id"] for name in ("sentences", "tokens")}
-    return {**tables, **_with_articles(corp, articles, ids)}
+    counts = {name: tables[name]["article_id"].value_counts() for name in ("sentences", "tokens")}
+    return {**tables, **_with_articles(corp, articles, counts)}
 
 
 def _with_articles(
-    corp: corpus.Corpus, articles: pd.DataFrame, ids: dict[str, pd.Series]
+    corp: corpus.Corpus, articles: pd.DataFrame, counts: dict[str, pd.Series]
 ) -> dict[str, pd.DataFrame]:
     """The ``articles`` table (:meth:`corpus.Corpus.articles_table`, with its sentences and
-    tokens counted from ``ids``: the ``article_id`` column of the sentences and tokens
-    tables) and the corpus's ``problems``."""
+    tokens from ``counts``: the rows of the sentences and tokens tables by article_id) and
+    the corpus's ``problems``."""
     articles = articles.copy()
     for column, name in (("n_sentences", "sentences"), ("n_tokens", "tokens")):
-        counts = ids[name].value_counts()
-        articles[column] = articles["article_id"].map(counts).fillna(0).astype("int64")
+        articles[column] = articles["article_id"].map(counts[name]).fillna(0).astype("int64")
     documented = schema.columns("articles")
     articles = articles[documented + [c for c in articles.columns if c not in documented]]
     return {"articles": articles, "problems": corp.problems}

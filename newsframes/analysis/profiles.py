@@ -9,6 +9,7 @@ Every figure is an *indicator*: a count of listed words, traceable to its rows o
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from newsframes.analysis import terms
@@ -165,9 +166,7 @@ def entman_candidates(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
 def with_source(tokens: pd.DataFrame) -> pd.DataFrame:
     """``tokens`` with a column ``source``: ``outlet`` for the outlet's own narration,
     ``sources`` for words quoted or reported from someone else."""
-    return tokens.assign(
-        source=tokens["voice"].map(lambda v: "outlet" if v == "narrative" else "sources")
-    )
+    return tokens.assign(source=np.where(tokens["voice"] == "narrative", "outlet", "sources"))
 
 
 def voice_contrast(hits: pd.DataFrame, tokens: pd.DataFrame, *, category: str = "loaded",
@@ -178,12 +177,15 @@ def voice_contrast(hits: pd.DataFrame, tokens: pd.DataFrame, *, category: str = 
     Returns two rows (``outlet``, ``sources``; a side with no words is left out) with
     columns source, n_hits, n_words, rate.
     """
-    marked = with_source(tokens[["article_id", "start", "voice", "is_punct", "is_dateline"]])
-    h = hits[hits["category"] == category].merge(
-        marked[["article_id", "start", "source"]], on=["article_id", "start"], how="left"
-    )
-    words = terms.running_words(marked)
-    out = words.groupby("source").size().rename("n_words").to_frame()
+    h = hits[hits["category"] == category]
+    # Only the tokens a hit can start at are merged (the same rows, a smaller join).
+    at = tokens.loc[tokens["start"].isin(h["start"]), ["article_id", "start", "voice"]]
+    h = h.merge(with_source(at)[["article_id", "start", "source"]], on=["article_id", "start"],
+                how="left")  # fmt: skip
+    voice = tokens.loc[terms.is_running(tokens), "voice"]
+    narrative = int((voice == "narrative").sum())
+    n_words = pd.Series({"outlet": narrative, "sources": len(voice) - narrative}, name="n_words")
+    out = n_words[n_words > 0].rename_axis("source").to_frame()
     out["n_hits"] = h.groupby("source").size().reindex(out.index, fill_value=0)
     out["rate"] = out["n_hits"] / out["n_words"] * per
     return out.reset_index()[["source", "n_hits", "n_words", "rate"]]

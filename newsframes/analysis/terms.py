@@ -87,7 +87,7 @@ def frequencies(
     w = words(tokens, by=by, exclude_stop=exclude_stop)
     out = (
         w.groupby(keys + ["term"])
-        .agg(n=("tok_id", "size"), n_articles=("article_id", "nunique"))
+        .agg(n=("article_id", "size"), n_articles=("article_id", "nunique"))
         .reset_index()
     )
     if keys:

@@ -1360,7 +1360,7 @@ def quote_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     Returns the columns of ``quotes`` and ``n_words``, in the order of ``quotes``.
     """
     n_words = pd.Series(0, index=quotes.index, dtype="int64")
-    words = tokens[~tokens["is_punct"]]
+    words = tokens.loc[~tokens["is_punct"], ["article_id", "start", "end"]]  # the columns used
     by_article = dict(tuple(words.groupby("article_id", sort=False)))
     for article_id, q in quotes.groupby("article_id", sort=True):
         toks = by_article.get(article_id, words.iloc[:0])

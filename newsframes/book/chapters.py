@@ -211,8 +211,10 @@ def corpus_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
 def tokens_chapter(tables: dict) -> Chapter:
     """Tokens, words, types and sentences. Tables: ``by_article`` (size and variety per
     article), ``pos`` (part-of-speech distribution), ``lengths`` (words per sentence),
-    ``tokens`` (the tokens table without article_id)."""
-    tokens, sentences = tables["tokens"], tables["sentences"]
+    ``tokens`` (the first rows of the tokens table, without article_id: shown with
+    ``n_tokens`` as the table's size)."""
+    tokens = _tokens(tables, "article_id", "sent_id", "lower", "pos", "is_punct")
+    sentences = tables["sentences"]
     stats = descriptive.token_stats(tokens, sentences).iloc[0]
     c = Chapter("tokens")
     c["n_sentences"] = int(stats["n_sentences"])
@@ -226,7 +228,8 @@ def tokens_chapter(tables: dict) -> Chapter:
     c.tables["by_article"] = descriptive.token_stats(tokens, sentences, by_article=True)
     c.tables["pos"] = descriptive.pos_distribution(tokens)
     c.tables["lengths"] = descriptive.sentence_lengths(tokens, sentences)["n_words"]
-    c.tables["tokens"] = tokens.drop(columns=["article_id"])
+    first = pipeline.head(tables, "tokens", render.HTML_MAX_ROWS)
+    c.tables["tokens"] = first.drop(columns=["article_id"])
     return c
 
 
@@ -241,13 +244,15 @@ def terms_chapter(
     ``positive``, ``negative``, ``by_voice``, ``kwic`` (pattern -> lines),
     ``dispersion`` and ``boundaries`` and ``dispersed`` (the words plotted), ``tfidf``
     (``None`` for one article)."""
-    tokens, sentences = tables["tokens"], tables["sentences"]
+    sentences = tables["sentences"]
     freq, keyness = tables["terms"], tables["keyness"]
     positive = terms.significant(keyness, max_p=settings.keyness_max_p)
     negative = terms.significant(keyness, max_p=settings.keyness_max_p, positive=False)
-    n_articles = tokens["article_id"].nunique()
+    forms = ["lower", "is_stop", "is_punct", "is_dateline"]
+    by_voice = _tokens(tables, "article_id", "voice", *forms)
+    n_articles = int((tables["articles"]["n_tokens"] > 0).sum())  # articles with tokens
     c = Chapter("terms")
-    counted = tokens[["voice", "is_punct", "is_dateline"]]  # a filter copies each column
+    counted = by_voice[["voice", "is_punct", "is_dateline"]]  # a filter copies each column
     c["n_running"] = len(terms.running_words(counted))
     c["n_types"] = len(freq)
     c["top_term"] = render.Plain(_first(freq, "term", "none"))
@@ -269,7 +274,7 @@ def terms_chapter(
     c["n_quoted_words"] = len(terms.running_words(counted[counted["voice"] == "quoted"]))
     c["n_narrative_words"] = len(terms.running_words(counted[counted["voice"] == "narrative"]))
     c.tables["freq"] = freq
-    c.tables["surface"] = terms.frequencies(tokens, by="lower")
+    c.tables["surface"] = terms.frequencies(by_voice[["article_id", *forms]], by="lower")
     c.tables["ngrams"] = tables["ngrams"]
     c.tables["collocations"] = tables["collocations"].drop(columns=["expected"])
     chart = pd.concat([positive.head(top_n), negative.head(top_n // 2)])
@@ -277,8 +282,10 @@ def terms_chapter(
     c.tables["positive"] = positive
     c.tables["negative"] = negative
     c.tables["by_voice"] = terms.keyness_between(
-        tokens, "voice", "quoted", "narrative", min_count=settings.keyness_min_count
+        by_voice, "voice", "quoted", "narrative", min_count=settings.keyness_min_count
     )
+    del counted, by_voice
+    tokens = _tokens(tables, "article_id", "sent_id", "tok_id", "start", "end", "token", "lower")
     c.tables["kwic"] = {
         pattern: concordance.kwic(tokens, sentences, pattern, window=7, sort="right")
         for pattern in list(positive["term"].head(3)) + list(kwic_extra)
@@ -287,8 +294,19 @@ def terms_chapter(
     c.tables["dispersed"] = dispersed
     c.tables["dispersion"] = concordance.dispersion(tokens, dispersed)
     c.tables["boundaries"] = concordance.article_boundaries(tokens)
-    c.tables["tfidf"] = terms.tfidf(tokens, top=5) if n_articles > 1 else None
+    del tokens
+    if n_articles > 1:
+        tokens = _tokens(tables, "article_id", "lemma", "is_stop", "is_punct", "is_dateline")
+        c.tables["tfidf"] = terms.tfidf(tokens, top=5)
+    else:
+        c.tables["tfidf"] = None
     return c
+
+
+def _tokens(tables: Mapping[str, pd.DataFrame], *columns: str) -> pd.DataFrame:
+    """The tokens table with only ``columns`` (:func:`pipeline.load_table`: from the
+    cache, only those columns are decoded), so a chapter never holds every token column."""
+    return pipeline.load_table(tables, "tokens", list(columns))
 
 
 def _entity_scores(mentions: pd.DataFrame, gold_path: Path, articles=None):
@@ -353,12 +371,18 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     and agency, Entman's functions, and the detectors scored on the gold.
 
     Tables: see the keys set below; each is shown as one table or figure."""
-    tokens, sentences, quotes = tables["tokens"], tables["sentences"], tables["quotes"]
+    sentences, quotes = tables["sentences"], tables["quotes"]
     hits, frames, mentions = tables["framing"], tables["frames"], tables["entities"]
-    words = terms.running_words(tokens[["voice", "speaker", "is_punct", "is_dateline"]])
-    contrast = profiles.voice_contrast(hits, tokens, category="loaded").set_index("source")
+    # Each step reads only the token columns it uses (_tokens), one at a time.
+    counted = _tokens(tables, "voice", "speaker", "is_punct", "is_dateline")
+    words = counted.loc[terms.is_running(counted), ["voice", "speaker"]]  # the running words
+    at = _tokens(tables, "article_id", "start", "voice", "is_punct", "is_dateline")
+    contrast = profiles.voice_contrast(hits, at, category="loaded").set_index("source")
+    del at
     loaded = hits[hits["category"] == "loaded"]
-    sourcing = voices.source_words(quotes, tokens)
+    spans = _tokens(tables, "article_id", "start", "end", "is_punct")
+    sourcing = voices.source_words(quotes, spans)
+    del spans
     sources = (
         sourcing[sourcing["is_resolved"]]
         .groupby("speaker")["n_words"]
@@ -418,22 +442,26 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
             )
             for article_id in sorted(sentences["article_id"].unique())[:max_texts]
         ],
-        rates=lexicons.with_precision(profiles.rates(evaluative, tokens)),
+        rates=lexicons.with_precision(profiles.rates(evaluative, counted)),
         loaded=loaded.drop(columns=["article_id", "category", "lexicon", "score"]),
         negative_examples=profiles.examples(hits, sentences, category="negative", n=3),
         frame_totals=profile.groupby("frame")["n_sentences"].sum().sort_values(ascending=False),
         profile=profile,
         frame_examples=profiles.examples(hits, sentences, category="frame", n=1),
-        persuasion=profiles.rates(persuasion, tokens, by=("voice",)),
+        persuasion=profiles.rates(persuasion, counted, by=("voice",)),
         persuasion_examples=profiles.examples(hits, sentences, category="persuasion", n=2),
-        markers=lexicons.with_precision(profiles.rates(marked, tokens, by=("voice",))),
+        markers=lexicons.with_precision(profiles.rates(marked, counted, by=("voice",))),
         marker_hits=hits[hits["category"].isin(["reporting_verb", "ingroup", "outgroup"])].drop(
             columns=["article_id", "lexicon", "score"]
         ),
-        labels=profiles.actor_labels(mentions, tokens),
-        agency=profiles.agency(mentions, tokens),
         entman=profiles.entman_candidates(hits, sentences),
     )  # fmt: skip
+    del counted, words
+    voiced = _tokens(tables, "article_id", "start", "voice", "speaker")
+    c.tables["labels"] = profiles.actor_labels(mentions, voiced)
+    del voiced
+    used = ["article_id", "sent_id", "tok_id", "start", "end", "token", "lemma", "pos", "voice"]
+    c.tables["agency"] = profiles.agency(mentions, _tokens(tables, *used))
     return c
 
 
@@ -528,8 +556,9 @@ def rerun_references(tables: dict, *, top: int) -> Chapter:
     """The rerun guide on the book's corpus: its fingerprint, and its keywords against
     two other references. Tables: ``news_only`` (Brown's news section),
     ``against_heldout`` (the first held-out set's articles), each its ``top`` rows."""
-    held = heldout_tables(HELDOUT)["tokens"]
-    tokens = tables["tokens"]
+    forms = ["lower", "is_stop", "is_punct", "is_dateline"]
+    held = _tokens(heldout_tables(HELDOUT), "article_id", *forms)
+    tokens = _tokens(tables, *forms)
     c = Chapter("rerun")
     c["fingerprint"] = render.Plain(corpus.corpus_fingerprint(tables["articles"])[:16])
     c["n_heldout"] = held["article_id"].nunique()
@@ -920,7 +949,7 @@ def _timeline(tables: dict, by: str) -> pd.DataFrame:
     if articles.empty or by == compare_mod.POSITION:
         return pd.DataFrame(columns=["date", "group", "n_articles", "n_words", "n_loaded", "rate"])
     group = compare_mod.group_names(tables["articles"], by)
-    words = terms.running_words(tables["tokens"][["article_id", "is_punct", "is_dateline"]])
+    words = terms.running_words(_tokens(tables, "article_id", "is_punct", "is_dateline"))
     loaded = tables["framing"][tables["framing"]["category"] == "loaded"]
     frame = articles[["article_id", "date"]].assign(group=articles["article_id"].map(group))
     frame["n_words"] = frame["article_id"].map(words.groupby("article_id").size()).fillna(0)

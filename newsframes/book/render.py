@@ -367,7 +367,9 @@ class Table:
     """A DataFrame shown as an interactive HTML table in the web book (every row, up to
     :data:`HTML_MAX_ROWS`; search, sorting and paging by itables' DataTables) and as a
     LaTeX ``longtable`` in the PDF (at most ``max_rows`` rows, long cells cut); the
-    rows left out are counted in a note."""
+    rows left out are counted in a note. ``n_rows``: the rows of the whole table when
+    ``df`` holds only its first rows (:func:`pipeline.head`), so that a large table is
+    shown without being read whole."""
 
     def __init__(
         self,
@@ -377,12 +379,16 @@ class Table:
         max_rows: int = 30,
         empty: str = "No rows.",
         note: str | None = None,
+        n_rows: int | None = None,
     ) -> None:
+        if n_rows is not None and n_rows < len(df):
+            raise ValueError(f"n_rows ({n_rows}) is less than the rows given ({len(df)})")
         self.df = df
         self.caption = caption
         self.max_rows = max_rows
         self.empty = empty
         self.note = note
+        self.n_rows = len(df) if n_rows is None else n_rows
 
     def _html_rows(self, numeric: list[bool]) -> list[str]:
         """The ``<tr>`` of the first rows, at most :data:`HTML_MAX_ROWS` rows and
@@ -398,8 +404,8 @@ class Table:
 
     def _footer(self, n_shown: int) -> str:
         parts = []
-        if n_shown < len(self.df):
-            parts.append(f"{n_shown:,} of {len(self.df):,} rows shown; {FULL_TABLE}")
+        if n_shown < self.n_rows:
+            parts.append(f"{n_shown:,} of {self.n_rows:,} rows shown; {FULL_TABLE}")
         if self.note:
             parts.append(self.note)
         return " ".join(parts)
