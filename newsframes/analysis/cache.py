@@ -228,25 +228,22 @@ class Entry:
     def value_counts(self, name: str, column: str) -> pd.Series:
         """How often each value of ``column`` of table ``name`` occurs (counted in Arrow:
         the column is never a pandas object), indexed by the value."""
-        entry = self._entries[name]
-        fields = [self._columns[name].index(column)]
-        try:
-            with _untrusted(), zipfile.ZipFile(self.path) as archive:
-                table = _table(_member(archive, entry), entry, fields)
-                counts = pc.value_counts(table.column(0).combine_chunks())
-        except FileNotFoundError:
-            raise CorruptEntry("removed since it was opened") from None
+        counts = pc.value_counts(self._arrow(name, [column], None).column(0).combine_chunks())
         values = counts.field("values").to_pandas()
         return pd.Series(counts.field("counts").to_numpy(), index=values, name="count")
 
     def _read(self, name: str, columns: list[str] | None, n: int | None) -> pd.DataFrame:
+        # Each Arrow column is freed as it is converted: the table is held once.
+        return self._arrow(name, columns, n).to_pandas(split_blocks=True, self_destruct=True)
+
+    def _arrow(self, name: str, columns: list[str] | None, n: int | None) -> pa.Table:
+        """Table ``name`` as Arrow (:func:`_table`); :class:`CorruptEntry` when the file was
+        removed or no longer matches the manifest read when it was opened."""
         entry = self._entries[name]
         fields = None if columns is None else [self._columns[name].index(c) for c in columns]
         try:
             with _untrusted(), zipfile.ZipFile(self.path) as archive:
-                table = _table(_member(archive, entry), entry, fields, n)
-                # Each Arrow column is freed as it is converted: the table is held once.
-                return table.to_pandas(split_blocks=True, self_destruct=True)
+                return _table(_member(archive, entry), entry, fields, n)
         except FileNotFoundError:
             raise CorruptEntry("removed since it was opened") from None
 

@@ -164,7 +164,7 @@ def load_table(
 def head(tables: Mapping[str, pd.DataFrame], name: str, n: int) -> pd.DataFrame:
     """The first ``n`` rows of table ``name`` of ``tables``, decoding no more of a cached
     table than the rows shown (:meth:`Tables.head`)."""
-    return tables.head(name, n) if isinstance(tables, Tables) else tables[name].head(n)
+    return tables.head(name, n) if isinstance(tables, Tables) else _Held(tables).head(name, n)
 
 
 def each_table(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
