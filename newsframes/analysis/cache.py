@@ -106,7 +106,7 @@ def read(path: Path, expect: tuple[str, ...] | None = None) -> dict[str, pa.Tabl
     try:
         tables = decode_arrow(path.read_bytes())
         if expect is not None:
-            _check(tables, expect)
+            _check({name: table.column_names for name, table in tables.items()}, expect)
         return tables
     except FileNotFoundError:
         return None
@@ -115,16 +115,13 @@ def read(path: Path, expect: tuple[str, ...] | None = None) -> dict[str, pa.Tabl
         return None
 
 
-def _check(tables: dict[str, pa.Table] | dict[str, list[str]], expect: tuple[str, ...]) -> None:
-    """Raise :class:`CorruptEntry` unless ``tables`` (Arrow tables, or each table's
-    column names) are those of ``expect``, each with the columns of :mod:`schema`."""
-    if sorted(tables) != sorted(expect):
-        raise CorruptEntry(f"it holds {', '.join(tables)}, not {', '.join(expect)}")
+def _check(columns: dict[str, list[str]], expect: tuple[str, ...]) -> None:
+    """Raise :class:`CorruptEntry` unless the tables whose column names are ``columns``
+    are those of ``expect``, each with the columns of :mod:`schema`."""
+    if sorted(columns) != sorted(expect):
+        raise CorruptEntry(f"it holds {', '.join(columns)}, not {', '.join(expect)}")
     for name in expect:
-        columns = tables[name]
-        if isinstance(columns, pa.Table):
-            columns = columns.column_names
-        if columns != schema.columns(name):
+        if columns[name] != schema.columns(name):
             raise CorruptEntry(f"{name}: its columns are not those of the schema")
 
 

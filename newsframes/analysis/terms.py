@@ -303,8 +303,9 @@ def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     return out
 
 
-# The token columns keyness reads without entity mentions (_form_counts, running_words).
-_FORM_COLUMNS = ["lower", "is_stop", "is_punct", "is_dateline"]
+# The token columns keyness reads without entity mentions (_form_counts, running_words):
+# what a caller selects to count word forms without holding every token column.
+FORM_COLUMNS = ["lower", "is_stop", "is_punct", "is_dateline"]
 
 
 def _form_counts(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Series:
@@ -356,7 +357,7 @@ def keyness_between(
     """Keywords of the tokens whose ``column`` equals ``target_value`` against those
     equal to ``reference_value`` (default: all the others), e.g. quoted against
     narrative voice. See :func:`keyness`."""
-    tokens = tokens[[*dict.fromkeys([column, *_FORM_COLUMNS])]]  # a filter copies each column
+    tokens = tokens[[*dict.fromkeys([column, *FORM_COLUMNS])]]  # a filter copies each column
     is_target = tokens[column] == target_value
     target = tokens[is_target]
     rest = (

@@ -248,7 +248,7 @@ def terms_chapter(
     freq, keyness = tables["terms"], tables["keyness"]
     positive = terms.significant(keyness, max_p=settings.keyness_max_p)
     negative = terms.significant(keyness, max_p=settings.keyness_max_p, positive=False)
-    forms = ["lower", "is_stop", "is_punct", "is_dateline"]
+    forms = terms.FORM_COLUMNS
     by_voice = _tokens(tables, "article_id", "voice", *forms)
     n_articles = int((tables["articles"]["n_tokens"] > 0).sum())  # articles with tokens
     c = Chapter("terms")
@@ -556,7 +556,7 @@ def rerun_references(tables: dict, *, top: int) -> Chapter:
     """The rerun guide on the book's corpus: its fingerprint, and its keywords against
     two other references. Tables: ``news_only`` (Brown's news section),
     ``against_heldout`` (the first held-out set's articles), each its ``top`` rows."""
-    forms = ["lower", "is_stop", "is_punct", "is_dateline"]
+    forms = terms.FORM_COLUMNS
     held = _tokens(heldout_tables(HELDOUT), "article_id", *forms)
     tokens = _tokens(tables, *forms)
     c = Chapter("rerun")
