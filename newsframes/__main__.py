@@ -215,10 +215,13 @@ def _analyze(args) -> int:
             file=sys.stderr,
         )
         return 1
-    written = pipeline.write_tables(tables, args.out, format=args.format)
+    unchanged: list = []
+    written = pipeline.write_tables(tables, args.out, format=args.format, unchanged=unchanged)
+    # An unchanged rerun leaves the files that already hold their tables' bytes.
+    kept = f" ({len(unchanged)} of them already up to date, left as they were)" if unchanged else ""
     log(
         f"analyzed {n} article(s), {pipeline.n_rows(tables, 'tokens')} tokens; "
-        f"wrote {len(written)} tables to {os.fspath(args.out)}"
+        f"wrote {len(written)} tables to {os.fspath(args.out)}{kept}"
     )
     return 0
 

@@ -44,6 +44,14 @@ def test_cli_analyze_writes_every_table_as_csv(seed_copy, tmp_path, capsys):
     assert stdout == ""
     summary = rf"^analyzed 1 article\(s\), \d+ tokens; wrote {len(CSV_NAMES)} tables to "
     assert re.search(summary, stderr, re.M)
+    # rerun unchanged: the tables of the corpus's entry are already there
+    before = read_bytes(out)
+    code, _, stderr = run(
+        ["analyze", seed_copy, "--out", out, "--cache-dir", tmp_path / "cache"], capsys
+    )
+    kept = len(CSV_NAMES) - 2  # articles and problems are always written
+    assert code == 0 and f"({kept} of them already up to date, left as they were)" in stderr
+    assert read_bytes(out) == before
     # the CSVs are those of the API
     api = tmp_path / "api"
     pipeline.write_tables(pipeline.analyze(seed_copy, use_cache=False), api)

@@ -577,6 +577,75 @@ def test_two_runs_give_byte_identical_csvs(make_seeds, tmp_path):
     assert read_bytes(tmp_path / "three") == one  # from the cache
 
 
+def test_an_unchanged_rerun_leaves_the_files_that_hold_their_tables(
+    make_seeds, tmp_path, monkeypatch
+):
+    seeds, cache, out = make_seeds(SMALL), tmp_path / "cache", tmp_path / "out"
+    pipeline.write_tables(pipeline.analyze(seeds, cache_dir=cache), out)
+    first = read_bytes(out)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    from_entry = set(pipeline._CORPUS_ENTRY)
+
+    def rerun(folder=out, format="csv") -> tuple[pipeline.Tables, list, list]:
+        serialized = []
+        real = pipeline.table_bytes
+        monkeypatch.setattr(
+            pipeline, "table_bytes", lambda df, f="csv": serialized.append(df) or real(df, f)
+        )
+        tables, unchanged = pipeline.analyze(seeds, cache_dir=cache), []
+        written = pipeline.write_tables(tables, folder, format=format, unchanged=unchanged)
+        monkeypatch.setattr(pipeline, "table_bytes", real)
+        assert [p.stem.split(".")[0] for p in written] == list(pipeline.TABLES)
+        return tables, unchanged, serialized
+
+    # Unchanged: every table of the corpus's entry left in place, none decoded;
+    # articles and problems (read from the seeds folder) written again.
+    tables, unchanged, serialized = rerun()
+    assert {p.stem for p in unchanged} == from_entry
+    assert len(serialized) == 2 and "tokens" not in tables._frames
+    assert read_bytes(out) == first
+    assert all(stamps[p.name] == p.stat().st_mtime_ns for p in unchanged)
+    # A file changed by hand (same size, one byte) or removed is written again.
+    terms_csv = out / "terms.csv"
+    data = bytearray(first["terms.csv"])
+    data[-2] = ord("x") if data[-2] != ord("x") else ord("y")
+    terms_csv.write_bytes(bytes(data))
+    (out / "tokens.csv").unlink()
+    _, unchanged, _ = rerun()
+    assert {p.stem for p in unchanged} == from_entry - {"terms", "tokens"}
+    assert read_bytes(out) == first
+    # Another folder or format: written (and recorded for the next rerun).
+    _, unchanged, _ = rerun(tmp_path / "elsewhere")
+    assert unchanged == [] and read_bytes(tmp_path / "elsewhere") == first
+    _, unchanged, _ = rerun(tmp_path / "pq", "parquet")
+    assert unchanged == []
+    _, unchanged, _ = rerun(tmp_path / "pq", "parquet")
+    assert {p.name for p in unchanged} == {f"{n}.parquet" for n in from_entry}
+    # A record that cannot be read, or made by another writer, is not used (and replaced).
+    (record,) = (cache / "written").glob("*.csv.json")
+    record.write_text("{not json", encoding="utf-8")
+    assert rerun()[1] == []
+    assert len(rerun()[1]) == len(from_entry)
+    facts = record.read_text(encoding="utf-8")
+    record.write_text(facts.replace(pd.__version__, "0.0"), encoding="utf-8")
+    assert rerun()[1] == [] and read_bytes(out) == first
+    # Without the cache there is no record: every file is written.
+    unchanged = []
+    pipeline.write_tables(pipeline.analyze(seeds, use_cache=False), out, unchanged=unchanged)
+    assert unchanged == [] and read_bytes(out) == first
+
+
+def test_holds_checks_size_and_digest(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    facts = cache_mod.file_facts(b"a,b\n1,2\n")
+    assert cache_mod.holds(path, facts)
+    assert not cache_mod.holds(path, cache_mod.file_facts(b"a,b\n1,3\n"))  # same size
+    assert not cache_mod.holds(path, cache_mod.file_facts(b"a,b\n"))
+    assert not cache_mod.holds(tmp_path / "missing.csv", facts)
+    assert not cache_mod.holds(tmp_path, facts)  # a folder
+
+
 def test_write_tables_overwrites(tmp_path):
     out = tmp_path / "out"
     pipeline.write_tables({"t": pd.DataFrame({"a": [1, 2]})}, out)

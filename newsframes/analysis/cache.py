@@ -325,3 +325,68 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# --------------------------------------------------------------------------- written files
+# A rerun of an unchanged corpus writes the same bytes again; writing a large corpus's
+# tokens as CSV costs more than the rest of the rerun. So the cache also records, for a
+# corpus key and an output format, the size and SHA-256 of each file written from that
+# corpus's entry, and a writer leaves a file in place when it already holds exactly
+# those bytes. The record is plain JSON (never executed); one that cannot be read or is
+# not in this format is ignored, and every file is written.
+
+WRITTEN_FORMAT = "newsframes-written-1"
+
+
+def written_record(folder: Path, key: str, format: str) -> Path:
+    """Where the record of files written in ``format`` from corpus key ``key`` lives."""
+    return folder / "written" / f"{key}.{format}.json"
+
+
+def _writer() -> str:
+    """What makes the bytes of a written table besides the tables: the libraries that
+    serialize them. A record made by other versions is not used."""
+    return f"pandas {pd.__version__}, pyarrow {pa.__version__}"
+
+
+def read_written(path: Path) -> dict[str, dict]:
+    """The files of a record (:func:`written_record`) by table name, each ``{"bytes": n,
+    "sha256": hex}``; empty when there is no record, or it cannot be read, is not in
+    :data:`WRITTEN_FORMAT` or was made by another writer (:func:`_writer`)."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        files = record["tables"]
+        ok = (
+            record["format"] == WRITTEN_FORMAT
+            and record["writer"] == _writer()
+            and all(
+                isinstance(f["bytes"], int) and isinstance(f["sha256"], str) for f in files.values()
+            )
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    return files if ok else {}
+
+
+def write_written(path: Path, files: dict[str, dict]) -> None:
+    """Record ``files`` (table name -> ``{"bytes", "sha256"}``) at ``path``, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {"format": WRITTEN_FORMAT, "writer": _writer(), "tables": files}
+    atomic_write(path, json.dumps(record, sort_keys=True, indent=1).encode("utf-8"))
+
+
+def file_facts(data: bytes) -> dict:
+    """The size and SHA-256 of ``data``, as a record holds them."""
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def holds(path: Path, facts: dict) -> bool:
+    """Whether the file at ``path`` holds exactly the bytes ``facts`` describe (size
+    first, then SHA-256, read in blocks)."""
+    try:
+        if path.stat().st_size != facts["bytes"]:
+            return False
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest() == facts["sha256"]
+    except OSError:
+        return False

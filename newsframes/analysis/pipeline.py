@@ -13,6 +13,7 @@ written as CSV by :func:`write_tables`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import io
 import itertools
@@ -59,17 +60,22 @@ class Tables(Mapping[str, pd.DataFrame]):
     (or some of its columns) without keeping it, for a writer that goes through the
     tables one at a time. When the entry no longer matches its manifest (changed or
     removed since it was opened), that is reported and every table is recomputed by
-    ``recompute``."""
+    ``recompute``. ``written(format)``, when given, is where the files written in that
+    format from these tables are recorded (:func:`cache.written_record`): the tables of
+    one corpus key, so that :func:`write_tables` can leave a file that already holds
+    them in place."""
 
     def __init__(
         self,
         frames: dict[str, pd.DataFrame],
         entry: cache.Entry | None = None,
         recompute: Callable[[], Mapping[str, pd.DataFrame]] | None = None,
+        written: Callable[[str], Path] | None = None,
     ) -> None:
         self._frames = dict(frames)
         self._entry = entry
         self._recompute = recompute
+        self.written = written
         on_disk = [n for n in TABLES if entry is not None and n in entry.names]
         self._names = [n for n in TABLES if n in self._frames or n in on_disk]
         self._names += [n for n in self._frames if n not in self._names]
@@ -165,13 +171,6 @@ def head(tables: Mapping[str, pd.DataFrame], name: str, n: int) -> pd.DataFrame:
     """The first ``n`` rows of table ``name`` of ``tables``, decoding no more of a cached
     table than the rows shown (:meth:`Tables.head`)."""
     return tables.head(name, n) if isinstance(tables, Tables) else _Held(tables).head(name, n)
-
-
-def each_table(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
-    """``(name, table)`` for each table of ``tables``, each by :func:`load_table`: so
-    writing every table holds one at a time."""
-    for name in tables:
-        yield name, load_table(tables, name)
 
 
 _ANNOTATOR: nlp.Annotator | None = None
@@ -273,11 +272,9 @@ def analyze(
     keys = {a.article_id: cache.article_key(a, settings) for a in corp.articles}
     # The comparisons group articles by their attributes (metadata.csv): part of the key.
     attributes = articles.to_csv(index=False)
-    corpus_path = (
-        cache.corpus_entry(folder, cache.corpus_key(list(keys.values()), settings, attributes))
-        if folder
-        else None
-    )
+    key = cache.corpus_key(list(keys.values()), settings, attributes) if folder else None
+    corpus_path = cache.corpus_entry(folder, key) if folder else None
+    written = functools.partial(cache.written_record, folder, key) if folder else None
     # 1. An unchanged corpus: every table from one entry, no article entry is read, and
     # each table is decoded only when it is used (Tables).
     whole = cache.open_entry(corpus_path, expect=_CORPUS_ENTRY) if corpus_path else None
@@ -290,7 +287,7 @@ def analyze(
             return analyze(seeds, cache_dir=cache_dir, use_cache=use_cache, jobs=jobs,
                            settings=settings, scheduler=scheduler)  # fmt: skip
 
-        return Tables(_with_articles(corp, articles, counts), whole, recompute)
+        return Tables(_with_articles(corp, articles, counts), whole, recompute, written)
     # 2. Cache lookup: the articles analyzed before.
     results, todo = _lookup(corp.articles, keys, folder)
     if fresh is not None:
@@ -335,7 +332,7 @@ def analyze(
         tables.update(compare.tables(tables, settings))
     if corpus_path:
         cache.write(corpus_path, {name: tables[name] for name in _CORPUS_ENTRY})
-    return Tables({name: tables[name] for name in TABLES})
+    return Tables({name: tables[name] for name in TABLES}, written=written)
 
 
 def _article_counts(entry: cache.Entry) -> dict[str, pd.Series] | None:
@@ -491,18 +488,41 @@ def table_bytes(df: pd.DataFrame, format: str = "csv") -> bytes:
 
 
 def write_tables(
-    tables: Mapping[str, pd.DataFrame], out: str | os.PathLike, *, format: str = "csv"
+    tables: Mapping[str, pd.DataFrame],
+    out: str | os.PathLike,
+    *,
+    format: str = "csv",
+    unchanged: list[Path] | None = None,
 ) -> list[Path]:
     """Write each table as ``<out>/<name>.<format>`` (:func:`table_bytes`: ``csv``,
     ``csv.gz`` or ``parquet``), each file written atomically, one table held at a time
-    (:func:`each_table`)."""
+    (:func:`load_table`); returns every file's path.
+
+    When ``tables`` come from :func:`analyze` with a cache, the size and SHA-256 of each
+    file of the corpus's entry are recorded there (:func:`cache.written_record`), and a
+    file that already holds exactly those bytes (an unchanged rerun into the same
+    folder) is left in place without decoding its table; such files are appended to
+    ``unchanged``. ``articles`` and ``problems``, read from the seeds folder, are always
+    written."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    record = tables.written(format) if isinstance(tables, Tables) and tables.written else None
+    known = cache.read_written(record) if record else {}
+    facts: dict[str, dict] = {}
     written = []
-    for name, df in each_table(tables):
+    for name in tables:
         path = out / f"{name}.{format}"
-        cache.atomic_write(path, table_bytes(df, format))
+        if name in known and cache.holds(path, known[name]):
+            facts[name] = known[name]
+            if unchanged is not None:
+                unchanged.append(path)
+        else:
+            data = table_bytes(load_table(tables, name), format)
+            cache.atomic_write(path, data)
+            facts[name] = cache.file_facts(data)
         written.append(path)
+    if record:
+        cache.write_written(record, {n: f for n, f in facts.items() if n in _CORPUS_ENTRY})
     return written
