@@ -9,7 +9,8 @@ are taken in turn from the corpus' 15 categories):
 - ``python -m newsframes analyze`` end to end, as a user runs it (reading the files,
   analyzing with an empty cache, writing every table as CSV): tokens per second, its ratio
   to bare NLTK, peak memory;
-- the same command again, unchanged (every article from the cache): how much faster;
+- the same command again, unchanged (every article from the cache, into the same folder,
+  where the files that already hold their tables' bytes are left in place): how much faster;
 - the book (``jupyter-book build``, HTML then PDF) on those articles, with the cache the
   command filled: wall time, peak memory, size of the HTML site.
 
