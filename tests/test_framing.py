@@ -730,3 +730,44 @@ def test_every_category_has_a_hand_checked_precision():
     table = lexicons.with_precision(pd.DataFrame({"category": ["loaded", "nope"]}))
     assert table["precision"].iloc[0] == prec.set_index("category").loc["loaded", "precision"]
     assert pd.isna(table["precision"].iloc[1])
+
+
+# --------------------------------------------------------------------------- counts kept
+
+
+MIXED_TEXT = (
+    "The talks ended in Moscow. Jane Doe said the plan was a disaster. "
+    '"The imperialists plundered us," Jane Doe said. No one else spoke. '
+    "Acme Corp quickly denied it and the ministry agreed."
+)
+
+
+def test_rates_from_word_counts_equal_rates_from_tokens():
+    article, tables = analyze(MIXED_TEXT)
+    hits, toks = tables["framing"], tables["tokens"].copy()
+    words = toks.index[~toks["is_punct"] & ~toks["is_dateline"]]
+    toks.loc[words[:3], "speaker"] = None  # a missing value is a group of word_counts
+    counts = profiles.word_counts(toks)
+    assert counts["n_words"].sum() == running(toks)
+    assert counts["speaker"].isna().any() and counts["voice"].nunique() == 3
+    for by in (("voice", "speaker"), ("voice",), ("speaker",)):
+        assert profiles.rates(hits, words=counts, by=by).equals(profiles.rates(hits, toks, by=by))
+
+
+def running(toks: pd.DataFrame) -> int:
+    return int((~toks["is_punct"] & ~toks["is_dateline"]).sum())
+
+
+def test_agency_reads_only_the_sentences_that_name_someone():
+    article, tables = analyze(MIXED_TEXT)
+    mentions, toks = tables["entities"], tables["tokens"]
+    keep = profiles.naming_sentences(mentions, toks)
+    named = set(zip(*[mentions.loc[mentions["label"].isin(profiles.AGENTS), c]
+                      for c in ("article_id", "sent_id")], strict=True))  # fmt: skip
+    assert 0 < keep.sum() < len(toks)
+    assert keep.tolist() == [
+        k in named for k in zip(toks["article_id"], toks["sent_id"], strict=True)
+    ]
+    full = profiles.agency(mentions, toks)
+    assert not full.empty
+    assert profiles.agency(mentions, toks[keep]).equals(full)

@@ -15,10 +15,28 @@ import pandas as pd
 from newsframes.analysis import terms
 
 
+def word_counts(tokens: pd.DataFrame, by=("voice", "speaker")) -> pd.DataFrame:
+    """The running words (:func:`terms.running_words`) counted by the token columns
+    ``by``: columns [by...], n_words, sorted by them; a missing value is a group of its
+    own (last). What :func:`rates` divides by, for a caller that should not keep the
+    tokens."""
+    by = list(by)
+    # Only the columns counted: a row filter copies every column it is given.
+    words = terms.running_words(tokens[[*dict.fromkeys([*by, "is_punct", "is_dateline"])]])
+    return words.groupby(by, dropna=False).size().rename("n_words").reset_index()
+
+
 def rates(
-    hits: pd.DataFrame, tokens: pd.DataFrame, *, by=("voice", "speaker"), per: int = 1000
+    hits: pd.DataFrame,
+    tokens: pd.DataFrame | None = None,
+    *,
+    by=("voice", "speaker"),
+    per: int = 1000,
+    words: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Hits per ``per`` running words, by category and by the token columns ``by``.
+    """Hits per ``per`` running words, by category and by the token columns ``by``; the
+    words are counted in ``tokens``, or given as ``words`` (:func:`word_counts` by ``by``
+    or by more columns).
 
     Returns columns [by...], category, n_hits, n_words, rate; groups with words but no
     hit of a category get rate 0; sorted by the group columns, then category.
@@ -27,9 +45,9 @@ def rates(
     columns = by + ["category", "n_hits", "n_words", "rate"]
     if hits.empty:
         return pd.DataFrame(columns=columns)
-    # Only the columns counted: a row filter copies every column it is given.
-    words = terms.running_words(tokens[[*dict.fromkeys([*by, "is_punct", "is_dateline"])]])
-    size = words.groupby(by).size().rename("n_words").reset_index()
+    if words is None:
+        words = word_counts(tokens, by)
+    size = words.groupby(by)["n_words"].sum().reset_index()
     n = hits.groupby(by + ["category"]).size().rename("n_hits").reset_index()
     cats = pd.DataFrame({"category": sorted(hits["category"].unique())})
     grid = size.merge(cats, how="cross").merge(n, on=by + ["category"], how="left")
@@ -58,6 +76,20 @@ def frame_profile(frames: pd.DataFrame, sentences: pd.DataFrame, *, by="voice") 
     )
 
 
+AGENTS = ("PERSON", "ORG")  # the mentions :func:`agency` looks for verbs after
+
+
+def naming_sentences(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.Series:
+    """Which ``tokens`` (columns article_id, sent_id) are in a sentence that names a
+    person or an organization (:data:`AGENTS`): the only tokens :func:`agency` reads, so
+    a caller can decode the other columns of those rows only."""
+    people = entities.loc[entities["label"].isin(AGENTS), ["article_id", "sent_id"]]
+    keep = tokens["article_id"].isin(people["article_id"].unique())
+    pairs = pd.MultiIndex.from_frame(tokens.loc[keep, ["article_id", "sent_id"]])
+    keep[keep] = pairs.isin(pd.MultiIndex.from_frame(people))
+    return keep
+
+
 def agency(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     """Verbs of which an actor is the grammatical subject, by a simple POS pattern:
     a PERSON or ORG mention, optionally coordinated with others (``X and Y``) and
@@ -67,7 +99,10 @@ def agency(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     Returns columns actor, article_id, sent_id, verb (lemma), token, voice; sorted.
     """
     rows = []
-    people = entities[entities["label"].isin(("PERSON", "ORG"))]
+    people = entities[entities["label"].isin(AGENTS)]
+    # Only the sentences that name someone: a subject's verb is in its own sentence, and
+    # the scan from a mention ends where its sentence does.
+    tokens = tokens[naming_sentences(entities, tokens)]
     for article_id, toks in tokens.groupby("article_id", sort=True):
         toks = toks.sort_values("tok_id").reset_index(drop=True)
         ments = people[people["article_id"] == article_id].sort_values("start")
@@ -133,7 +168,11 @@ def actor_labels(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     e = entities[entities["role"] != ""]
     if e.empty:
         return pd.DataFrame(columns=["actor", "label", "voice", "speaker", "n"])
-    voice = tokens.set_index(["article_id", "start"])[["voice", "speaker"]]
+    # Only the tokens a role can start at are indexed (the same rows, a smaller join):
+    # offsets repeat from article to article, so the articles are matched too.
+    can = tokens["article_id"].isin(e["article_id"].unique()) & tokens["start"].isin(e["start"])
+    at = tokens.loc[can, ["article_id", "start", "voice", "speaker"]]
+    voice = at.set_index(["article_id", "start"])[["voice", "speaker"]]
     keyed = e.merge(voice, left_on=["article_id", "start"], right_index=True, how="left")
     out = keyed.groupby(["actor", "role", "voice", "speaker"]).size().rename("n").reset_index()
     out = out.rename(columns={"role": "label"})

@@ -374,8 +374,16 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     sentences, quotes = tables["sentences"], tables["quotes"]
     hits, frames, mentions = tables["framing"], tables["frames"], tables["entities"]
     # Each step reads only the token columns it uses (_tokens), one at a time.
-    counted = _tokens(tables, "voice", "speaker", "is_punct", "is_dateline")
-    words = counted.loc[terms.is_running(counted), ["voice", "speaker"]]  # the running words
+    # The running words counted by voice and speaker; the tokens are not kept.
+    by_speaker = profiles.word_counts(
+        _tokens(tables, "voice", "speaker", "is_punct", "is_dateline")
+    )
+    n_words = int(by_speaker["n_words"].sum())
+    by_voice = by_speaker.groupby("voice")["n_words"].sum()
+    shares = {
+        v: int(by_voice.get(v, 0)) / n_words * 100 if n_words else float("nan")
+        for v in ("narrative", "quoted", "reported")
+    }
     at = _tokens(tables, "article_id", "start", "voice", "is_punct", "is_dateline")
     contrast = profiles.voice_contrast(hits, at, category="loaded").set_index("source")
     del at
@@ -397,9 +405,9 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     c["max_chars"] = max_chars
     for kind in ("direct", "scare", "reported"):
         c[f"n_{kind}"] = int((quotes["kind"] == kind).sum())
-    c["n_words"] = len(words)
-    for voice in ("narrative", "quoted", "reported"):
-        c[f"share_{voice}"] = float((words["voice"] == voice).mean()) * 100
+    c["n_words"] = n_words
+    for voice in shares:
+        c[f"share_{voice}"] = shares[voice]
     c["n_loaded"] = len(loaded)
     c["loaded_outlet"] = float(rate.get("outlet", 0.0))
     c["loaded_sources"] = float(rate.get("sources", 0.0))
@@ -431,7 +439,7 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
     c.tables.update(
         quotes=quotes[["article_id", "sent_id", "kind", "speaker", "via", "reporting_verb",
                        "text"]],
-        by_voice=words.groupby(["voice", "speaker"]).size().rename("n_words").reset_index(),
+        by_voice=by_speaker.dropna().reset_index(drop=True),
         sourcing=sourcing,
         texts=[
             render.HighlightedText(
@@ -442,26 +450,29 @@ def framing_chapter(tables: dict, *, max_texts: int, max_chars: int) -> Chapter:
             )
             for article_id in sorted(sentences["article_id"].unique())[:max_texts]
         ],
-        rates=lexicons.with_precision(profiles.rates(evaluative, counted)),
+        rates=lexicons.with_precision(profiles.rates(evaluative, words=by_speaker)),
         loaded=loaded.drop(columns=["article_id", "category", "lexicon", "score"]),
         negative_examples=profiles.examples(hits, sentences, category="negative", n=3),
         frame_totals=profile.groupby("frame")["n_sentences"].sum().sort_values(ascending=False),
         profile=profile,
         frame_examples=profiles.examples(hits, sentences, category="frame", n=1),
-        persuasion=profiles.rates(persuasion, counted, by=("voice",)),
+        persuasion=profiles.rates(persuasion, by=("voice",), words=by_speaker),
         persuasion_examples=profiles.examples(hits, sentences, category="persuasion", n=2),
-        markers=lexicons.with_precision(profiles.rates(marked, counted, by=("voice",))),
+        markers=lexicons.with_precision(profiles.rates(marked, by=("voice",), words=by_speaker)),
         marker_hits=hits[hits["category"].isin(["reporting_verb", "ingroup", "outgroup"])].drop(
             columns=["article_id", "lexicon", "score"]
         ),
         entman=profiles.entman_candidates(hits, sentences),
     )  # fmt: skip
-    del counted, words
     voiced = _tokens(tables, "article_id", "start", "voice", "speaker")
     c.tables["labels"] = profiles.actor_labels(mentions, voiced)
     del voiced
+    # Agency reads the sentences that name someone: their rows of each column, one
+    # column decoded at a time.
+    keep = profiles.naming_sentences(mentions, _tokens(tables, "article_id", "sent_id"))
     used = ["article_id", "sent_id", "tok_id", "start", "end", "token", "lemma", "pos", "voice"]
-    c.tables["agency"] = profiles.agency(mentions, _tokens(tables, *used))
+    named = pd.DataFrame({column: _tokens(tables, column)[column][keep] for column in used})
+    c.tables["agency"] = profiles.agency(mentions, named)
     return c
 
 
