@@ -195,10 +195,11 @@ class Entry:
         self.path = path
         with _untrusted(), zipfile.ZipFile(path) as archive:
             self._entries = {entry["name"]: entry for entry in _manifest(archive)["tables"]}
-            self._columns = {
-                name: ipc.open_stream(_member(archive, entry)).schema.names
-                for name, entry in self._entries.items()
-            }
+            self._columns = {}
+            for name, entry in self._entries.items():
+                member = _Hashed(archive, entry)
+                self._columns[name] = ipc.open_stream(member).schema.names
+                member.check()
         if expect is not None:
             _check(self._columns, expect)
 
@@ -240,7 +241,10 @@ class Entry:
         fields = None if columns is None else [self._columns[name].index(c) for c in columns]
         try:
             with _untrusted(), zipfile.ZipFile(self.path) as archive:
-                return _table(_member(archive, entry), entry, fields, n)
+                member = _Hashed(archive, entry)
+                table = _table(member, entry, fields, n)
+                member.check()  # the bytes decoded are the bytes checked
+                return table
         except FileNotFoundError:
             raise CorruptEntry("removed since it was opened") from None
 
@@ -279,8 +283,42 @@ def _member(archive: zipfile.ZipFile, entry: dict) -> bytes:
     return member
 
 
+class _Hashed:
+    """One table's member of an open entry as a stream for Arrow's reader, hashed as it is
+    read: a table is decoded record batch by record batch without holding the member's
+    bytes (a large corpus's tokens are tens of MB), and :meth:`check` then reads what is
+    left and compares the whole member with the manifest's SHA-256."""
+
+    def __init__(self, archive: zipfile.ZipFile, entry: dict) -> None:
+        self._raw = archive.open(f"{entry['name']}{MEMBER}")
+        self._entry = entry
+        self._sha = hashlib.sha256()
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self._sha.update(data)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+
+    def check(self) -> None:
+        """Raise :class:`CorruptEntry` unless the whole member matches the manifest."""
+        while self.read(1 << 20):
+            pass
+        if self._sha.hexdigest() != self._entry["sha256"]:
+            raise CorruptEntry(f"{self._entry['name']}: checksum mismatch")
+
+
 def _table(
-    member: bytes, entry: dict, fields: list[int] | None = None, n: int | None = None
+    member: bytes | _Hashed, entry: dict, fields: list[int] | None = None, n: int | None = None
 ) -> pa.Table:
     """The Arrow table of a member (only the columns at ``fields`` when given), checked
     against the manifest's row count; with ``n``, its first ``n`` rows, reading only the
