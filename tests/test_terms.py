@@ -827,3 +827,22 @@ def test_name_parts_agrees_with_a_token_by_token_check_across_articles():
     got = terms.name_parts(tokens, mentions)
     assert got.index.equals(tokens.index)
     assert got.tolist() == expected and 0 < sum(expected) < len(expected)
+
+
+@pytest.mark.parametrize("sort", ["right", "left", None])
+def test_kwic_and_dispersion_do_not_depend_on_the_order_of_the_rows(sort):
+    tokens, sentences = kwic_tables()
+    shuffled = tokens.sample(frac=1, random_state=7)
+    for pattern in ("kim", "putin", "'s", "nothing matches this"):
+        for window in (1, 2, 50):
+            expected = concordance.kwic(tokens, sentences, pattern, window=window, sort=sort)
+            got = concordance.kwic(shuffled, sentences, pattern, window=window, sort=sort)
+            assert got.equals(expected), (pattern, window)
+    spread = concordance.dispersion(tokens, ["kim", "putin"])
+    assert len(spread) > 0 and concordance.dispersion(shuffled, ["kim", "putin"]).equals(spread)
+
+
+def test_kwic_by_the_token_as_written():
+    tokens, sentences = kwic_tables()
+    out = concordance.kwic(tokens, sentences, "Kim", window=1, sort=None, by="token")
+    assert out["keyword"].tolist() == ["Kim"] * 4

@@ -249,11 +249,15 @@ def terms_chapter(
     positive = terms.significant(keyness, max_p=settings.keyness_max_p)
     negative = terms.significant(keyness, max_p=settings.keyness_max_p, positive=False)
     forms = terms.FORM_COLUMNS
-    by_voice = _tokens(tables, "article_id", "voice", *forms)
     n_articles = int((tables["articles"]["n_tokens"] > 0).sum())  # articles with tokens
     c = Chapter("terms")
-    counted = by_voice[["voice", "is_punct", "is_dateline"]]  # a filter copies each column
-    c["n_running"] = len(terms.running_words(counted))
+    # Each step decodes the token columns it counts, and lets them go before the next.
+    counted = _tokens(tables, "voice", "is_punct", "is_dateline")
+    running = terms.is_running(counted)
+    c["n_running"] = int(running.sum())
+    for voice in ("quoted", "narrative"):
+        c[f"n_{voice}_words"] = int((running & (counted["voice"] == voice)).sum())
+    del counted, running
     c["n_types"] = len(freq)
     c["top_term"] = render.Plain(_first(freq, "term", "none"))
     c["top_n"] = int(_first(freq, "n", 0))
@@ -271,10 +275,8 @@ def terms_chapter(
     c["top_keyword"] = render.Plain(_first(positive, "term", "none"))
     c["top_keyword_ll"] = float(_first(positive, "ll", 0.0))
     c["n_articles"] = n_articles
-    c["n_quoted_words"] = len(terms.running_words(counted[counted["voice"] == "quoted"]))
-    c["n_narrative_words"] = len(terms.running_words(counted[counted["voice"] == "narrative"]))
     c.tables["freq"] = freq
-    c.tables["surface"] = terms.frequencies(by_voice[["article_id", *forms]], by="lower")
+    c.tables["surface"] = terms.frequencies(_tokens(tables, "article_id", *forms), by="lower")
     c.tables["ngrams"] = tables["ngrams"]
     c.tables["collocations"] = tables["collocations"].drop(columns=["expected"])
     chart = pd.concat([positive.head(top_n), negative.head(top_n // 2)])
@@ -282,9 +284,12 @@ def terms_chapter(
     c.tables["positive"] = positive
     c.tables["negative"] = negative
     c.tables["by_voice"] = terms.keyness_between(
-        by_voice, "voice", "quoted", "narrative", min_count=settings.keyness_min_count
+        _tokens(tables, "voice", *forms),
+        "voice",
+        "quoted",
+        "narrative",
+        min_count=settings.keyness_min_count,
     )
-    del counted, by_voice
     tokens = _tokens(tables, "article_id", "sent_id", "tok_id", "start", "end", "token", "lower")
     c.tables["kwic"] = {
         pattern: concordance.kwic(tokens, sentences, pattern, window=7, sort="right")
