@@ -178,8 +178,7 @@ def decode_arrow(data: bytes) -> dict[str, pa.Table]:
     conversion to pandas); raises :class:`CorruptEntry` as :func:`decode` does."""
     with _untrusted(), zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {
-            entry["name"]: _table(_member(archive, entry), entry)
-            for entry in _manifest(archive)["tables"]
+            entry["name"]: _checked_table(archive, entry) for entry in _manifest(archive)["tables"]
         }
 
 
@@ -241,10 +240,7 @@ class Entry:
         fields = None if columns is None else [self._columns[name].index(c) for c in columns]
         try:
             with _untrusted(), zipfile.ZipFile(self.path) as archive:
-                member = _Hashed(archive, entry)
-                table = _table(member, entry, fields, n)
-                member.check()  # the bytes decoded are the bytes checked
-                return table
+                return _checked_table(archive, entry, fields, n)
         except FileNotFoundError:
             raise CorruptEntry("removed since it was opened") from None
 
@@ -275,12 +271,15 @@ def _manifest(archive: zipfile.ZipFile) -> dict:
     return manifest
 
 
-def _member(archive: zipfile.ZipFile, entry: dict) -> bytes:
-    """The bytes of one table's member, checked against the manifest's SHA-256."""
-    member = archive.read(f"{entry['name']}{MEMBER}")
-    if hashlib.sha256(member).hexdigest() != entry["sha256"]:
-        raise CorruptEntry(f"{entry['name']}: checksum mismatch")
-    return member
+def _checked_table(
+    archive: zipfile.ZipFile, entry: dict, fields: list[int] | None = None, n: int | None = None
+) -> pa.Table:
+    """One table's member decoded (:func:`_table`) as it is read, then checked against the
+    manifest's SHA-256 (:class:`_Hashed`): the bytes decoded are the bytes checked."""
+    member = _Hashed(archive, entry)
+    table = _table(member, entry, fields, n)
+    member.check()
+    return table
 
 
 class _Hashed:
@@ -313,6 +312,7 @@ class _Hashed:
         """Raise :class:`CorruptEntry` unless the whole member matches the manifest."""
         while self.read(1 << 20):
             pass
+        self._raw.close()
         if self._sha.hexdigest() != self._entry["sha256"]:
             raise CorruptEntry(f"{self._entry['name']}: checksum mismatch")
 

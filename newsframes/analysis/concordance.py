@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsframes.analysis.words import STRAIGHTEN
+from newsframes.analysis.terms import fold_form
 
 
 def kwic(
@@ -46,7 +46,7 @@ def kwic(
     sub = t.iloc[near][list(dict.fromkeys(used))]
     ids, sents = sub["article_id"].tolist(), sub["sent_id"].tolist()
     starts, ends, words = sub["start"].tolist(), sub["end"].tolist(), sub["token"].tolist()
-    forms = [_fold(f) for f in sub[by].tolist()]
+    forms = [fold_form(f) for f in sub[by].tolist()]
 
     def same_sentence(p: int, q: int) -> bool:
         return near[q] - near[p] == q - p and ids[p] == ids[q] and sents[p] == sents[q]
@@ -73,12 +73,6 @@ def kwic(
     elif sort == "left":
         out = out.sort_values(["_kl", "article_id", "tok_id"], kind="stable")
     return out[columns].reset_index(drop=True)
-
-
-def _fold(form: str) -> str:
-    """One word form as :func:`terms.fold` makes it (curly apostrophes straightened,
-    lower-cased)."""
-    return str(form).translate(STRAIGHTEN).lower()
 
 
 def _in_order(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -125,8 +119,8 @@ def matching(forms: pd.Series, pattern: str) -> np.ndarray:
     """The positions of the ``forms`` that match ``pattern`` (a glob), in order; both are
     folded as :func:`terms.fold` does (case-insensitive, curly apostrophes straightened).
     Each distinct form is folded and tested once."""
-    pat = _fold(pattern)
-    found = [f for f in forms.unique() if fnmatch.fnmatchcase(_fold(f), pat)]
+    pat = fold_form(pattern)
+    found = [f for f in forms.unique() if fnmatch.fnmatchcase(fold_form(f), pat)]
     return np.flatnonzero(forms.isin(found).to_numpy())
 
 

@@ -34,14 +34,19 @@ def _groups(group: str | Sequence[str] | None) -> list[str]:
     return [group] if isinstance(group, str) else list(group)
 
 
+def fold_form(form: str, *, lower: bool = True) -> str:
+    """One word form with curly apostrophes straightened (and lower-cased when
+    ``lower``): what :func:`fold` does to each value."""
+    form = str(form).translate(STRAIGHTEN)
+    return form.lower() if lower else form
+
+
 def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
     """``column`` as strings with curly apostrophes straightened (and lower-cased when
     ``lower``); computed once per distinct value."""
     text = column.astype(str)
     codes, uniques = pd.factorize(text)
-    folded = [u.translate(STRAIGHTEN) for u in uniques]
-    if lower:
-        folded = [u.lower() for u in folded]
+    folded = [fold_form(u, lower=lower) for u in uniques]
     values = np.array(folded, dtype=object)[codes] if len(codes) else []
     return pd.Series(values, index=column.index, dtype=text.dtype)
 
