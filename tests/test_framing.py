@@ -771,3 +771,25 @@ def test_agency_reads_only_the_sentences_that_name_someone():
     full = profiles.agency(mentions, toks)
     assert not full.empty
     assert profiles.agency(mentions, toks[keep]).equals(full)
+
+
+def test_hits_of_several_articles_in_any_row_order(seed):
+    """find_hits reads the rows article by article in token order, whatever order and
+    index they come in: two articles' rows shuffled give each article's own hits."""
+    _, tables = seed
+    tokens = tables["tokens"]
+    other = tokens.assign(article_id="0-other")  # sorts before the seed's id
+    both = pd.concat([tokens, other], ignore_index=True)
+    expected = pd.concat([framing.find_hits(other), framing.find_hits(tokens)], ignore_index=True)
+    assert len(expected) == 2 * len(tables["framing"])
+    for seed_value in (1, 2):
+        shuffled = both.sample(frac=1, random_state=seed_value)
+        pd.testing.assert_frame_equal(framing.find_hits(shuffled), expected)
+        frames = framing.frame_scores(expected, shuffled)
+        assert frames["article_id"].tolist() == sorted(frames["article_id"])
+        assert (
+            frames[frames["article_id"] == "0-other"]
+            .drop(columns="article_id")
+            .reset_index(drop=True)
+            .equals(tables["frames"].drop(columns="article_id"))
+        )

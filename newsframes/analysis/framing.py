@@ -110,52 +110,89 @@ def find_hits(
     """
     matcher = _index(vader_strong)
     valence = vader()
-    rows = []
-    for article_id, toks in tokens.groupby("article_id", sort=True):
-        toks = toks.sort_values("tok_id")
-        lower = terms.fold(toks["lower"], lower=False).tolist()
-        lemma = terms.fold(toks["lemma"]).tolist()
-        usable = (~toks["is_punct"] & ~toks["is_dateline"]).tolist()
-        cols = {c: toks[c].tolist() for c in ("sent_id", "start", "end", "voice", "speaker", "pos")}
-        text = toks["token"].tolist()
-        fixed = _in_fixed_expression(lower)
-        title = _is_title_use(text, cols["pos"])
-        for i in range(len(toks)):
-            if not usable[i]:
-                continue
-            for words, meta in matcher.candidates(lower[i], lemma[i]):
-                j = i + len(words)
-                if j > len(toks) or not all(usable[k] for k in range(i, j)):
-                    continue
-                if not all(
-                    _word_matches(w, lower[k], lemma[k])
-                    for w, k in zip(words, range(i, j), strict=True)
-                ):
-                    continue
-                if cols["sent_id"][i] != cols["sent_id"][j - 1]:
-                    continue
-                category, subcategory, lex = meta
-                if category == "reporting_verb" and not cols["pos"][i].startswith("VB"):
-                    continue  # "the first state", "a report": nouns, not reporting verbs
-                if category != "reporting_verb" and any(fixed[i:j]):
-                    continue  # "according to", "as well as"
-                if category in TITLE_CATEGORIES and any(title[i:j]):
-                    continue
-                if category in ("positive", "negative") and (
-                    lower[i] in NEUTRAL_IN_NEWS or cols["pos"][i] in _NOT_EVALUATIVE_TAGS
-                ):
-                    continue  # "issues"; "Trump", "like", "regarding": names and function words
-                score = valence.get(lower[i]) if category in ("positive", "negative") else None
-                span_text = " ".join(text[i:j]) if j - i > 1 else text[i]
-                rows.append((article_id, cols["sent_id"][i], cols["start"][i], cols["end"][j - 1],
-                             span_text, category, subcategory, lex, cols["voice"][i],
-                             cols["speaker"][i], score))  # fmt: skip
-        rows += _repetitions(article_id, toks, lower, usable, repetition_min)
-    out = pd.DataFrame(rows, columns=FRAMING_COLUMNS)
+    # Plain lists, taken out once: one article's tokens are too few for per-article
+    # pandas operations (group, sort, select) to pay for themselves.
+    if not _in_text_order(tokens):
+        tokens = tokens.sort_values(["article_id", "tok_id"])
+    cols = {c: tokens[c].tolist() for c in _HIT_COLUMNS}
+    folded: dict[tuple[str, bool], str] = {}  # each distinct form folded once
+    for name, lower in (("lower", False), ("lemma", True)):
+        cols[name] = [
+            folded[form, lower]
+            if (form, lower) in folded
+            else folded.setdefault((form, lower), terms.fold_form(form, lower=lower))
+            for form in tokens[name].tolist()
+        ]
+    cols["usable"] = [
+        not (p or d) for p, d in zip(cols["is_punct"], cols["is_dateline"], strict=True)
+    ]
+    found: dict[tuple, tuple] = {}  # by key: the first row found
+    ids = cols["article_id"]
+    first = 0
+    for last in range(1, len(ids) + 1):
+        if last < len(ids) and ids[last] == ids[first]:
+            continue
+        one = {c: values[first:last] for c, values in cols.items()}
+        for row in _article_hits(one, matcher, valence, repetition_min):
+            found.setdefault((row[0], *row[2:4], *row[5:8]), row)
+        first = last
+    out = pd.DataFrame([found[key] for key in sorted(found)], columns=FRAMING_COLUMNS)
     out["score"] = out["score"].astype(float)  # None -> NaN, also when no hit has a valence
-    out = out.drop_duplicates(["article_id", "start", "end", "category", "subcategory", "lexicon"])
-    keys = ["article_id", "start", "end", "category", "subcategory", "lexicon"]
-    return out.sort_values(keys).reset_index(drop=True)
+    return out
+
+
+# The token columns :func:`find_hits` reads.
+_HIT_COLUMNS = ("article_id", "sent_id", "start", "end", "token", "pos", "is_stop",
+                "is_punct", "is_dateline", "voice", "speaker")  # fmt: skip
+
+
+def _in_text_order(tokens: pd.DataFrame) -> bool:
+    """Whether the rows are sorted by article_id, then tok_id (as an article's are)."""
+    keys = list(zip(tokens["article_id"].tolist(), tokens["tok_id"].tolist(), strict=True))
+    return all(a < b for a, b in zip(keys, keys[1:], strict=False))
+
+
+def _article_hits(cols: dict[str, list], matcher: _Matcher, valence: dict, repetition_min: int):
+    """The framing-table rows of one article's tokens (``cols``: the lists of
+    :data:`_HIT_COLUMNS` in text order, with the folded ``lower`` and ``lemma`` and the
+    running-word flags ``usable``): lexicon hits, then repetition cues; duplicates are
+    left to the caller."""
+    lower, lemma, usable, text = cols["lower"], cols["lemma"], cols["usable"], cols["token"]
+    article_id = cols["article_id"][0]
+    n = len(text)
+    fixed = _in_fixed_expression(lower)
+    title = _is_title_use(text, cols["pos"])
+    for i in range(n):
+        if not usable[i]:
+            continue
+        for words, meta in matcher.candidates(lower[i], lemma[i]):
+            j = i + len(words)
+            if j > n or not all(usable[k] for k in range(i, j)):
+                continue
+            if not all(
+                _word_matches(w, lower[k], lemma[k])
+                for w, k in zip(words, range(i, j), strict=True)
+            ):
+                continue
+            if cols["sent_id"][i] != cols["sent_id"][j - 1]:
+                continue
+            category, subcategory, lex = meta
+            if category == "reporting_verb" and not cols["pos"][i].startswith("VB"):
+                continue  # "the first state", "a report": nouns, not reporting verbs
+            if category != "reporting_verb" and any(fixed[i:j]):
+                continue  # "according to", "as well as"
+            if category in TITLE_CATEGORIES and any(title[i:j]):
+                continue
+            if category in ("positive", "negative") and (
+                lower[i] in NEUTRAL_IN_NEWS or cols["pos"][i] in _NOT_EVALUATIVE_TAGS
+            ):
+                continue  # "issues"; "Trump", "like", "regarding": names and function words
+            score = valence.get(lower[i]) if category in ("positive", "negative") else None
+            span_text = " ".join(text[i:j]) if j - i > 1 else text[i]
+            yield (article_id, cols["sent_id"][i], cols["start"][i], cols["end"][j - 1],
+                   span_text, category, subcategory, lex, cols["voice"][i],
+                   cols["speaker"][i], score)  # fmt: skip
+    yield from _repetitions(cols, repetition_min)
 
 
 def _in_fixed_expression(lower: list[str]) -> list[bool]:
@@ -192,18 +229,17 @@ def _is_title_use(text: list[str], pos: list[str]) -> list[bool]:
     return out
 
 
-def _repetitions(
-    article_id: str, toks: pd.DataFrame, lower: list[str], usable: list[bool], minimum: int
-):
+def _repetitions(cols: dict[str, list], minimum: int) -> list[tuple]:
     """Phrases of two to four words repeated at least ``minimum`` times in one
     article (SemEval's Repetition technique): every occurrence is a ``repetition`` cue.
     A phrase needs a content word and no proper noun (a name repeated is a topic, not a
     technique), and a phrase inside a longer repeated phrase seen as often is left out.
-    ``lower`` and ``usable`` are the tokens' folded forms and running-word flags, as
-    :func:`find_hits` computed them. Returns framing-table rows.
+    ``cols`` are the article's token lists as :func:`_article_hits` reads them. Returns
+    framing-table rows.
     """
-    sent, starts, ends = toks["sent_id"].tolist(), toks["start"].tolist(), toks["end"].tolist()
-    text, voice, speaker = toks["token"].tolist(), toks["voice"].tolist(), toks["speaker"].tolist()
+    lower, usable, sent = cols["lower"], cols["usable"], cols["sent_id"]
+    starts, ends, text = cols["start"], cols["end"], cols["token"]
+    voice, speaker, article_id = cols["voice"], cols["speaker"], cols["article_id"][0]
     size = len(lower)
     # run[i]: usable tokens of i's sentence from i on; content and proper: running counts
     run = [0] * (size + 1)
@@ -211,7 +247,7 @@ def _repetitions(
         same = i + 1 < size and sent[i + 1] == sent[i]
         run[i] = (run[i + 1] + 1 if same else 1) if usable[i] else 0
     content, proper = [0], [0]
-    for is_stop, pos in zip(toks["is_stop"].tolist(), toks["pos"].tolist(), strict=True):
+    for is_stop, pos in zip(cols["is_stop"], cols["pos"], strict=True):
         content.append(content[-1] + (not is_stop))
         proper.append(proper[-1] + pos.startswith("NNP"))
     repeated: dict[tuple[str, ...], list[int]] = {}
@@ -248,18 +284,33 @@ def frame_scores(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     """The ``frames`` table: for every sentence with at least one frame cue, one row per
     frame dimension cued: n_hits, n_words (the sentence's running words) and score =
     n_hits / n_words. Sorted by article_id, sent_id, frame."""
-    f = hits[hits["category"] == "frame"]
-    if f.empty:
+    cues = Counter(
+        (article, sent, frame)
+        for article, sent, category, frame in zip(
+            *(hits[c].tolist() for c in ("article_id", "sent_id", "category", "subcategory")),
+            strict=True,
+        )
+        if category == "frame"
+    )
+    if not cues:
         return schema.empty("frames")
     # Counted in plain Python: one article's cues and words are too few for pandas'
     # group-bys and merges to pay for themselves.
-    words = terms.running_words(tokens)
-    size = Counter(zip(words["article_id"], words["sent_id"], strict=True))
-    cues = Counter(zip(f["article_id"], f["sent_id"], f["subcategory"], strict=True))
+    columns = ("article_id", "sent_id", "is_punct", "is_dateline")
+    size = Counter(
+        (article, sent)
+        for article, sent, punct, dateline in zip(
+            *(tokens[c].tolist() for c in columns), strict=True
+        )
+        if not (punct or dateline)  # the running words (terms.running_words)
+    )
     rows = sorted(
         (article, sent, frame, n, size[article, sent], n / size[article, sent])
         for (article, sent, frame), n in cues.items()
         if size[article, sent]
     )
     out = pd.DataFrame(rows, columns=FRAME_COLUMNS)
-    return out.astype(schema.empty("frames").dtypes.to_dict())
+    return out.astype(_FRAME_DTYPES)
+
+
+_FRAME_DTYPES = schema.empty("frames").dtypes.to_dict()
