@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newsframes.analysis.tokenview import TokenView
+from newsframes.analysis.tokenview import TokenView, in_order
 
 # "Kim met Putin . He said : yes ." with offsets into "Kim met Putin. He said: yes."
 ROWS = [("Kim", "NNP", False, 0, 3, 1), ("met", "VBD", False, 4, 7, 1),
@@ -32,3 +32,22 @@ def test_look_ups_by_offset():
     assert view.words_in(15, 28) == [4, 5, 7]  # punctuation left out
     assert view.row_at_or_after(14) == 4 and view.row_at_or_after(28) is None
     assert view.sent_id_at(9) == 1 and view.sent_id_at(14) == -1  # a space
+
+
+def test_a_view_of_some_rows_selects_them_in_the_lists():
+    view = TokenView.of(TOKENS, [not p for p in TOKENS["is_punct"]])
+    assert view.token == ["Kim", "met", "Putin", "He", "said", "yes"]
+    assert view.start == [0, 4, 8, 15, 18, 24] and view.sent_id == [1, 1, 1, 2, 2, 2]
+
+
+def test_in_order_sorts_only_what_is_not_in_order():
+    assert in_order(TOKENS, "start") is TOKENS  # sorted, with a 0-based index: as it is
+    shuffled = TOKENS.iloc[[3, 0, 8, 1, 2, 4, 5, 7, 6]]
+    got = in_order(shuffled, "start")
+    assert got["start"].tolist() == TOKENS["start"].tolist()
+    assert got.index.tolist() == list(range(9))
+    # in order, but an index of other labels: a fresh one, as after a sort
+    relabelled = TOKENS.set_axis(range(10, 19))
+    assert in_order(relabelled, "start").index.tolist() == list(range(9))
+    # ties are not an order: "sent_id" repeats, so the table is sorted into a copy
+    assert in_order(TOKENS, "sent_id") is not TOKENS

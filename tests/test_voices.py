@@ -17,7 +17,7 @@ from conftest import PROJECT_ROOT, SEED_FILE
 from textcases import HEADER, KCNA, analyze, at
 from textcases import rows as table_rows
 
-from newsframes.analysis import corpus, evaluation, pipeline, voices
+from newsframes.analysis import corpus, entities, evaluation, pipeline, voices
 from newsframes.analysis.settings import DEFAULTS
 from newsframes.book import chapters
 
@@ -993,3 +993,21 @@ def test_maintain_reports_speech_only_with_that(text, reported):
     _, tables = analyze(text)
     q = tables["quotes"]
     assert q.loc[q["kind"] == "reported", "text"].tolist() == reported
+
+
+def test_quotes_and_mentions_do_not_depend_on_the_order_of_the_rows(seed):
+    """The detectors read an article's tokens and sentences in text order, whatever
+    order and index the rows come in."""
+    article, tables = seed
+    sentences = tables["sentences"].drop(columns=["voice", "speaker"])
+    tokens = tables["tokens"].drop(columns=["voice", "speaker"])
+    shuffled_tokens = tokens.sample(frac=1, random_state=3).set_axis(range(7, 7 + len(tokens)))
+    shuffled_sentences = sentences.sample(frac=1, random_state=3)
+    mentions = entities.find_mentions(shuffled_tokens)
+    pd.testing.assert_frame_equal(mentions, tables["entities"])
+    quotes, got_tokens, got_sentences = voices.find_quotes(
+        article, shuffled_sentences, shuffled_tokens, mentions
+    )
+    pd.testing.assert_frame_equal(quotes, tables["quotes"])
+    pd.testing.assert_frame_equal(got_tokens, tables["tokens"])
+    pd.testing.assert_frame_equal(got_sentences, tables["sentences"])

@@ -37,7 +37,7 @@ from functools import lru_cache
 import pandas as pd
 
 from newsframes.analysis import resources, schema
-from newsframes.analysis.tokenview import TokenView
+from newsframes.analysis.tokenview import TokenView, in_order
 from newsframes.analysis.words import CALENDAR_WORDS, STRAIGHTEN, WEEKDAYS
 
 LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
@@ -346,12 +346,13 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=ENTITY_COLUMNS)
     gaz = gazetteers()
     article_id = tokens["article_id"].iat[0]
-    tokens = tokens.sort_values("tok_id").reset_index(drop=True)
+    tokens = in_order(tokens, "tok_id")
+    dateline = tokens["is_dateline"].tolist()
     mentions: list[_Mention] = []
-    mentions += _dateline_mentions(tokens)
+    mentions += _dateline_mentions(TokenView.of(tokens, dateline))
     acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
     pending_people = _Pending()
-    text = TokenView.of(tokens[~tokens["is_dateline"]])
+    text = TokenView.of(tokens, [not d for d in dateline])
     for sent in text.sentences():
         taken: set[int] = set()
         for rows, actor, label in _alias_phrases(sent):
@@ -375,9 +376,8 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
         elif not m.actor:
             m.actor = _canonical(m.text)
     rows = [(article_id, m.sent_id, m.start, m.end, m.text, m.label, m.actor, m.mention,
-             m.role, m.cue) for m in mentions]  # fmt: skip
-    out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
-    return out.sort_values(["start", "end"]).reset_index(drop=True)
+             m.role, m.cue) for m in sorted(mentions, key=lambda m: (m.start, m.end))]  # fmt: skip
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
 def _split_at(run: list[int], taken: set[int]) -> list[list[int]]:
@@ -413,8 +413,8 @@ def _text(sent: TokenView, rows: list[int]) -> str:
     return out
 
 
-def _dateline_mentions(tokens: pd.DataFrame) -> list[_Mention]:
-    d = TokenView.of(tokens[tokens["is_dateline"]])
+def _dateline_mentions(d: TokenView) -> list[_Mention]:
+    """The city and agency of the dateline (``d``: the view of its tokens)."""
     if not d.token:
         return []
     out = []

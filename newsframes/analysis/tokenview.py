@@ -17,6 +17,17 @@ import pandas as pd
 COLUMNS = ("token", "pos", "is_punct", "start", "end", "sent_id")
 
 
+def in_order(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``table`` sorted by ``column`` with a fresh 0-based index; ``table`` itself, not a
+    copy, when it is so already (as an article's tokens and sentences come)."""
+    index = table.index
+    fresh = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    values = table[column].tolist()
+    if fresh and all(a < b for a, b in zip(values, values[1:], strict=False)):
+        return table
+    return table.sort_values(column).reset_index(drop=True)
+
+
 class TokenView:
     """Token rows in text order as lists: ``token``, ``pos``, ``is_punct``, ``start``,
     ``end``, ``sent_id`` (and ``lower`` on demand)."""
@@ -37,9 +48,14 @@ class TokenView:
         return [tokens[c].tolist() for c in COLUMNS]
 
     @classmethod
-    def of(cls, tokens: pd.DataFrame) -> TokenView:
-        """The view of a tokens table's rows, in the order given."""
-        return cls(*cls.lists(tokens))
+    def of(cls, tokens: pd.DataFrame, keep: list[bool] | None = None) -> TokenView:
+        """The view of a tokens table's rows, in the order given; only the rows whose
+        ``keep`` is true when ``keep`` is given (selected in the lists, without
+        copying the table)."""
+        lists = cls.lists(tokens)
+        if keep is not None:
+            lists = [[v for v, k in zip(values, keep, strict=True) if k] for values in lists]
+        return cls(*lists)
 
     @cached_property
     def lower(self) -> list[str]:

@@ -58,7 +58,7 @@ from newsframes.analysis import resources, schema
 from newsframes.analysis.corpus import Article
 from newsframes.analysis.entities import TITLE_WORDS
 from newsframes.analysis.settings import DEFAULTS
-from newsframes.analysis.tokenview import TokenView
+from newsframes.analysis.tokenview import TokenView, in_order
 from newsframes.analysis.words import MONTHS, STRAIGHTEN, WEEKDAYS
 
 QUOTE_COLUMNS = schema.columns("quotes")
@@ -229,7 +229,7 @@ class _Tokens(TokenView):
     def __init__(self, toks: pd.DataFrame, body: str) -> None:
         super().__init__(*self.lists(toks))
         self.body = body
-        self.lemma = toks["lemma"].str.lower().tolist()
+        self.lemma = [lemma.lower() for lemma in toks["lemma"].tolist()]
         single, particle = speech_verbs()
         self.reporting = [
             pos.startswith("VB") and (
@@ -294,8 +294,7 @@ def find_quotes(
     """
     body = article.body
     outlet = article.agency or UNKNOWN
-    toks = tokens.sort_values("tok_id").reset_index(drop=True)
-    sents = sentences.sort_values("sent_id").reset_index(drop=True)
+    toks, sents = in_order(tokens, "tok_id"), in_order(sentences, "sent_id")
     t, m = _Tokens(toks, body), _Mentions(mentions)
     resolver = _Resolver(mentions, outlet)
     spans = list(zip(sents["sent_id"], sents["start"], sents["end"], sents["kind"], strict=True))
