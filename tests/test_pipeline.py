@@ -541,6 +541,47 @@ def test_a_cache_entry_is_arrow_ipc_in_a_zip(seed_copy, tmp_path):
     assert tokens.column_names == list(tables["tokens"].columns)
 
 
+ARROW_CASES = {
+    "article tables": None,  # filled from the seed below
+    "empty tables": None,
+    "missing values": pd.DataFrame(
+        {"f": [1.5, float("nan")], "s": ["a", None], "o": [None, None], "b": [True, False]}
+    ),
+    "objects": pd.DataFrame({"o": pd.Series(["x", None], dtype=object), "n": [None, 1.0]}),
+    "categories": pd.DataFrame({"c": pd.Categorical(["u", "v", "u"]), "i": [1, 2, 3]}),
+    "nullable": pd.DataFrame({"i": pd.array([1, None], dtype="Int64")}),
+    "dates": pd.DataFrame({"d": pd.to_datetime(["2023-09-13", None])}),
+    "repeated names": pd.DataFrame([[1, 2]], columns=["a", "a"]),
+    "other index": pd.DataFrame({"s": ["a", "b"]}, index=[5, 3]),
+}
+
+
+@pytest.mark.parametrize("case", ARROW_CASES)
+def test_arrow_table_converts_as_from_pandas(case, seed_copy):
+    """cache.arrow_table takes the columns one by one; it gives the Arrow table that
+    pa.Table.from_pandas gives (pandas metadata aside), and the same frame back."""
+    import pyarrow as pa
+
+    if case == "article tables":
+        (article,) = corpus.read_corpus(seed_copy).articles
+        frames = list(pipeline.analyze_article(article).values())
+    elif case == "empty tables":
+        frames = [schema.empty(name) for name in schema.TABLES]
+    elif case == "repeated names":  # what from_pandas says of them
+        with pytest.raises(ValueError, match="Duplicate column names"):
+            cache_mod.arrow_table(ARROW_CASES[case])
+        return
+    else:
+        frames = [ARROW_CASES[case]]
+    for df in frames:
+        expected = pa.Table.from_pandas(df, preserve_index=False)
+        got = cache_mod.arrow_table(df)
+        assert got.equals(expected, check_metadata=False) and got.schema.equals(
+            expected.schema, check_metadata=False
+        )
+        pd.testing.assert_frame_equal(got.to_pandas(), expected.to_pandas(), check_exact=True)
+
+
 # --------------------------------------------------------------------------- CSV output
 
 
