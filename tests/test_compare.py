@@ -188,6 +188,29 @@ def test_leaving_reprints_out(tables):
     assert len(again["reuse"]) == 1  # the reuse table itself keeps every pair
 
 
+@pytest.mark.parametrize("exclude_reprints", [False, True])
+def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints):
+    """With a pool, each group's readability runs in its workers (one task per group
+    with words); the tables, their order and types are those made in one process."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings = dataclasses.replace(DEFAULTS, exclude_reprints=exclude_reprints)
+    alone = compare.tables(tables, settings)
+    submitted = []
+
+    class Pool(ThreadPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(fn)
+            return super().submit(fn, *args, **kwargs)
+
+    with Pool(2) as pool:
+        pooled = compare.tables(tables, settings, pool=pool)
+    assert list(pooled) == list(alone) == list(compare.TABLE_NAMES)
+    for name in alone:
+        pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
+    assert submitted == [compare.readability] * len(alone["outlets"]) and len(submitted) == 3
+
+
 @pytest.mark.parametrize(
     ("by", "groups"),
     [

@@ -28,6 +28,8 @@ reuse table itself when the setting is on.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 import numpy as np
 import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
@@ -103,6 +105,7 @@ def outlet_table(
     *,
     exclude=(),
     confidence: float = DEFAULTS.confidence,
+    measures: dict[str, dict[str, float]] | None = None,
 ) -> pd.DataFrame:
     """One row per group: its size, voices, loaded language and text measures.
 
@@ -114,12 +117,16 @@ def outlet_table(
     of sources (``*_sources``: quoted and reported); flesch_reading_ease and coleman_liau
     (textstat, over the group's sentences), mtld (lexicalrichness, over its running
     words); top_frames (the three frame dimensions cued in most sentences, ``; ``-joined).
-    Sorted by group.
+    Sorted by group. ``measures``: the text measures of each group when they are computed
+    already (:func:`readability` of :func:`text_of_groups`, as :func:`tables` does in
+    worker processes).
     """
     w = words(tables, by, exclude=exclude)
     hits = _hits(tables, w)
     loaded = hits[hits["category"] == "loaded"]
     sentences = sentences_of(tables, by, exclude)
+    if measures is None:
+        measures = {g: readability(*text) for g, text in _texts(w, sentences).items()}
     frames = tables["frames"].merge(
         sentences[["article_id", "sent_id", "group"]], on=["article_id", "sent_id"]
     )
@@ -146,13 +153,29 @@ def outlet_table(
             row[f"loaded{suffix}_per_1k"] = len(h) / n * 1000 if n else float("nan")
             row[f"loaded{suffix}_low"] = float(low) * 1000
             row[f"loaded{suffix}_high"] = float(high) * 1000
-        text = "\n".join(sentences.loc[sentences["group"] == group, "text"])
-        row.update(readability(text, list(gw["lower"])))
+        row.update(measures[group])
         top = frames[frames["group"] == group].groupby("frame").size()
         top = top.sort_values(ascending=False, kind="stable").head(3)
         row["top_frames"] = "; ".join(f.replace("_", " ") for f in top.index)
         rows.append(row)
     return _typed(pd.DataFrame(rows, columns=schema.columns("outlets")), "outlets")
+
+
+def text_of_groups(
+    tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()
+) -> dict[str, tuple[str, list[str]]]:
+    """What :func:`readability` reads of each group of :func:`outlet_table`: its text
+    sentences joined by line breaks, and its running words' lower-case forms."""
+    return _texts(words(tables, by, exclude=exclude), sentences_of(tables, by, exclude))
+
+
+def _texts(w: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, tuple[str, list[str]]]:
+    """:func:`text_of_groups` from the group's words and sentences, for each group
+    with a running word."""
+    return {
+        group: ("\n".join(sentences.loc[sentences["group"] == group, "text"]), list(gw["lower"]))
+        for group, gw in w.groupby("group", sort=True)
+    }
 
 
 def readability(text: str, word_list: list[str]) -> dict[str, float]:
@@ -548,17 +571,27 @@ def reprint_ids(reuse: pd.DataFrame) -> list[str]:
 # --------------------------------------------------------------------------- all
 
 
-def tables(all_tables: dict, settings: Settings = DEFAULTS) -> dict[str, pd.DataFrame]:
+# The tables of :func:`tables`, in their order.
+TABLE_NAMES = ("outlets", "sources", "naming", "wordchoice", "logodds", "adoption", "reuse")
+
+
+def tables(
+    all_tables: dict, settings: Settings = DEFAULTS, *, pool: Executor | None = None
+) -> dict[str, pd.DataFrame]:
     """The comparison tables of the corpus, grouped by :attr:`Settings.compare_by`:
     ``outlets``, ``sources``, ``naming``, ``wordchoice``, ``logodds``, ``adoption`` and
     ``reuse``; reprints are left out of all but ``reuse`` when
-    :attr:`Settings.exclude_reprints` is on."""
+    :attr:`Settings.exclude_reprints` is on. With a ``pool`` of worker processes, the
+    text measures of each group (:func:`readability`, the slowest step: it loads the
+    CMU dictionary and counts syllables) are computed in its workers while this process
+    makes the other tables; the tables are the same."""
     by = settings.compare_by
     group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
     reuse = reuse_table(all_tables, settings)
     exclude = reprint_ids(reuse) if settings.exclude_reprints else []
-    return {
-        "outlets": outlet_table(all_tables, by, exclude=exclude, confidence=settings.confidence),
+    texts = text_of_groups(all_tables, by, exclude=exclude) if pool is not None else {}
+    measures = {group: pool.submit(readability, *text) for group, text in texts.items()}
+    out = {
         "sources": sources_table(all_tables, by, exclude=exclude),
         "naming": naming_table(all_tables, by, exclude=exclude),
         "wordchoice": wordchoice_table(all_tables, by, exclude=exclude),
@@ -566,3 +599,8 @@ def tables(all_tables: dict, settings: Settings = DEFAULTS) -> dict[str, pd.Data
         "adoption": adoption_table(all_tables, by, exclude=exclude),
         "reuse": reuse,
     }
+    out["outlets"] = outlet_table(
+        all_tables, by, exclude=exclude, confidence=settings.confidence,
+        measures={group: m.result() for group, m in measures.items()} if pool else None,
+    )  # fmt: skip
+    return {name: out[name] for name in TABLE_NAMES}

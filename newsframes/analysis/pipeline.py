@@ -329,7 +329,8 @@ def analyze(
                     tables["tokens"], tables["entities"], settings, pool=tasks, reference=ref
                 )
             )
-        tables.update(compare.tables(tables, settings))
+        # 5. Comparisons: each group's text measures in the pool's workers.
+        tables.update(compare.tables(tables, settings, pool=pool))
     if corpus_path:
         cache.write(corpus_path, {name: tables[name] for name in _CORPUS_ENTRY})
     return Tables({name: tables[name] for name in TABLES}, written=written)
