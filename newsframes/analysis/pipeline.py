@@ -376,7 +376,10 @@ def _analyze_articles(
     """``(article, entry)`` for each article of ``todo``, in order, analyzed in the
     ``pool``'s workers when there is one (:func:`encoded_article`)."""
     if pool:
-        chunk = max(1, len(todo) // (jobs * 8))
+        # Chunks small enough that the workers finish close together (the last chunk
+        # of one is not left to run while the other worker idles), large enough that
+        # sending them costs little: about 32 per worker.
+        chunk = max(1, len(todo) // (jobs * 32))
         outputs = pool.map(encoded_article, todo, itertools.repeat(settings), chunksize=chunk)
     else:
         outputs = (encoded_article(article, settings) for article in todo)
