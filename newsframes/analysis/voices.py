@@ -255,10 +255,10 @@ class _Mentions:
     """The entity mentions of one article that can name a speaker (not bare role
     words), in text order, found by offset range."""
 
-    def __init__(self, mentions: pd.DataFrame) -> None:
-        keep = mentions[mentions["mention"] != "role"]
-        items = {(int(s), int(e), str(lab), str(a)) for s, e, lab, a in zip(
-            keep["start"], keep["end"], keep["label"], keep["actor"], strict=True)}  # fmt: skip
+    def __init__(self, mentions: dict[str, list]) -> None:
+        items = {(int(s), int(e), str(lab), str(a)) for s, e, lab, a, kind in zip(
+            *(mentions[c] for c in ("start", "end", "label", "actor", "mention")), strict=True)
+            if kind != "role"}  # fmt: skip
         self.items = [_M(*x) for x in sorted(items, key=lambda x: (x[0], -x[1], x[2], x[3]))]
         self.starts = [x.start for x in self.items]
 
@@ -295,9 +295,12 @@ def find_quotes(
     body = article.body
     outlet = article.agency or UNKNOWN
     toks, sents = in_order(tokens, "tok_id"), in_order(sentences, "sent_id")
-    t, m = _Tokens(toks, body), _Mentions(mentions)
-    resolver = _Resolver(mentions, outlet)
-    spans = list(zip(sents["sent_id"], sents["start"], sents["end"], sents["kind"], strict=True))
+    named = {c: mentions[c].tolist() for c in _MENTION_COLUMNS}
+    t, m = _Tokens(toks, body), _Mentions(named)
+    resolver = _Resolver(named, outlet)
+    spans = list(
+        zip(*(sents[c].tolist() for c in ("sent_id", "start", "end", "kind")), strict=True)
+    )
     quotes = [Quote(a, b, is_closed=c) for a, b, c in quote_spans(body, article.paragraphs)]
     for q in quotes:
         q.kind = _kind(t, spans, q, scare_max_words)
@@ -312,6 +315,10 @@ def find_quotes(
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     table["quote_id"] = range(1, len(table) + 1)
     return table, *_voices(toks, sents, quotes, reported, outlet)
+
+
+# The columns of the mentions the attribution rules read (as lists: _Mentions, _Resolver).
+_MENTION_COLUMNS = ("start", "end", "text", "label", "actor", "mention", "role")
 
 
 def _sent_of(spans, offset: int) -> int:
@@ -944,32 +951,32 @@ class _Resolver:
     ``state media``, ``the statement``) into the actor the article names, when exactly
     one fits; knows which speakers are actors of the article."""
 
-    def __init__(self, mentions: pd.DataFrame, outlet: str) -> None:
+    def __init__(self, mentions: dict[str, list], outlet: str) -> None:
         self.outlet = outlet
-        named = mentions[mentions["mention"] != "role"]
-        self.labels = dict(zip(named["actor"], named["label"], strict=True))
+        # the mentions by name (not bare role words), as (start, actor, label, text, mention)
+        columns = ("start", "actor", "label", "text", "mention")
+        rows = zip(*(mentions[c] for c in columns), strict=True)
+        named = [row for row in rows if row[4] != "role"]
+        self.labels = {actor: label for _, actor, label, _, _ in named}
         # How the article names each actor at its fullest (not by an abbreviation): the
         # speaker as a reader of the article would write it.
         self.display: dict[str, str] = {}
-        for actor, text, kind in zip(named["actor"], named["text"], named["mention"],
-                                     strict=True):  # fmt: skip
+        for _, actor, _, text, kind in named:
             text = " ".join(str(text).translate(STRAIGHTEN).split())
             proper = all(w[:1].isupper() or w in _NAME_LINKS for w in text.split())
             if kind == "name" and proper and len(text) > len(self.display.get(actor, "")):
                 self.display[actor] = text
         self.persons: dict[str, set[str]] = defaultdict(set)  # actor -> role words
         self.last_named: dict[str, list[int]] = defaultdict(list)  # actor -> offsets
-        for actor, role, start in zip(mentions["actor"], mentions["role"].fillna(""),
-                                      mentions["start"], strict=True):  # fmt: skip
+        for actor, role, start in zip(mentions["actor"], mentions["role"], mentions["start"],
+                                      strict=True):  # fmt: skip
             self.last_named[actor].append(int(start))
-            if role:
+            if isinstance(role, str) and role:  # a missing role is NaN or None
                 words = role.lower().translate(STRAIGHTEN).replace("'s", "").split()
                 self.persons[actor] |= {_TITLE_ABBREVIATIONS.get(w, w) for w in words}
         self.agencies = [
             (int(start), actor)
-            for start, actor, label in zip(
-                named["start"], named["actor"], named["label"], strict=True
-            )  # fmt: skip
+            for start, actor, label, _, _ in named
             if label == "ORG" and _is_agency(actor) and actor != outlet
         ]
         self.orgs = sorted({(a, a.lower().split()[-1]) for a, lab in self.labels.items()
