@@ -59,8 +59,8 @@ def english_share(
     """``(latin, markers)``: the share of letters that are Latin, and the share of words
     that are common English function words (``None`` for a text of fewer than
     :attr:`Settings.english_min_words` words, too short to judge)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    latin = sum(1 for ch in letters if ch.isascii()) / len(letters) if letters else 1.0
+    letters = "".join(filter(str.isalpha, text))  # filter and map: no Python loop per character
+    latin = sum(map(str.isascii, letters)) / len(letters) if letters else 1.0
     words = re.findall(r"[A-Za-z]+", text.lower())
     if len(words) < min_words:
         return latin, None
@@ -503,6 +503,10 @@ def folder_digest(folder: str | os.PathLike, *, settings: Settings | None = None
     return h.hexdigest()
 
 
+# Control characters (code points below 32) other than the line feed and the tab.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
 def decode(raw: bytes, name: str, problems: _Problems) -> str | None:
     """Decode ``raw`` as UTF-8 (a BOM is removed, CRLF and CR become LF), or report
     why it cannot be and return ``None``."""
@@ -532,7 +536,7 @@ def decode(raw: bytes, name: str, problems: _Problems) -> str | None:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         problems.warning(name, f"{name}: Windows (CRLF) or old Mac (CR) line ends were read as LF")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t")
+    controls = len(_CONTROL_RE.findall(text))
     if controls > max(2, len(text) // 100):
         problems.error(
             name,
