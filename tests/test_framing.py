@@ -793,3 +793,17 @@ def test_hits_of_several_articles_in_any_row_order(seed):
             .reset_index(drop=True)
             .equals(tables["frames"].drop(columns="article_id"))
         )
+
+
+def test_tokens_at_the_places_of_their_own_articles():
+    """Offsets repeat across articles: only the tokens of the places' articles at the
+    places' offsets are kept, and a join on them finds every place."""
+    tokens = pd.DataFrame({
+        "article_id": ["a", "a", "b", "b", "c"], "start": [0, 4, 0, 4, 9],
+        "voice": ["narrative", "quoted", "quoted", "narrative", "quoted"], "lemma": list("vwxyz"),
+    })  # fmt: skip
+    places = pd.DataFrame({"article_id": ["b", "a"], "start": [4, 4]})
+    at = profiles.tokens_at(tokens, places, ["voice"])
+    assert at.values.tolist() == [["a", 4, "quoted"], ["b", 4, "narrative"]]  # not b at 0, not c
+    joined = places.merge(at, on=["article_id", "start"], how="left")
+    assert joined["voice"].tolist() == ["narrative", "quoted"]

@@ -158,6 +158,17 @@ def _row_ending_at(toks: pd.DataFrame, end: int) -> int | None:
     return int(hit[0]) if len(hit) else None
 
 
+def tokens_at(tokens: pd.DataFrame, places: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Columns article_id, start and ``columns`` of the tokens that may start where a
+    row of ``places`` starts: those of its articles at its offsets. A join on
+    (article_id, start) that follows gives the same rows as with every token, from a
+    smaller table; the articles are matched as well as the offsets because offsets
+    repeat from article to article."""
+    can = tokens["article_id"].isin(places["article_id"].unique())
+    can &= tokens["start"].isin(places["start"].unique())
+    return tokens.loc[can, ["article_id", "start", *columns]]
+
+
 def actor_labels(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     """How each actor is labelled, and in which voice: every role given by apposition
     and every role-only reference, with the voice and speaker of its words.
@@ -168,10 +179,7 @@ def actor_labels(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     e = entities[entities["role"] != ""]
     if e.empty:
         return pd.DataFrame(columns=["actor", "label", "voice", "speaker", "n"])
-    # Only the tokens a role can start at are indexed (the same rows, a smaller join):
-    # offsets repeat from article to article, so the articles are matched too.
-    can = tokens["article_id"].isin(e["article_id"].unique()) & tokens["start"].isin(e["start"])
-    at = tokens.loc[can, ["article_id", "start", "voice", "speaker"]]
+    at = tokens_at(tokens, e, ["voice", "speaker"])
     voice = at.set_index(["article_id", "start"])[["voice", "speaker"]]
     keyed = e.merge(voice, left_on=["article_id", "start"], right_index=True, how="left")
     out = keyed.groupby(["actor", "role", "voice", "speaker"]).size().rename("n").reset_index()
@@ -217,8 +225,7 @@ def voice_contrast(hits: pd.DataFrame, tokens: pd.DataFrame, *, category: str = 
     columns source, n_hits, n_words, rate.
     """
     h = hits[hits["category"] == category]
-    # Only the tokens a hit can start at are merged (the same rows, a smaller join).
-    at = tokens.loc[tokens["start"].isin(h["start"]), ["article_id", "start", "voice"]]
+    at = tokens_at(tokens, h, ["voice"])
     h = h.merge(with_source(at)[["article_id", "start", "source"]], on=["article_id", "start"],
                 how="left")  # fmt: skip
     voice = tokens.loc[terms.is_running(tokens), "voice"]
