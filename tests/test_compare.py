@@ -211,6 +211,24 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
     assert submitted == [compare.readability] * len(alone["outlets"]) and len(submitted) == 3
 
 
+def test_tables_made_alone_equal_those_made_with_the_shared_running_words(tables):
+    """compare.tables makes the running words once and hands them to the tables that read
+    them; each table made alone, from the tables, is the same."""
+    settings = dataclasses.replace(DEFAULTS, exclude_reprints=True)
+    shared = compare.tables(tables, settings)
+    exclude = compare.reprint_ids(shared["reuse"])
+    assert exclude  # the held-out reprint is left out, so both ways must leave it out
+    by = settings.compare_by
+    alone = {
+        "outlets": compare.outlet_table(tables, by, exclude=exclude),
+        "logodds": compare.logodds_table(tables, by, exclude=exclude, settings=settings),
+        "adoption": compare.adoption_table(tables, by, exclude=exclude),
+        "wordchoice": compare.wordchoice_table(tables, by, exclude=exclude),
+    }
+    for name, table in alone.items():
+        pd.testing.assert_frame_equal(table, shared[name], check_exact=True)
+
+
 @pytest.mark.parametrize(
     ("by", "groups"),
     [
@@ -252,3 +270,20 @@ def test_a_hit_inside_a_longer_hit_is_found_in_linear_time():
     # "war rehearsal" (0-13) holds "war" (0-3) and "rehearsal" (4-13); 20-25 stands alone;
     # article b is separate
     assert compare._inside_longer(hits).tolist() == [False, True, True, False, False]
+
+
+def test_a_hit_inside_a_longer_hit_whatever_the_order_and_index_of_the_rows():
+    hits = pd.DataFrame(
+        {
+            "article_id": ["b", "a", "a", "b", "a", "a", "b"],
+            "start": [0, 4, 0, 5, 20, 0, 0],
+            "end": [3, 13, 3, 9, 25, 13, 9],
+        },
+        index=[70, 10, 30, 50, 20, 40, 60],
+    )
+    # by hand: a's 0-13 holds 0-3 and 4-13; b's 0-9 holds 0-3 and 5-9
+    inside = {(a, s, e) for a, s, e in [("a", 4, 13), ("a", 0, 3), ("b", 0, 3), ("b", 5, 9)]}
+    want = [(a, s, e) in inside for a, s, e in hits.itertuples(index=False)]
+    got = compare._inside_longer(hits)
+    assert got.tolist() == want
+    assert got.index.tolist() == hits.index.tolist()

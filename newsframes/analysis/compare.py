@@ -106,6 +106,7 @@ def outlet_table(
     exclude=(),
     confidence: float = DEFAULTS.confidence,
     measures: dict[str, dict[str, float]] | None = None,
+    w: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group: its size, voices, loaded language and text measures.
 
@@ -119,9 +120,10 @@ def outlet_table(
     words); top_frames (the three frame dimensions cued in most sentences, ``; ``-joined).
     Sorted by group. ``measures``: the text measures of each group when they are computed
     already (:func:`readability` of :func:`text_of_groups`, as :func:`tables` does in
-    worker processes).
+    worker processes). ``w``: :func:`words` of the same arguments, when made already (as
+    :func:`tables` does, once for every table).
     """
-    w = words(tables, by, exclude=exclude)
+    w = words(tables, by, exclude=exclude) if w is None else w
     hits = _hits(tables, w)
     loaded = hits[hits["category"] == "loaded"]
     sentences = sentences_of(tables, by, exclude)
@@ -162,18 +164,20 @@ def outlet_table(
 
 
 def text_of_groups(
-    tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()
+    tables: dict, by: str = DEFAULTS.compare_by, *, exclude=(), w: pd.DataFrame | None = None
 ) -> dict[str, tuple[str, list[str]]]:
     """What :func:`readability` reads of each group of :func:`outlet_table`: its text
-    sentences joined by line breaks, and its running words' lower-case forms."""
-    return _texts(words(tables, by, exclude=exclude), sentences_of(tables, by, exclude))
+    sentences joined by line breaks, and its running words' lower-case forms (``w``:
+    :func:`words` of the same arguments, when made already)."""
+    w = words(tables, by, exclude=exclude) if w is None else w
+    return _texts(w, sentences_of(tables, by, exclude))
 
 
 def _texts(w: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, tuple[str, list[str]]]:
     """:func:`text_of_groups` from the group's words and sentences, for each group
     with a running word."""
     return {
-        group: ("\n".join(sentences.loc[sentences["group"] == group, "text"]), list(gw["lower"]))
+        group: ("\n".join(sentences.loc[sentences["group"] == group, "text"]), gw["lower"].tolist())
         for group, gw in w.groupby("group", sort=True)
     }
 
@@ -331,10 +335,15 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
     toks = toks[~toks["is_dateline"] & ~toks["article_id"].isin(set(exclude))]
     groups = None if by == POSITION else group_names(tables["articles"], by)
     lead = tables["articles"].set_index("article_id")["lead_end"]
+    folded = terms.fold(toks["lower"], lower=True).tolist()
+    voices, starts = toks["voice"].tolist(), toks["start"].tolist()
+    rows_of: dict[str, list[int]] = {}  # article -> its rows, in the table's order
+    for row, article_id in enumerate(toks["article_id"].tolist()):
+        rows_of.setdefault(article_id, []).append(row)
     rows = []
-    for article_id, t in toks.groupby("article_id", sort=True):
-        lower = terms.fold(t["lower"], lower=True).tolist()
-        voice, start = list(t["voice"]), list(t["start"])
+    for article_id, its in rows_of.items():
+        lower = [folded[r] for r in its]
+        voice, start = [voices[r] for r in its], [starts[r] for r in its]
         used = [False] * len(lower)
         at: dict[str, list[int]] = {}  # word -> its positions: only they can start a wording
         for i, word in enumerate(lower):
@@ -369,6 +378,7 @@ def logodds_table(
     *,
     exclude=(),
     settings: Settings = DEFAULTS,
+    w: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Distinctive words: each group against the rest of the corpus, by the log-odds ratio
     with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008; the prior is the
@@ -386,9 +396,10 @@ def logodds_table(
 
     Returns columns by, comparison, scope, group, other, term, n_a, n_b, per_10k_a,
     per_10k_b, delta, se, z, p, p_adj, is_significant; ``n_a`` etc. are ``group``'s,
-    ``n_b`` etc. ``other``'s; sorted by comparison, scope, z descending, term.
+    ``n_b`` etc. ``other``'s; sorted by comparison, scope, z descending, term. ``w``:
+    :func:`words` of the same arguments, when made already.
     """
-    w = words(tables, by, exclude=exclude)
+    w = words(tables, by, exclude=exclude) if w is None else w
     w = w[~w["is_stop"] & ~w["is_name_part"]]
     w = w.assign(term=terms.fold(w["lower"], lower=True))
     w = w[w["term"].str.contains(r"[^\W\d_]", regex=True)]
@@ -449,7 +460,9 @@ def _odds(a, b, prior, args, comparison, scope, group, other) -> pd.DataFrame:
 # --------------------------------------------------------------------------- adoption
 
 
-def adoption_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
+def adoption_table(
+    tables: dict, by: str = DEFAULTS.compare_by, *, exclude=(), w: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Loaded and evaluative terms (the ``loaded``, ``negative`` and ``positive`` hits of
     the ``framing`` table) that a source says inside quotation marks and that a group's
     own narration uses too, without them, on the day of the first quotation or later.
@@ -465,9 +478,9 @@ def adoption_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -
     quotation on), first_quoted and first_narrated (the earliest dates, ``""`` when
     undated), example_article_id, example (the first such narration sentence); one row
     per (group, term); sorted by category (loaded first), n_narrative descending, term,
-    group.
+    group. ``w``: :func:`words` of the same arguments, when made already.
     """
-    w = words(tables, by, exclude=exclude)
+    w = words(tables, by, exclude=exclude) if w is None else w
     order = {c: i for i, c in enumerate(EVALUATIVE)}
     hits = tables["framing"]
     hits = hits[hits["category"].isin(EVALUATIVE)]
@@ -515,13 +528,18 @@ def _inside_longer(hits: pd.DataFrame) -> pd.Series:
     """True for each hit whose span lies inside a longer hit of the same article (spans
     are distinct). With the hits sorted by start, then end descending, a hit is inside a
     longer one when an earlier hit reaches at least as far: linear after the sort."""
-    out = pd.Series(False, index=hits.index)
-    for _, part in hits.groupby("article_id", sort=False):
-        part = part.sort_values(["start", "end"], ascending=[True, False], kind="stable")
-        ends = part["end"].to_numpy()
-        reach = np.maximum.accumulate(np.concatenate(([-1], ends[:-1])))
-        out.loc[part.index[reach >= ends]] = True
-    return out
+    ordered = hits.reset_index(drop=True).sort_values(
+        ["article_id", "start", "end"], ascending=[True, True, False], kind="stable"
+    )
+    inside, article, reach = [], None, -1
+    for a, end in zip(ordered["article_id"].tolist(), ordered["end"].tolist(), strict=True):
+        if a != article:
+            article, reach = a, -1
+        inside.append(reach >= end)
+        reach = max(reach, end)
+    out = np.zeros(len(hits), dtype=bool)
+    out[ordered.index.to_numpy()] = inside
+    return pd.Series(out, index=hits.index)
 
 
 # --------------------------------------------------------------------------- reuse
@@ -537,7 +555,10 @@ def reuse_table(tables: dict, settings: Settings = DEFAULTS) -> pd.DataFrame:
     """
     w = terms.running_words(tables["tokens"])
     w = w[w["lower"].str.contains(r"\w", regex=True)]
-    by_article = {a: list(g["lower"]) for a, g in w.groupby("article_id", sort=True)}
+    by_article: dict[str, list[str]] = {}
+    for a, lower in zip(w["article_id"].tolist(), w["lower"].tolist(), strict=True):
+        by_article.setdefault(a, []).append(lower)
+    by_article = {a: by_article[a] for a in sorted(by_article)}
     pairs = reuse_mod.find_reuse(
         by_article,
         shingle=settings.reuse_shingle,
@@ -589,18 +610,19 @@ def tables(
     group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
     reuse = reuse_table(all_tables, settings)
     exclude = reprint_ids(reuse) if settings.exclude_reprints else []
-    texts = text_of_groups(all_tables, by, exclude=exclude) if pool is not None else {}
+    w = words(all_tables, by, exclude=exclude)  # the running words, made once for all
+    texts = text_of_groups(all_tables, by, exclude=exclude, w=w) if pool is not None else {}
     measures = {group: pool.submit(readability, *text) for group, text in texts.items()}
     out = {
         "sources": sources_table(all_tables, by, exclude=exclude),
         "naming": naming_table(all_tables, by, exclude=exclude),
         "wordchoice": wordchoice_table(all_tables, by, exclude=exclude),
-        "logodds": logodds_table(all_tables, by, exclude=exclude, settings=settings),
-        "adoption": adoption_table(all_tables, by, exclude=exclude),
+        "logodds": logodds_table(all_tables, by, exclude=exclude, settings=settings, w=w),
+        "adoption": adoption_table(all_tables, by, exclude=exclude, w=w),
         "reuse": reuse,
     }
     out["outlets"] = outlet_table(
-        all_tables, by, exclude=exclude, confidence=settings.confidence,
-        measures={group: m.result() for group, m in measures.items()} if pool else None,
+        all_tables, by, exclude=exclude, confidence=settings.confidence, w=w,
+        measures={g: m.result() for g, m in measures.items()} if pool is not None else None,
     )  # fmt: skip
     return {name: out[name] for name in TABLE_NAMES}
