@@ -13,6 +13,7 @@ import re
 
 import lemminflect
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import PROJECT_ROOT, SEED_FILE, SMALL, read_bytes
 
@@ -117,6 +118,13 @@ def test_analyze_several_articles(make_seeds):
     # tok_id restarts at 1 in every article
     assert tables["tokens"].groupby("article_id")["tok_id"].min().tolist() == [1, 1, 1]
     assert tables["problems"][["source_file", "severity"]].values.tolist() == [["c.txt", "warning"]]
+    # the articles' tables are joined into one piece per column, not one chunk per
+    # article (which every later step would pay for)
+    for name in ("sentences", "tokens", "entities", "framing"):
+        for column, values in tables[name].items():
+            if values.dtype == "str":
+                arrow = pa.array(values.array)  # an Array, or a ChunkedArray of pieces
+                assert getattr(arrow, "num_chunks", 1) == 1, (name, column)
 
 
 def test_analyze_an_empty_folder(make_seeds, tmp_path):

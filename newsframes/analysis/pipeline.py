@@ -451,12 +451,24 @@ def _assemble(
         # in one article (type null) takes the type of the others.
         parts = [results[i][name] for i in ids if results[i][name].num_rows]
         tables[name] = (
-            pa.concat_tables(parts, promote_options="default").to_pandas()
+            _contiguous(pa.concat_tables(parts, promote_options="default")).to_pandas()
             if parts
             else schema.empty(name)
         )
     counts = {name: tables[name]["article_id"].value_counts() for name in ("sentences", "tokens")}
     return {**tables, **_with_articles(corp, articles, counts)}
+
+
+def _contiguous(table: pa.Table) -> pa.Table:
+    """``table`` with each column in one piece (a concatenation of articles has one
+    chunk per article, and every later step, from pandas' selections to writing the
+    corpus's cache entry, pays per chunk: 6.5 against 1 s to write the entry at 5,000
+    articles); as it is if Arrow cannot join a column's chunks (strings past the 2 GiB
+    of 32-bit offsets)."""
+    try:
+        return table.combine_chunks()
+    except (pa.ArrowInvalid, pa.ArrowCapacityError):
+        return table
 
 
 def _with_articles(
