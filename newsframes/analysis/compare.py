@@ -337,11 +337,8 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
     lead = tables["articles"].set_index("article_id")["lead_end"]
     folded = terms.fold(toks["lower"], lower=True).tolist()
     voices, starts = toks["voice"].tolist(), toks["start"].tolist()
-    rows_of: dict[str, list[int]] = {}  # article -> its rows, in the table's order
-    for row, article_id in enumerate(toks["article_id"].tolist()):
-        rows_of.setdefault(article_id, []).append(row)
     rows = []
-    for article_id, its in rows_of.items():
+    for article_id, its in _rows_by_article(toks).items():
         lower = [folded[r] for r in its]
         voice, start = [voices[r] for r in its], [starts[r] for r in its]
         used = [False] * len(lower)
@@ -363,6 +360,16 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
     out = out.groupby(["group", "voice", "referent", "wording"]).size().rename("n").reset_index()
     out = out.sort_values(["referent", "wording", "group", "voice"], kind="stable")
     return _typed(_with_by(out.reset_index(drop=True), by), "wordchoice")
+
+
+def _rows_by_article(table: pd.DataFrame) -> dict[str, list[int]]:
+    """The positions of each article's rows in ``table``, in the table's order, by
+    article id in sorted order: one article's rows read from lists taken out once,
+    without a pandas group per article."""
+    rows: dict[str, list[int]] = {}
+    for row, article_id in enumerate(table["article_id"].tolist()):
+        rows.setdefault(article_id, []).append(row)
+    return {a: rows[a] for a in sorted(rows)}
 
 
 def _fold(text: str) -> str:
@@ -555,10 +562,8 @@ def reuse_table(tables: dict, settings: Settings = DEFAULTS) -> pd.DataFrame:
     """
     w = terms.running_words(tables["tokens"])
     w = w[w["lower"].str.contains(r"\w", regex=True)]
-    by_article: dict[str, list[str]] = {}
-    for a, lower in zip(w["article_id"].tolist(), w["lower"].tolist(), strict=True):
-        by_article.setdefault(a, []).append(lower)
-    by_article = {a: by_article[a] for a in sorted(by_article)}
+    lower = w["lower"].tolist()
+    by_article = {a: [lower[r] for r in rows] for a, rows in _rows_by_article(w).items()}
     pairs = reuse_mod.find_reuse(
         by_article,
         shingle=settings.reuse_shingle,
