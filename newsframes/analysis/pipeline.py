@@ -31,6 +31,7 @@ from newsframes.analysis import (
     cluster,
     compare,
     corpus,
+    csvfile,
     entities,
     framing,
     nlp,
@@ -499,7 +500,7 @@ def table_bytes(df: pd.DataFrame, format: str = "csv") -> bytes:
         sink = io.BytesIO()
         df.to_parquet(sink, index=False, engine="pyarrow", compression="zstd")
         return sink.getvalue()
-    data = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    data = csvfile.csv_bytes(df)  # pandas' bytes, rendered by Arrow where it can
     return gzip.compress(data, mtime=0) if format == "csv.gz" else data
 
 
