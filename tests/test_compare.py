@@ -209,6 +209,15 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
     for name in alone:
         pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
     assert submitted == [compare.readability] * len(alone["outlets"]) and len(submitted) == 3
+    # Started before (as pipeline.analyze does): the tasks are submitted by start.
+    submitted.clear()
+    with Pool(2) as pool:
+        started = compare.start(tables, settings, pool=pool)
+        assert submitted == [compare.readability] * 3
+        pooled = compare.tables(tables, settings, started=started)
+    assert list(pooled) == list(alone)
+    for name in alone:
+        pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
 
 
 def test_tables_made_alone_equal_those_made_with_the_shared_running_words(tables):

@@ -161,6 +161,19 @@ def test_corpus_tables_are_those_of_terms_with_the_settings(make_seeds):
         pd.testing.assert_frame_equal(tables[name], table, obj=name)
     assert set(tables["ngrams"]["n_words"]) == {2, 3}
     assert pipeline.corpus_tables(tokens, mentions, settings).keys() == expected.keys()
+    # Counted in a pool's workers, submitted before (as analyze does) or by corpus_tables.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        counted = pipeline.count_pairs(tokens, settings, pool)
+        assert sorted(counted) == ["collocations", "ngrams"]
+        for made in (
+            pipeline.corpus_tables(tokens, mentions, settings, counted=counted),
+            pipeline.corpus_tables(tokens, mentions, settings, pool=pool),
+        ):
+            assert list(made) == [n for n in pipeline.TABLES if n in expected]
+            for name, table in expected.items():
+                pd.testing.assert_frame_equal(made[name], table, obj=name)
 
 
 def test_terms_leave_out_the_datelines(make_seeds):

@@ -28,7 +28,8 @@ reuse table itself when the setting is on.
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
+import dataclasses
+from concurrent.futures import Executor, Future
 
 import numpy as np
 import pandas as pd
@@ -601,33 +602,66 @@ def reprint_ids(reuse: pd.DataFrame) -> list[str]:
 TABLE_NAMES = ("outlets", "sources", "naming", "wordchoice", "logodds", "adoption", "reuse")
 
 
-def tables(
+@dataclasses.dataclass(frozen=True)
+class Started:
+    """What :func:`start` made of the tables, for :func:`tables`: the ``reuse`` table,
+    the reprints left out (``exclude``), the running words ``w`` (:func:`words`) and each
+    group's text measures (``measures``: futures of :func:`readability` running in a
+    pool's workers; None without a pool)."""
+
+    reuse: pd.DataFrame
+    exclude: list[str]
+    w: pd.DataFrame
+    measures: dict[str, Future] | None
+
+
+def start(
     all_tables: dict, settings: Settings = DEFAULTS, *, pool: Executor | None = None
-) -> dict[str, pd.DataFrame]:
-    """The comparison tables of the corpus, grouped by :attr:`Settings.compare_by`:
-    ``outlets``, ``sources``, ``naming``, ``wordchoice``, ``logodds``, ``adoption`` and
-    ``reuse``; reprints are left out of all but ``reuse`` when
-    :attr:`Settings.exclude_reprints` is on. With a ``pool`` of worker processes, the
-    text measures of each group (:func:`readability`, the slowest step: it loads the
-    CMU dictionary and counts syllables) are computed in its workers while this process
-    makes the other tables; the tables are the same."""
+) -> Started:
+    """The first step of :func:`tables`: reuse, reprints and running words, and, with a
+    ``pool`` of worker processes, each group's text measures submitted to its workers
+    (:func:`readability`, the slowest step: it loads the CMU dictionary and counts
+    syllables), so that the caller can do other work until :func:`tables` needs them."""
     by = settings.compare_by
     group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
     reuse = reuse_table(all_tables, settings)
     exclude = reprint_ids(reuse) if settings.exclude_reprints else []
     w = words(all_tables, by, exclude=exclude)  # the running words, made once for all
-    texts = text_of_groups(all_tables, by, exclude=exclude, w=w) if pool is not None else {}
-    measures = {group: pool.submit(readability, *text) for group, text in texts.items()}
+    measures = None
+    if pool is not None:
+        texts = text_of_groups(all_tables, by, exclude=exclude, w=w)
+        measures = {group: pool.submit(readability, *text) for group, text in texts.items()}
+    return Started(reuse, exclude, w, measures)
+
+
+def tables(
+    all_tables: dict,
+    settings: Settings = DEFAULTS,
+    *,
+    pool: Executor | None = None,
+    started: Started | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The comparison tables of the corpus, grouped by :attr:`Settings.compare_by`:
+    ``outlets``, ``sources``, ``naming``, ``wordchoice``, ``logodds``, ``adoption`` and
+    ``reuse``; reprints are left out of all but ``reuse`` when
+    :attr:`Settings.exclude_reprints` is on. With a ``pool`` of worker processes, the
+    text measures of each group are computed in its workers while this process makes the
+    other tables (:func:`start`; ``started``: what it returned for the same tables and
+    settings, when called before); the tables are the same."""
+    by = settings.compare_by
+    first = started if started is not None else start(all_tables, settings, pool=pool)
+    exclude, w = first.exclude, first.w
     out = {
         "sources": sources_table(all_tables, by, exclude=exclude),
         "naming": naming_table(all_tables, by, exclude=exclude),
         "wordchoice": wordchoice_table(all_tables, by, exclude=exclude),
         "logodds": logodds_table(all_tables, by, exclude=exclude, settings=settings, w=w),
         "adoption": adoption_table(all_tables, by, exclude=exclude, w=w),
-        "reuse": reuse,
+        "reuse": first.reuse,
     }
+    measures = first.measures
     out["outlets"] = outlet_table(
         all_tables, by, exclude=exclude, confidence=settings.confidence, w=w,
-        measures={g: m.result() for g, m in measures.items()} if pool is not None else None,
+        measures={g: m.result() for g, m in measures.items()} if measures is not None else None,
     )  # fmt: skip
     return {name: out[name] for name in TABLE_NAMES}

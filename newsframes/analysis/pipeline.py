@@ -20,7 +20,7 @@ import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -321,17 +321,22 @@ def analyze(
                 if progress:
                     progress(len(results), len(corp.articles))
             tables = _assemble(corp, articles, results)
-            # 4. Corpus-level work: n-grams and collocations in the pool's workers or as
-            # two tasks on the cluster (closed once they are done).
+            # 4. Corpus-level work. The workers count n-grams and collocations (in the
+            # pool, or as two tasks on the cluster, closed once they are done), then each
+            # group's text measures of the comparisons (pool only), while this process
+            # makes the comparisons' running words, the other corpus tables and the
+            # other comparisons: submitted first, so that no one waits for the others.
             ref = reference.result() if reference else None
             tasks = cluster.Tasks(client) if client is not None else pool
+            counted = count_pairs(tables["tokens"], settings, tasks) if tasks else None
+            started = compare.start(tables, settings, pool=pool)
             tables.update(
                 corpus_tables(
-                    tables["tokens"], tables["entities"], settings, pool=tasks, reference=ref
+                    tables["tokens"], tables["entities"], settings, reference=ref, counted=counted
                 )
             )
-        # 5. Comparisons: each group's text measures in the pool's workers.
-        tables.update(compare.tables(tables, settings, pool=pool))
+        # 5. Comparisons, with the text measures computed meanwhile.
+        tables.update(compare.tables(tables, settings, started=started))
     if corpus_path:
         cache.write(corpus_path, {name: tables[name] for name in _CORPUS_ENTRY})
     return Tables({name: tables[name] for name in TABLES}, written=written)
@@ -396,6 +401,29 @@ _NGRAM_COLUMNS = ["article_id", "sent_id", "tok_id", "lower", "is_punct", "is_da
 _COLLOCATION_COLUMNS = [*_NGRAM_COLUMNS[:3], "lemma", "is_punct", "is_dateline", "is_stop"]
 
 
+def _pair_counts(settings: Settings) -> dict[str, tuple[Callable, list[str], dict]]:
+    """n-grams and collocations: the function that counts each, the token columns it
+    reads and its settings."""
+    s = settings
+    return {
+        "ngrams": (terms.ngrams, _NGRAM_COLUMNS,
+                   {"n_min": s.ngram_min, "n_max": s.ngram_max, "min_count": s.ngram_min_count}),
+        "collocations": (terms.collocations, _COLLOCATION_COLUMNS,
+                         {"window": s.collocation_window, "min_count": s.collocation_min_count}),
+    }  # fmt: skip
+
+
+def count_pairs(
+    tokens: pd.DataFrame, settings: Settings, pool: ProcessPoolExecutor | cluster.Tasks
+) -> dict[str, Future]:
+    """The ``ngrams`` and ``collocations`` of :func:`corpus_tables`, submitted to the
+    ``pool``'s workers (each sent only the token columns it reads): their futures by name."""
+    return {
+        name: pool.submit(count, tokens[columns], **kwargs)
+        for name, (count, columns, kwargs) in _pair_counts(settings).items()
+    }
+
+
 def corpus_tables(
     tokens: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -403,20 +431,19 @@ def corpus_tables(
     *,
     pool: ProcessPoolExecutor | cluster.Tasks | None = None,
     reference: tuple[pd.Series, int] | None = None,
+    counted: dict[str, Future] | None = None,
 ) -> dict:
     """The corpus-level tables ``terms``, ``ngrams``, ``collocations``, ``keyness``
     (from the tokens) and ``actors``, ``cooccurrence`` (from the entity mentions).
 
     With a ``pool`` (worker processes, or :class:`cluster.Tasks` on a Dask cluster),
     n-grams and collocations are counted in its workers while this process computes the
-    rest; ``reference`` is the Brown counts and size
+    rest (:func:`count_pairs`; ``counted``: its futures when they were submitted
+    before); ``reference`` is the Brown counts and size
     (:func:`reference.reference_counts`, :func:`reference.reference_size`) when already read."""
     s = settings
-    ngram_args = {"n_min": s.ngram_min, "n_max": s.ngram_max, "min_count": s.ngram_min_count}
-    colloc_args = {"window": s.collocation_window, "min_count": s.collocation_min_count}
-    if pool:
-        ngrams = pool.submit(terms.ngrams, tokens[_NGRAM_COLUMNS], **ngram_args)
-        collocations = pool.submit(terms.collocations, tokens[_COLLOCATION_COLUMNS], **colloc_args)
+    if pool and counted is None:
+        counted = count_pairs(tokens, s, pool)
     out = {
         "terms": terms.frequencies(tokens),
         "keyness": terms.keyness_vs_reference(
@@ -431,11 +458,11 @@ def corpus_tables(
         "actors": entities.actors(mentions),
         "cooccurrence": entities.cooccurrence(mentions),
     }
-    if pool:
-        out["ngrams"], out["collocations"] = ngrams.result(), collocations.result()
+    if counted is not None:
+        out.update({name: future.result() for name, future in counted.items()})
     else:
-        out["ngrams"] = terms.ngrams(tokens, **ngram_args)
-        out["collocations"] = terms.collocations(tokens, **colloc_args)
+        out.update({name: count(tokens, **kwargs)
+                    for name, (count, _, kwargs) in _pair_counts(s).items()})  # fmt: skip
     return {name: out[name] for name in TABLES if name in out}
 
 
