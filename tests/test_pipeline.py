@@ -127,6 +127,21 @@ def test_analyze_several_articles(make_seeds):
                 assert getattr(arrow, "num_chunks", 1) == 1, (name, column)
 
 
+@pytest.mark.parametrize("error", [pa.ArrowInvalid, pa.ArrowCapacityError])
+def test_a_table_arrow_cannot_join_is_kept_in_pieces(error):
+    """Joining a column's chunks can fail (strings past 32-bit offsets): the table is then
+    used as it is, in pieces, rather than failing the analysis."""
+
+    class Unjoinable:
+        def combine_chunks(self):
+            raise error("offset overflow while concatenating arrays")
+
+    table = Unjoinable()
+    assert pipeline._contiguous(table) is table
+    joined = pa.table({"w": pa.chunked_array([["a"], ["b"]])})
+    assert pipeline._contiguous(joined)["w"].num_chunks == 1
+
+
 def test_analyze_an_empty_folder(make_seeds, tmp_path):
     tables = pipeline.analyze(make_seeds({"bad.txt": b""}), cache_dir=tmp_path / "cache")
     assert list(tables) == list(pipeline.TABLES)
