@@ -48,7 +48,8 @@ _QUOTE, _NEWLINE, _COMMA, _EMPTY = (pa.scalar(s, _TEXT) for s in ('"', "\n", ","
 
 
 def _utf8(text: pa.Array) -> bytes:
-    """The values of ``text`` (large strings, one chunk) one after another, as bytes."""
+    """The values of ``text`` (large strings, one chunk) one after another, as bytes.
+    Every text here is cast to large strings first: its offsets are 64-bit integers."""
     offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)
     data = text.buffers()[2]
     if data is None:
@@ -63,9 +64,16 @@ def _quoted_characters(text: pa.Array) -> list[str]:
     return [c for c in _TRIGGERS if c.encode("utf-8") in data]
 
 
-def _text(column: pd.Series) -> pa.Array | None:
-    """``column`` as the text of its CSV fields (large strings), or None when its kind is
-    not one rendered here."""
+def _rendered(dtype) -> bool:
+    """Whether a column of this dtype is rendered here (else pandas writes the table)."""
+    name = str(dtype)
+    return name in ("int64", "float64", "bool") or (
+        name == "str" and getattr(dtype, "storage", None) == "pyarrow"
+    )
+
+
+def _text(column: pd.Series) -> pa.Array:
+    """``column`` (of a kind :func:`_rendered`) as the text of its CSV fields."""
     dtype = str(column.dtype)
     if dtype == "int64":
         return pa.array(column.to_numpy()).cast(_TEXT)
@@ -76,32 +84,39 @@ def _text(column: pd.Series) -> pa.Array | None:
         return pa.array(text, type=_TEXT)
     if dtype == "bool":
         return pc.if_else(pa.array(column.to_numpy()), "True", "False").cast(_TEXT)
-    if dtype == "str" and getattr(column.dtype, "storage", None) == "pyarrow":
-        text = pa.array(column.array).cast(_TEXT).fill_null("")
-        if isinstance(text, pa.ChunkedArray):
-            text = text.combine_chunks()
-        found = _quoted_characters(text)
-        if not found:
-            return text
-        needs = functools.reduce(pc.or_, (pc.match_substring(text, c) for c in found))
-        quoted = pc.binary_join_element_wise(
-            _QUOTE, pc.replace_substring(text.filter(needs), '"', '""'), _QUOTE, _EMPTY
-        )
-        return pc.replace_with_mask(text, needs, quoted)
-    return None
+    text = pa.array(column.array).cast(_TEXT).fill_null("")
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    found = _quoted_characters(text)
+    if not found:
+        return text
+    needs = functools.reduce(pc.or_, (pc.match_substring(text, c) for c in found))
+    quoted = pc.binary_join_element_wise(
+        _QUOTE, pc.replace_substring(text.filter(needs), '"', '""'), _QUOTE, _EMPTY
+    )
+    return pc.replace_with_mask(text, needs, quoted)
 
 
-def _piece(df: pd.DataFrame) -> bytes | None:
-    """The CSV lines of ``df``'s rows, or None when a column is of a kind not rendered here."""
+def _lines(df: pd.DataFrame) -> bytes:
+    """The CSV lines of ``df``'s rows (every column of a kind :func:`_rendered`)."""
     texts = [_text(column) for _, column in df.items()]
-    if any(t is None for t in texts):
-        return None
     texts[-1] = pc.binary_join_element_wise(texts[-1], _NEWLINE, _EMPTY)
     return _utf8(pc.binary_join_element_wise(*texts, _COMMA))
 
 
+def by_arrow(df: pd.DataFrame) -> bool:
+    """Whether :func:`csv_bytes` renders ``df`` with Arrow: two or more columns (a single
+    field has a rule of its own), named by strings, each of a kind :func:`_rendered`."""
+    names = list(df.columns)
+    return (
+        len(names) >= 2
+        and all(isinstance(n, str) for n in names)
+        and all(_rendered(dtype) for dtype in df.dtypes)
+    )
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The bytes of ``df.to_csv(index=False, lineterminator="\\n")`` in UTF-8.
+    """The bytes of ``df.to_csv(index=False, lineterminator="\n")`` in UTF-8.
 
     Tables of two or more columns named by strings, whose columns are all 64-bit
     integers, 64-bit floats, booleans or Arrow-backed strings, are rendered by Arrow (a
@@ -109,14 +124,9 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     doubled; a missing value is an empty field; booleans are ``True``/``False``; floats
     are numpy's ``str``, as pandas writes them), :data:`ROWS_PER_PIECE` rows at a time;
     any other table is written by pandas."""
-    names = list(df.columns)
-    if len(names) >= 2 and all(isinstance(n, str) for n in names):
-        pieces = [_python_line(names).encode("utf-8")]
-        for start in range(0, len(df), ROWS_PER_PIECE):
-            piece = _piece(df.iloc[start : start + ROWS_PER_PIECE])
-            if piece is None:
-                break
-            pieces.append(piece)
-        else:
-            return b"".join(pieces)
-    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    if not by_arrow(df):
+        return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    pieces = [_python_line(list(df.columns)).encode("utf-8")]
+    for start in range(0, len(df), ROWS_PER_PIECE):
+        pieces.append(_lines(df.iloc[start : start + ROWS_PER_PIECE]))
+    return b"".join(pieces)
