@@ -47,20 +47,21 @@ _TEXT = pa.large_string()  # 64-bit offsets: a column's text may pass 2 GiB
 _QUOTE, _NEWLINE, _COMMA, _EMPTY = (pa.scalar(s, _TEXT) for s in ('"', "\n", ",", ""))
 
 
-def _utf8(text: pa.Array) -> bytes:
-    """The values of ``text`` (large strings, one chunk) one after another, as bytes.
-    Every text here is cast to large strings first: its offsets are 64-bit integers."""
+def _utf8(text: pa.Array) -> pa.Buffer | bytes:
+    """The values of ``text`` (large strings, one chunk) one after another: a slice of
+    its data buffer, not a copy. Every text here is cast to large strings first: its
+    offsets are 64-bit integers."""
     offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)
     data = text.buffers()[2]
     if data is None:
         return b""
-    return data[int(offsets[text.offset]) : int(offsets[text.offset + len(text)])].to_pybytes()
+    return data[int(offsets[text.offset]) : int(offsets[text.offset + len(text)])]
 
 
 def _quoted_characters(text: pa.Array) -> list[str]:
     """The characters that are quoted for which occur in ``text``, searched for in its
     UTF-8 bytes at once (a character's encoding never occurs inside another's)."""
-    data = _utf8(text)
+    data = bytes(_utf8(text))
     return [c for c in _TRIGGERS if c.encode("utf-8") in data]
 
 
@@ -97,7 +98,7 @@ def _text(column: pd.Series) -> pa.Array:
     return pc.replace_with_mask(text, needs, quoted)
 
 
-def _lines(df: pd.DataFrame) -> bytes:
+def _lines(df: pd.DataFrame) -> pa.Buffer | bytes:
     """The CSV lines of ``df``'s rows (every column of a kind :func:`_rendered`)."""
     texts = [_text(column) for _, column in df.items()]
     texts[-1] = pc.binary_join_element_wise(texts[-1], _NEWLINE, _EMPTY)
