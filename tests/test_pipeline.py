@@ -8,6 +8,7 @@ project.
 from __future__ import annotations
 
 import importlib.metadata
+import io
 import os
 import re
 
@@ -412,6 +413,26 @@ def test_a_damaged_entry_is_reported_and_recomputed_never_trusted(
     assert cache_mod.decode(entry.read_bytes()).keys() != {"tokens"}  # rewritten whole
 
 
+def test_every_changed_byte_of_an_article_entry_is_caught_or_harmless(seed_copy):
+    """One byte changed anywhere in an article's entry (every 5th byte, each position
+    of the ZIP headers, the manifest and the deflated members): decoding raises
+    CorruptEntry and nothing else (not zlib's or zipfile's own errors), or gives the
+    same tables (a byte no reader uses, such as a header's timestamp)."""
+    (article,) = corpus.read_corpus(seed_copy).articles
+    data = pipeline.encoded_article(article)
+    want = cache_mod.decode_arrow(data)
+    caught = 0
+    for i in range(0, len(data), 5):
+        damaged = data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1 :]
+        try:
+            got = cache_mod.decode_arrow(damaged)
+        except cache_mod.CorruptEntry:
+            caught += 1
+            continue
+        assert got.keys() == want.keys() and all(got[n].equals(want[n]) for n in want), i
+    assert caught > 0.9 * len(range(0, len(data), 5))
+
+
 @pytest.mark.parametrize("damage", ["flip", "remove"])
 def test_an_entry_damaged_after_it_was_opened_is_reported_and_recomputed(
     seed_copy, tmp_path, capsys, damage
@@ -571,10 +592,49 @@ def test_a_cache_entry_is_arrow_ipc_in_a_zip(seed_copy, tmp_path):
         names = archive.namelist()
         assert names[0] == "manifest.json"
         assert names[1:] == [f"{name}.arrow" for name in pipeline._ARTICLE_TABLES]
-        assert all(i.compress_type == zipfile.ZIP_STORED for i in archive.infolist())
-        tokens = ipc.open_stream(archive.read("tokens.arrow")).read_all()
+        # An article's tables fit one record batch: plain IPC, each member deflated.
+        assert archive.getinfo("manifest.json").compress_type == zipfile.ZIP_STORED
+        assert all(archive.getinfo(n).compress_type == zipfile.ZIP_DEFLATED for n in names[1:])
+        raw = archive.read("tokens.arrow")
+        tokens = ipc.open_stream(raw).read_all()
+    assert len(raw) == _plain_size(raw, cache_mod.BATCH_ROWS)  # plain buffers
     assert tokens.num_rows == len(tables["tokens"])
     assert tokens.column_names == list(tables["tokens"].columns)
+
+
+def _plain_size(data: bytes, chunk: int) -> int:
+    """The size of the IPC stream ``data`` written again without compression (in record
+    batches of ``chunk`` rows): equal to its own size when its buffers are plain."""
+    import pyarrow.ipc as ipc
+
+    table = ipc.open_stream(data).read_all()
+    sink = io.BytesIO()
+    with ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table, max_chunksize=chunk)
+    return len(sink.getvalue())
+
+
+def test_a_table_larger_than_one_batch_keeps_compressed_buffers_in_a_stored_member(
+    seed_copy, tmp_path, monkeypatch
+):
+    """A table of more than BATCH_ROWS rows is stored (not deflated) with zstd buffers,
+    so that a reader decompresses only what it reads; the entry reads back the same
+    tables either way."""
+    import zipfile
+
+    monkeypatch.setattr(cache_mod, "BATCH_ROWS", 50)
+    tables = pipeline.analyze(seed_copy, use_cache=False, jobs=1)
+    frames = {name: tables[name] for name in pipeline._ARTICLE_TABLES}
+    data = cache_mod.encode(frames)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = {i.filename: i.compress_type for i in archive.infolist()}
+        raw = archive.read("tokens.arrow")
+    assert len(frames["tokens"]) > 50 and info["tokens.arrow"] == zipfile.ZIP_STORED
+    assert len(frames["quotes"]) <= 50 and info["quotes.arrow"] == zipfile.ZIP_DEFLATED
+    assert len(raw) < _plain_size(raw, 50)  # its buffers are compressed
+    back = cache_mod.decode(data)
+    for name, df in frames.items():
+        assert back[name].equals(df.reset_index(drop=True)), name
 
 
 ARROW_CASES = {

@@ -11,10 +11,11 @@ tables depend on.
 - A corpus's key (:func:`corpus_key`): every article's key, every setting, and the
   articles' attributes.
 
-An entry is one ZIP file (``<key>.zip``, stored, not compressed) holding each table as
-an Apache Arrow IPC stream (columnar, zstd-compressed buffers: read without a decoding
-step, so that thousands of articles' tables are concatenated as Arrow before one
-conversion to pandas) and a ``manifest.json`` with each member's SHA-256 and row count.
+An entry is one ZIP file (``<key>.zip``) holding each table as an Apache Arrow IPC
+stream (columnar: read without a decoding step, so that thousands of articles' tables
+are concatenated as Arrow before one conversion to pandas; a small table's member is
+deflated whole, a large one's buffers are zstd-compressed: :func:`encode`) and a
+``manifest.json`` with each member's SHA-256 and row count.
 Nothing in it is executable: no pickle is ever written or read (a pickle runs code when
 it is loaded, so a shared cache folder would let anyone who can write to it run code on
 every machine that reads it). An entry is written to a temporary file and renamed into
@@ -33,6 +34,7 @@ import os
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -139,29 +141,36 @@ BATCH_ROWS = 65_536
 
 def encode(tables: dict[str, pd.DataFrame]) -> bytes:
     """``tables`` as the bytes of a cache entry: a ZIP of one Arrow IPC stream per table
-    (record batches of :data:`BATCH_ROWS` rows, zstd-compressed buffers) and a manifest
-    (format, table names in order, each member's SHA-256 and row count)."""
-    members: dict[str, bytes] = {}
-    options = ipc.IpcWriteOptions(compression="zstd")
+    and a manifest (format, table names in order, each member's SHA-256 and row count).
+
+    A table of at most :data:`BATCH_ROWS` rows (one record batch: every table of an
+    article) is written uncompressed and its member deflated as a whole (zlib, level 1),
+    which is smaller and several times faster than compressing each of its small
+    buffers; a larger one in record batches of :data:`BATCH_ROWS` rows with
+    zstd-compressed buffers, its member stored, so that a reader decompresses only the
+    columns and batches it reads. Both are read by the same code (:func:`decode_arrow`):
+    ``zipfile`` inflates a member, Arrow's reader a compressed buffer."""
+    members: dict[str, tuple[bytes, int]] = {}
     for name, df in tables.items():
         table = arrow_table(df)
+        small = table.num_rows <= BATCH_ROWS
+        options = ipc.IpcWriteOptions(compression=None if small else "zstd")
         sink = io.BytesIO()
         with ipc.new_stream(sink, table.schema, options=options) as writer:
             writer.write_table(table, max_chunksize=BATCH_ROWS)
-        members[f"{name}{MEMBER}"] = sink.getvalue()
+        members[name] = (sink.getvalue(), zipfile.ZIP_DEFLATED if small else zipfile.ZIP_STORED)
     manifest = {
         "format": FORMAT,
         "tables": [
-            {"name": name, "rows": len(df),
-             "sha256": hashlib.sha256(members[f"{name}{MEMBER}"]).hexdigest()}
+            {"name": name, "rows": len(df), "sha256": hashlib.sha256(members[name][0]).hexdigest()}
             for name, df in tables.items()
         ],
-    }  # fmt: skip
+    }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest, sort_keys=True))
-        for member, data in members.items():
-            archive.writestr(member, data)
+        for name, (data, compression) in members.items():
+            archive.writestr(f"{name}{MEMBER}", data, compress_type=compression, compresslevel=1)
     return out.getvalue()
 
 
@@ -369,13 +378,15 @@ def _table(
 
 @contextlib.contextmanager
 def _untrusted() -> Iterator[None]:
-    """Any failure to read an entry's bytes becomes :class:`CorruptEntry`."""
+    """Any failure to read an entry's bytes becomes :class:`CorruptEntry` (a damaged
+    deflated member raises ``zlib.error``; a damaged compression method in a member's
+    header, ``NotImplementedError``)."""
     try:
         yield
     except CorruptEntry:
         raise
     except (zipfile.BadZipFile, KeyError, TypeError, ValueError, OSError, pa.ArrowException,
-            EOFError) as exc:  # fmt: skip
+            EOFError, zlib.error, NotImplementedError) as exc:  # fmt: skip
         if isinstance(exc, FileNotFoundError):
             raise
         raise CorruptEntry(f"{type(exc).__name__}: {exc}") from None
