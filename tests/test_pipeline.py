@@ -11,6 +11,7 @@ import importlib.metadata
 import io
 import os
 import re
+from collections import Counter
 
 import lemminflect
 import pandas as pd
@@ -217,7 +218,7 @@ def test_second_run_reads_the_cache(seed_copy, tmp_path, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise AssertionError("computed again instead of read from the cache")
 
-    monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
+    monkeypatch.setattr(pipeline, "analyze_articles", must_not_run)
     monkeypatch.setattr(pipeline, "corpus_tables", must_not_run)
     second = pipeline.analyze(seed_copy, cache_dir=cache)
     assert_tables_equal(first, second)
@@ -233,11 +234,11 @@ def test_changed_settings_recompute_only_the_corpus_tables(seed_copy, tmp_path, 
         calls.append(settings)
         return real(tokens, mentions, settings, **kwargs)
 
-    def must_not_run(article):
-        raise AssertionError(f"{article.article_id} was analyzed again")
+    def must_not_run(articles, settings=DEFAULTS):
+        raise AssertionError(f"{[a.article_id for a in articles]} analyzed again")
 
     monkeypatch.setattr(pipeline, "corpus_tables", counting)
-    monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
+    monkeypatch.setattr(pipeline, "analyze_articles", must_not_run)
     settings = Settings(ngram_min_count=3)
     tables = pipeline.analyze(seed_copy, cache_dir=cache, settings=settings)
     assert calls == [settings]
@@ -288,14 +289,14 @@ def test_an_unchanged_corpus_is_read_from_its_corpus_entry_alone(make_seeds, tmp
         counted.append((name, column))
         return real_count(self, name, column)
 
-    def must_not_run(article, settings=DEFAULTS):
-        raise AssertionError(f"{article.article_id} was analyzed again")
+    def must_not_run(articles, settings=DEFAULTS):
+        raise AssertionError(f"{[a.article_id for a in articles]} analyzed again")
 
     monkeypatch.setattr(cache_mod, "read", recording)
     monkeypatch.setattr(cache_mod, "open_entry", opening)
     monkeypatch.setattr(cache_mod.Entry, "_read", decoding)
     monkeypatch.setattr(cache_mod.Entry, "value_counts", counting)
-    monkeypatch.setattr(pipeline, "analyze_article", must_not_run)
+    monkeypatch.setattr(pipeline, "analyze_articles", must_not_run)
     fresh, seen = [], []
     second = pipeline.analyze(
         seeds, cache_dir=cache, fresh=fresh, progress=lambda *done: seen.append(done)
@@ -321,19 +322,69 @@ def test_changed_content_invalidates_the_cache(make_seeds, tmp_path, monkeypatch
     pipeline.analyze(seeds, cache_dir=cache)
     (seeds / "b.txt").write_bytes(SMALL["b.txt"] + b" A new sentence.")
     analyzed = []
-    real = pipeline.analyze_article
+    real = pipeline.analyze_articles
 
-    def counting(article, settings=DEFAULTS):
-        analyzed.append(article.article_id)
-        return real(article, settings)
+    def counting(articles, settings=DEFAULTS):
+        analyzed.extend(article.article_id for article in articles)
+        return real(articles, settings)
 
-    monkeypatch.setattr(pipeline, "analyze_article", counting)
+    monkeypatch.setattr(pipeline, "analyze_articles", counting)
     tables = pipeline.analyze(seeds, cache_dir=cache)
     assert analyzed == ["b"]  # a.txt came from the cache
     assert tables["sentences"]["text"].iloc[-1] == "A new sentence."
     assert "new" in set(tables["terms"]["term"])  # the corpus tables were recomputed
     assert len(article_entries(cache)) == 3  # a, old b, new b
     assert len(corpus_entries(cache)) == 2  # before and after the change
+
+
+def test_articles_analyzed_together_give_each_article_its_own_entry(make_seeds):
+    """encoded_articles analyzes a batch at once (hits and frames for all, one Arrow
+    conversion per table) and cuts each article's entry out: the same tables as each
+    article analyzed alone (a table an article has no row of is empty either way), in
+    the order given, whatever the order of the ids."""
+    seeds = make_seeds(SMALL)
+    articles = corpus.read_corpus(seeds).articles[::-1]
+    assert [a.article_id for a in articles] != sorted(a.article_id for a in articles)
+    together = pipeline.encoded_articles(articles)
+    assert len(together) == len(articles)
+    rows = Counter()
+    for article, entry in zip(articles, together, strict=True):
+        alone = cache_mod.decode_arrow(pipeline.encoded_article(article))
+        got = cache_mod.decode_arrow(entry)
+        assert list(got) == list(alone) == list(pipeline._ARTICLE_TABLES)
+        for name, table in got.items():
+            assert set(table.column("article_id").to_pylist()) <= {article.article_id}
+            if alone[name].num_rows or table.num_rows:
+                assert table.equals(alone[name]), (article.article_id, name)
+            rows[name] += table.num_rows
+    assert rows["tokens"] and rows["framing"] and rows["entities"]  # not vacuous
+
+
+def test_the_tables_do_not_depend_on_the_batches(make_seeds, monkeypatch):
+    """In one process the articles are analyzed in batches of BATCH: one by one, or all
+    together, the tables are the same."""
+    seeds = make_seeds(SMALL)
+    together = pipeline.analyze(seeds, use_cache=False, jobs=1)
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+    batches = []
+    real = pipeline.encoded_articles
+
+    def recording(articles, settings=DEFAULTS):
+        batches.append(len(articles))
+        return real(articles, settings)
+
+    monkeypatch.setattr(pipeline, "encoded_articles", recording)
+    alone = pipeline.analyze(seeds, use_cache=False, jobs=1)
+    assert batches == [1] * len(SMALL)
+    assert_tables_equal(together, alone)
+
+
+def test_rows_by_article_are_contiguous_or_refused():
+    table = pa.table({"article_id": ["b", "b", "a", "c", "c", "c"], "x": list(range(6))})
+    assert pipeline._rows_by_article(table) == {"b": (0, 2), "a": (2, 1), "c": (3, 3)}
+    assert pipeline._rows_by_article(table.slice(0, 0)) == {}
+    with pytest.raises(ValueError, match="'b'"):
+        pipeline._rows_by_article(pa.table({"article_id": ["b", "a", "b"]}))
 
 
 def test_cache_key(seed_copy, fresh_versions):

@@ -150,9 +150,13 @@ def encode(tables: dict[str, pd.DataFrame]) -> bytes:
     zstd-compressed buffers, its member stored, so that a reader decompresses only the
     columns and batches it reads. Both are read by the same code (:func:`decode_arrow`):
     ``zipfile`` inflates a member, Arrow's reader a compressed buffer."""
+    return encode_arrow({name: arrow_table(df) for name, df in tables.items()})
+
+
+def encode_arrow(tables: dict[str, pa.Table]) -> bytes:
+    """Arrow ``tables`` as the bytes of a cache entry (:func:`encode`)."""
     members: dict[str, tuple[bytes, int]] = {}
-    for name, df in tables.items():
-        table = arrow_table(df)
+    for name, table in tables.items():
         small = table.num_rows <= BATCH_ROWS
         options = ipc.IpcWriteOptions(compression=None if small else "zstd")
         sink = io.BytesIO()
@@ -162,10 +166,11 @@ def encode(tables: dict[str, pd.DataFrame]) -> bytes:
     manifest = {
         "format": FORMAT,
         "tables": [
-            {"name": name, "rows": len(df), "sha256": hashlib.sha256(members[name][0]).hexdigest()}
-            for name, df in tables.items()
+            {"name": name, "rows": table.num_rows,
+             "sha256": hashlib.sha256(members[name][0]).hexdigest()}
+            for name, table in tables.items()
         ],
-    }
+    }  # fmt: skip
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest, sort_keys=True))

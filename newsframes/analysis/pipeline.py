@@ -2,8 +2,8 @@
 
 The analysis runs in three steps: look each article up in the cache
 (:mod:`newsframes.analysis.cache`), analyze the articles not found there
-(:func:`analyze_article`, in worker processes when there are several, or as tasks on a
-Dask cluster: :mod:`newsframes.analysis.cluster`), then compute the
+(:func:`analyze_articles`, in batches, in worker processes when there are several, or
+one per task on a Dask cluster: :mod:`newsframes.analysis.cluster`), then compute the
 corpus-level tables from all of them (:func:`corpus_tables`). Every table of the
 corpus is then cached in one entry too, so that an unchanged corpus is read from one
 file rather than from one entry per article. The tables are
@@ -195,22 +195,43 @@ def analyze_article(
     """The per-article tables of one article: ``sentences`` and ``tokens`` (with their
     ``voice`` and ``speaker``), ``entities``, ``quotes``, ``framing`` (lexicon hits) and
     ``frames`` (sentence frame scores)."""
-    sentences, tokens = _annotator().annotate(article)
-    mentions = entities.find_mentions(tokens)
-    quotes, tokens, sentences = voices.find_quotes(
-        article, sentences, tokens, mentions, scare_max_words=settings.scare_max_words
-    )
+    return analyze_articles([article], settings)
+
+
+def analyze_articles(
+    articles: list[corpus.Article], settings: Settings = DEFAULTS
+) -> dict[str, pd.DataFrame]:
+    """The per-article tables of several articles (:func:`analyze_article`), each table
+    the concatenation of theirs in the order given. Sentences, tokens, entity mentions
+    and quotations are found one article at a time; lexicon hits and frame scores for
+    all of them at once, as the tables are the same either way and one call costs less
+    than one per article."""
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in _ARTICLE_TABLES[:4]}
+    for article in articles:
+        sentences, tokens = _annotator().annotate(article)
+        mentions = entities.find_mentions(tokens)
+        quotes, tokens, sentences = voices.find_quotes(
+            article, sentences, tokens, mentions, scare_max_words=settings.scare_max_words
+        )
+        for name, table in zip(parts, (sentences, tokens, mentions, quotes), strict=True):
+            parts[name].append(table)
+    tables = {name: _concat(frames) for name, frames in parts.items()}
     hits = framing.find_hits(
-        tokens, repetition_min=settings.repetition_min, vader_strong=settings.vader_strong
+        tables["tokens"], repetition_min=settings.repetition_min, vader_strong=settings.vader_strong
     )
-    return {
-        "sentences": sentences,
-        "tokens": tokens,
-        "entities": mentions,
-        "quotes": quotes,
-        "framing": hits,
-        "frames": framing.frame_scores(hits, tokens),
-    }
+    tables["framing"] = hits
+    tables["frames"] = framing.frame_scores(hits, tables["tokens"])
+    return tables
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The rows of ``frames`` (one article's table each) in order, with a fresh index.
+    Empty tables are left out, as their columns' types are not those of the others
+    (an empty column of strings has no type); the first is returned when all are."""
+    full = [df for df in frames if len(df)]
+    if len(full) == 1:
+        return full[0]
+    return pd.concat(full, ignore_index=True) if full else frames[0]
 
 
 def encoded_article(article: corpus.Article, settings: Settings = DEFAULTS) -> bytes:
@@ -218,7 +239,45 @@ def encoded_article(article: corpus.Article, settings: Settings = DEFAULTS) -> b
     (:func:`cache.encode`): what a worker sends back. The conversion to Arrow is done
     where the article is analyzed, in parallel, and the caller only stores the bytes and
     concatenates the Arrow tables of all articles before one conversion to pandas."""
-    return cache.encode(analyze_article(article, settings))
+    return encoded_articles([article], settings)[0]
+
+
+def encoded_articles(articles: list[corpus.Article], settings: Settings = DEFAULTS) -> list[bytes]:
+    """The cache entry of each of ``articles`` (:func:`encoded_article`), in the order
+    given, from one :func:`analyze_articles` of them all: each table is converted to
+    Arrow once (:func:`cache.arrow_table`), then cut into the rows of each article
+    (:func:`_rows_by_article`). The articles are analyzed in the order of their ids, the
+    order in which the lexicon hits read the tokens."""
+    ordered = sorted(articles, key=lambda article: article.article_id)
+    arrow = {
+        name: cache.arrow_table(df) for name, df in analyze_articles(ordered, settings).items()
+    }
+    rows = {name: _rows_by_article(table) for name, table in arrow.items()}
+    entries = {
+        article.article_id: cache.encode_arrow(
+            {
+                name: table.slice(*rows[name].get(article.article_id, (0, 0)))
+                for name, table in arrow.items()
+            }
+        )
+        for article in ordered
+    }
+    return [entries[article.article_id] for article in articles]
+
+
+def _rows_by_article(table: pa.Table) -> dict[str, tuple[int, int]]:
+    """``article_id`` -> (first row, number of rows) of a table whose rows of each article
+    are contiguous (raises ``ValueError`` when they are not)."""
+    ids = table.column("article_id").to_pylist()
+    out: dict[str, tuple[int, int]] = {}
+    first = 0
+    for i in range(1, len(ids) + 1):
+        if i == len(ids) or ids[i] != ids[first]:
+            if ids[first] in out:
+                raise ValueError(f"the rows of article {ids[first]!r} are not contiguous")
+            out[ids[first]] = (first, i - first)
+            first = i
+    return out
 
 
 def analyze(
@@ -379,17 +438,23 @@ def _lookup(
 def _analyze_articles(
     todo: list[corpus.Article], settings: Settings, pool: ProcessPoolExecutor | None, jobs: int
 ) -> Iterator[tuple[corpus.Article, bytes]]:
-    """``(article, entry)`` for each article of ``todo``, in order, analyzed in the
-    ``pool``'s workers when there is one (:func:`encoded_article`)."""
+    """``(article, entry)`` for each article of ``todo``, in order, analyzed in batches
+    (:func:`encoded_articles`) in the ``pool``'s workers when there is one."""
+    # In workers, batches small enough that they finish close together (the last batch
+    # of one is not left to run while the other idles), large enough that one call per
+    # batch costs little: about 32 per worker, at most BATCH articles.
+    size = max(1, min(BATCH, len(todo) // (jobs * 32))) if pool else BATCH
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     if pool:
-        # Chunks small enough that the workers finish close together (the last chunk
-        # of one is not left to run while the other worker idles), large enough that
-        # sending them costs little: about 32 per worker.
-        chunk = max(1, len(todo) // (jobs * 32))
-        outputs = pool.map(encoded_article, todo, itertools.repeat(settings), chunksize=chunk)
+        outputs = pool.map(encoded_articles, batches, itertools.repeat(settings))
     else:
-        outputs = (encoded_article(article, settings) for article in todo)
-    return zip(todo, outputs, strict=True)
+        outputs = (encoded_articles(batch, settings) for batch in batches)
+    return zip(todo, itertools.chain.from_iterable(outputs), strict=True)
+
+
+# Articles analyzed together at most (:func:`_analyze_articles`): beyond a few dozen, a
+# larger batch saves nothing more and holds more tables in a worker.
+BATCH = 32
 
 
 def _reference(categories: tuple[str, ...]) -> tuple[pd.Series, int]:
