@@ -367,9 +367,11 @@ def _rows_by_article(table: pd.DataFrame) -> dict[str, list[int]]:
     """The positions of each article's rows in ``table``, in the table's order, by
     article id in sorted order: one article's rows read from lists taken out once,
     without a pandas group per article."""
-    rows: dict[str, list[int]] = {}
-    for row, article_id in enumerate(table["article_id"].tolist()):
-        rows.setdefault(article_id, []).append(row)
+    codes, ids = pd.factorize(table["article_id"])
+    order = np.argsort(codes, kind="stable")  # each article's rows together, in order
+    bounds = np.searchsorted(codes[order], np.arange(len(ids) + 1)).tolist()
+    positions = order.tolist()
+    rows = {ids[k]: positions[bounds[k] : bounds[k + 1]] for k in range(len(ids))}
     return {a: rows[a] for a in sorted(rows)}
 
 

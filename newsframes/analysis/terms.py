@@ -287,8 +287,10 @@ def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     if multi.empty or tokens.empty:
         return out
     # One sortable key per (article, offset): the article's code in the high bits.
-    codes = {a: k for k, a in enumerate(pd.unique(multi["article_id"]))}
-    m_code = multi["article_id"].map(codes).to_numpy(dtype=np.int64)
+    # (pd.Index.get_indexer: -1 for an article without such a mention; a hash look-up,
+    # where Series.map of strings to numbers goes value by value through Python.)
+    codes = pd.Index(pd.unique(multi["article_id"]))
+    m_code = codes.get_indexer(multi["article_id"]).astype(np.int64)
     order = np.lexsort((multi["start"].to_numpy(), m_code))
     m_code = m_code[order]
     m_key = (m_code << 40) + multi["start"].to_numpy(dtype=np.int64)[order]
@@ -298,7 +300,7 @@ def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     # any offset of the next article by subtracting a per-article floor).
     floor = m_code << 40
     reach = np.maximum.accumulate(floor + ends) - floor
-    t_code = tokens["article_id"].map(codes).fillna(-1).to_numpy(dtype=np.int64)
+    t_code = codes.get_indexer(tokens["article_id"]).astype(np.int64)
     t_key = (t_code << 40) + tokens["start"].to_numpy(dtype=np.int64)
     k = np.searchsorted(m_key, t_key, side="right") - 1
     k0 = np.maximum(k, 0)
