@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsframes import __version__
 from newsframes.analysis import paths
-from newsframes.analysis.pipeline import TABLES
+from newsframes.analysis.schema import TABLES
 
 GUIDE_PAGE = "notebooks/80_rerun"  # the book's page "Rerun it on your articles"
 GUIDE = (
@@ -150,10 +150,29 @@ def main(argv: list[str] | None = None) -> int:
             publication.release(args.version, root=root)
             print(f"{root}: CITATION.cff and CHANGELOG.md set to version {args.version}")
             return 0
+        if _workers_likely(args):
+            # The forkserver imports the analysis while this process does the same
+            # (newsframes.analysis.workers): each worker then starts with it imported.
+            from newsframes.analysis import workers
+
+            workers.start()
         return _analyze(args)
     except (OSError, LookupError, ValueError) as exc:
         print(f"newsframes: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _workers_likely(args) -> bool:
+    """Whether ``analyze`` is likely to start worker processes: more than one job (by
+    default, one per core), no Dask cluster, and no corpus's tables in the cache folder
+    yet (else this may be a rerun, which reads them and starts no worker: there the
+    forkserver's imports would only compete with this process's)."""
+    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
+    scheduler = args.scheduler or os.environ.get("NEWSFRAMES_SCHEDULER", "").strip()
+    if jobs < 2 or scheduler:
+        return False
+    entries = paths.corpus_entries(paths.cache_dir(args.cache_dir))
+    return args.no_cache or not any(entries.glob("*.zip"))
 
 
 def _resources(args) -> int:

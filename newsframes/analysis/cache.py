@@ -45,7 +45,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 from newsframes import PIPELINE_VERSION
-from newsframes.analysis import corpus, resources, schema
+from newsframes.analysis import corpus, paths, resources, schema
 from newsframes.analysis.settings import DEFAULTS, Settings
 
 
@@ -85,7 +85,7 @@ def article_entry(folder: Path, key: str) -> Path:
 
 def corpus_entry(folder: Path, key: str) -> Path:
     """Where the entry of a corpus key lives in the cache ``folder``."""
-    return folder / "corpus" / f"{key}{SUFFIX}"
+    return paths.corpus_entries(folder) / f"{key}{SUFFIX}"
 
 
 SUFFIX = ".zip"  # an entry: a ZIP of Arrow IPC streams and a manifest

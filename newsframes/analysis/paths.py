@@ -31,3 +31,9 @@ def cache_dir(cache: str | os.PathLike | None = None) -> Path:
     if cache is None or str(cache) == "":
         cache = os.environ.get(CACHE_ENV) or PROJECT_ROOT / ".cache" / "newsframes"
     return Path(cache).expanduser().resolve()
+
+
+def corpus_entries(cache: Path) -> Path:
+    """The folder of the corpus-level entries in the cache folder ``cache`` (one per
+    corpus analyzed: :func:`newsframes.analysis.cache.corpus_entry`)."""
+    return cache / "corpus"

@@ -17,7 +17,6 @@ import functools
 import gzip
 import io
 import itertools
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,6 +40,7 @@ from newsframes.analysis import (
     schema,
     terms,
     voices,
+    workers,
 )
 from newsframes.analysis.settings import DEFAULTS, Settings, from_environment
 
@@ -355,12 +355,12 @@ def analyze(
     if progress and results:
         progress(len(results), len(corp.articles))
     # A Dask cluster when one is named and there is work for it; else worker processes
-    # for two or more uncached articles. forkserver: workers never inherit the threads
-    # of a notebook kernel or of Sphinx, which fork() could deadlock on.
+    # for two or more uncached articles, forked from a forkserver that has imported the
+    # analysis (workers.context).
     scheduler = scheduler if scheduler is not None else cluster.scheduler_from_environment()
     connection = cluster.connect(scheduler, workers=jobs) if scheduler and todo else None
     pool = (
-        ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+        ProcessPoolExecutor(max_workers=jobs, mp_context=workers.context())
         if connection is None and jobs > 1 and len(todo) > 1
         else None
     )

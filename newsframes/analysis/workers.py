@@ -1,0 +1,43 @@
+"""Where the worker processes come from: multiprocessing's forkserver, with the analysis
+imported once.
+
+Worker processes are forked from the forkserver, never from the caller: a notebook
+kernel or Sphinx runs threads, and ``fork()`` of a process with threads can deadlock.
+The forkserver imports :data:`PRELOAD` before its first fork
+(``multiprocessing.set_forkserver_preload``, made for this), so that every worker starts
+with the analysis modules imported instead of importing them itself (pandas, pyarrow,
+NLTK and SciPy: about a second per worker). :func:`start` starts the forkserver at once:
+the command line calls it before importing the analysis, so that the forkserver imports
+it while the command line does the same. This module imports nothing of the analysis.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import multiprocessing.forkserver
+import sys
+
+# "__main__" is the forkserver's default preload, kept.
+PRELOAD = ["__main__", "newsframes.analysis.pipeline"]
+
+
+def context() -> multiprocessing.context.BaseContext:
+    """The forkserver context, with :data:`PRELOAD` to import before the first fork (no
+    effect once the forkserver runs: it has imported them, or was started without)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+def start() -> None:
+    """Start the forkserver now, without waiting for it: it imports :data:`PRELOAD` in
+    the background, and the first pool forks its workers from it."""
+    context()
+    multiprocessing.forkserver.ensure_running()
+
+
+def imported(module: str) -> bool:
+    """Whether ``module`` is imported in this process (run in a worker, it tells what
+    the worker inherited from the forkserver)."""
+    return module in sys.modules

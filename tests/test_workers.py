@@ -1,0 +1,88 @@
+"""Where the worker processes come from (newsframes.analysis.workers), and when the
+command line starts their forkserver early (newsframes.__main__._workers_likely)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+import pytest
+from conftest import PROJECT_ROOT
+
+from newsframes.__main__ import _workers_likely
+from newsframes.analysis import paths, workers
+
+# Run in a fresh interpreter: a process has one forkserver, started once.
+_PROBE = """
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from newsframes.analysis import workers
+
+if __name__ == "__main__":
+    if sys.argv[1] == "preloaded":
+        workers.start()
+        context = workers.context()
+    else:
+        context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        print(pool.submit(workers.imported, "newsframes.analysis.pipeline").result())
+    print("newsframes.analysis.pipeline" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("how", ["preloaded", "plain"])
+def test_a_worker_starts_with_the_analysis_imported_by_the_forkserver(how, tmp_path):
+    """A worker forked from workers.context() has the analysis imported before its first
+    task (the forkserver imported it), though the caller never imported it; one forked
+    from a plain forkserver has not: the probe can tell."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(_PROBE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(probe), how], capture_output=True, text=True, cwd=PROJECT_ROOT,
+        timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    in_worker, in_caller = done.stdout.split()
+    assert in_worker == ("True" if how == "preloaded" else "False")
+    assert in_caller == "False"
+
+
+def _args(tmp_path, **given) -> argparse.Namespace:
+    values = {"jobs": None, "scheduler": None, "no_cache": False, "cache_dir": tmp_path / "c"}
+    return argparse.Namespace(**{**values, **given})
+
+
+def test_the_forkserver_is_started_early_only_when_workers_are_likely(tmp_path, monkeypatch):
+    monkeypatch.delenv("NEWSFRAMES_SCHEDULER", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert _workers_likely(_args(tmp_path))  # a new cache folder: a first run
+    assert _workers_likely(_args(tmp_path, jobs=3))
+    assert not _workers_likely(_args(tmp_path, jobs=1))
+    assert not _workers_likely(_args(tmp_path, scheduler="local"))
+    monkeypatch.setenv("NEWSFRAMES_SCHEDULER", "tcp://somewhere:8786")
+    assert not _workers_likely(_args(tmp_path))
+    monkeypatch.delenv("NEWSFRAMES_SCHEDULER")
+    # A corpus's tables in the cache: perhaps a rerun, which needs no worker.
+    entries = paths.corpus_entries(tmp_path / "c")
+    entries.mkdir(parents=True)
+    (entries / "0123.zip").write_bytes(b"")
+    assert not _workers_likely(_args(tmp_path))
+    assert _workers_likely(_args(tmp_path, no_cache=True))
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert not _workers_likely(_args(tmp_path, no_cache=True))  # one job by default
+
+
+def test_the_workers_module_imports_nothing_of_the_analysis():
+    """The command line imports it before the analysis: it must stay light."""
+    done = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; import newsframes.analysis.workers; "
+         "print(sorted(m for m in sys.modules if m.startswith(('newsframes.analysis.', "
+         "'pandas', 'nltk', 'pyarrow'))))"],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, check=True,
+    )  # fmt: skip
+    assert done.stdout.strip() == "['newsframes.analysis.workers']"
+    assert workers.PRELOAD[-1] == "newsframes.analysis.pipeline"
