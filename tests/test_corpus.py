@@ -516,3 +516,17 @@ def test_metadata_changes_the_folder_digest(make_seeds):
     before = corpus.folder_digest(folder)
     (folder / "metadata.csv").write_bytes(b"source_file,outlet\na.txt,Y\n")
     assert corpus.folder_digest(folder) != before
+
+
+def test_english_share_counts_latin_letters_and_function_words():
+    """(latin, markers): the share of letters that are Latin (all of an ASCII text's,
+    without a pass over its characters) and of words that are English function words."""
+    from newsframes.analysis.corpus import english_share
+
+    assert english_share("The talks in Vladivostok were long.", min_words=1) == (1.0, 3 / 6)
+    assert english_share("12 - 34 .", min_words=1) == (1.0, None)  # no letter, no word
+    latin, markers = english_share("Путин met Kim, and the talks", min_words=1)
+    assert latin == 17 / 22  # 5 Cyrillic letters of 22
+    assert markers == 2 / 5  # met, kim, and, the, talks
+    assert english_share("Путин", min_words=3) == (0.0, None)
+    assert english_share("", min_words=1) == (1.0, None)

@@ -643,7 +643,7 @@ def test_a_cache_entry_is_arrow_ipc_in_a_zip(seed_copy, tmp_path):
         names = archive.namelist()
         assert names[0] == "manifest.json"
         assert names[1:] == [f"{name}.arrow" for name in pipeline._ARTICLE_TABLES]
-        # An article's tables fit one record batch: plain IPC, each member deflated.
+        # An article's tables are small (SMALL_ROWS): plain IPC, each member deflated.
         assert archive.getinfo("manifest.json").compress_type == zipfile.ZIP_STORED
         assert all(archive.getinfo(n).compress_type == zipfile.ZIP_DEFLATED for n in names[1:])
         raw = archive.read("tokens.arrow")
@@ -668,20 +668,21 @@ def _plain_size(data: bytes, chunk: int) -> int:
 def test_a_table_larger_than_one_batch_keeps_compressed_buffers_in_a_stored_member(
     seed_copy, tmp_path, monkeypatch
 ):
-    """A table of more than BATCH_ROWS rows is stored (not deflated) with zstd buffers,
-    so that a reader decompresses only what it reads; the entry reads back the same
-    tables either way."""
+    """A table of SMALL_ROWS rows or more is stored (not deflated) with zstd buffers, in
+    record batches of BATCH_ROWS rows, so that a reader decompresses only what it reads;
+    the entry reads back the same tables either way."""
     import zipfile
 
     monkeypatch.setattr(cache_mod, "BATCH_ROWS", 50)
+    monkeypatch.setattr(cache_mod, "SMALL_ROWS", 51)
     tables = pipeline.analyze(seed_copy, use_cache=False, jobs=1)
     frames = {name: tables[name] for name in pipeline._ARTICLE_TABLES}
     data = cache_mod.encode(frames)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         info = {i.filename: i.compress_type for i in archive.infolist()}
         raw = archive.read("tokens.arrow")
-    assert len(frames["tokens"]) > 50 and info["tokens.arrow"] == zipfile.ZIP_STORED
-    assert len(frames["quotes"]) <= 50 and info["quotes.arrow"] == zipfile.ZIP_DEFLATED
+    assert len(frames["tokens"]) > 51 and info["tokens.arrow"] == zipfile.ZIP_STORED
+    assert len(frames["quotes"]) < 51 and info["quotes.arrow"] == zipfile.ZIP_DEFLATED
     assert len(raw) < _plain_size(raw, 50)  # its buffers are compressed
     back = cache_mod.decode(data)
     for name, df in frames.items():

@@ -137,19 +137,23 @@ def write(path: Path, tables: dict[str, pd.DataFrame] | bytes) -> None:
 # Rows per record batch of a member: a reader of the first rows (:meth:`Entry.head`)
 # decodes one batch, not the whole table.
 BATCH_ROWS = 65_536
+# Rows under which a table's member is deflated whole (:func:`encode`).
+SMALL_ROWS = 4_096
 
 
 def encode(tables: dict[str, pd.DataFrame]) -> bytes:
     """``tables`` as the bytes of a cache entry: a ZIP of one Arrow IPC stream per table
     and a manifest (format, table names in order, each member's SHA-256 and row count).
 
-    A table of at most :data:`BATCH_ROWS` rows (one record batch: every table of an
-    article) is written uncompressed and its member deflated as a whole (zlib, level 1),
-    which is smaller and several times faster than compressing each of its small
-    buffers; a larger one in record batches of :data:`BATCH_ROWS` rows with
+    A table of fewer than :data:`SMALL_ROWS` rows (an article's tables, but for a very
+    long article's tokens) is written uncompressed and its member deflated as a whole
+    (zlib, level 1), which is smaller and several times faster than compressing each of
+    its small buffers; a larger one in record batches of :data:`BATCH_ROWS` rows with
     zstd-compressed buffers, its member stored, so that a reader decompresses only the
-    columns and batches it reads. Both are read by the same code (:func:`decode_arrow`):
-    ``zipfile`` inflates a member, Arrow's reader a compressed buffer."""
+    columns and batches it reads (a corpus's large tables: opening its entry checks
+    every member's checksum without inflating them). Both are read by the same code
+    (:func:`decode_arrow`): ``zipfile`` inflates a member, Arrow's reader a compressed
+    buffer."""
     return encode_arrow({name: arrow_table(df) for name, df in tables.items()})
 
 
@@ -157,7 +161,7 @@ def encode_arrow(tables: dict[str, pa.Table]) -> bytes:
     """Arrow ``tables`` as the bytes of a cache entry (:func:`encode`)."""
     members: dict[str, tuple[bytes, int]] = {}
     for name, table in tables.items():
-        small = table.num_rows <= BATCH_ROWS
+        small = table.num_rows < SMALL_ROWS
         options = ipc.IpcWriteOptions(compression=None if small else "zstd")
         sink = io.BytesIO()
         with ipc.new_stream(sink, table.schema, options=options) as writer:

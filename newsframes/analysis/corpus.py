@@ -59,12 +59,15 @@ def english_share(
     """``(latin, markers)``: the share of letters that are Latin, and the share of words
     that are common English function words (``None`` for a text of fewer than
     :attr:`Settings.english_min_words` words, too short to judge)."""
-    letters = "".join(filter(str.isalpha, text))  # filter and map: no Python loop per character
-    latin = sum(map(str.isascii, letters)) / len(letters) if letters else 1.0
+    if text.isascii():  # every letter Latin (most wire copy): no pass per character
+        latin = 1.0
+    else:
+        letters = "".join(filter(str.isalpha, text))  # filter and map: no Python loop
+        latin = sum(map(str.isascii, letters)) / len(letters) if letters else 1.0
     words = re.findall(r"[A-Za-z]+", text.lower())
     if len(words) < min_words:
         return latin, None
-    return latin, sum(1 for w in words if w in ENGLISH_MARKERS) / len(words)
+    return latin, sum(map(ENGLISH_MARKERS.__contains__, words)) / len(words)
 
 
 # "date" as a word, then something that starts like a date ("Dates for ..." is body text).
