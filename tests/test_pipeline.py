@@ -379,12 +379,12 @@ def test_the_tables_do_not_depend_on_the_batches(make_seeds, monkeypatch):
     assert_tables_equal(together, alone)
 
 
-def test_rows_by_article_are_contiguous_or_refused():
+def test_article_runs_are_contiguous_or_refused():
     table = pa.table({"article_id": ["b", "b", "a", "c", "c", "c"], "x": list(range(6))})
-    assert pipeline._rows_by_article(table) == {"b": (0, 2), "a": (2, 1), "c": (3, 3)}
-    assert pipeline._rows_by_article(table.slice(0, 0)) == {}
+    assert pipeline._article_runs(table) == {"b": (0, 2), "a": (2, 1), "c": (3, 3)}
+    assert pipeline._article_runs(table.slice(0, 0)) == {}
     with pytest.raises(ValueError, match="'b'"):
-        pipeline._rows_by_article(pa.table({"article_id": ["b", "a", "b"]}))
+        pipeline._article_runs(pa.table({"article_id": ["b", "a", "b"]}))
 
 
 def test_cache_key(seed_copy, fresh_versions):

@@ -225,9 +225,10 @@ def analyze_articles(
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The rows of ``frames`` (one article's table each) in order, with a fresh index.
-    Empty tables are left out, as their columns' types are not those of the others
-    (an empty column of strings has no type); the first is returned when all are."""
+    """The rows of ``frames`` (one article's table each) in order. Empty tables are
+    left out, as their columns' types are not those of the others (an empty column of
+    strings has no type); the one table with rows is returned as it is, and the first
+    when none has rows."""
     full = [df for df in frames if len(df)]
     if len(full) == 1:
         return full[0]
@@ -246,13 +247,13 @@ def encoded_articles(articles: list[corpus.Article], settings: Settings = DEFAUL
     """The cache entry of each of ``articles`` (:func:`encoded_article`), in the order
     given, from one :func:`analyze_articles` of them all: each table is converted to
     Arrow once (:func:`cache.arrow_table`), then cut into the rows of each article
-    (:func:`_rows_by_article`). The articles are analyzed in the order of their ids, the
+    (:func:`_article_runs`). The articles are analyzed in the order of their ids, the
     order in which the lexicon hits read the tokens."""
     ordered = sorted(articles, key=lambda article: article.article_id)
     arrow = {
         name: cache.arrow_table(df) for name, df in analyze_articles(ordered, settings).items()
     }
-    rows = {name: _rows_by_article(table) for name, table in arrow.items()}
+    rows = {name: _article_runs(table) for name, table in arrow.items()}
     entries = {
         article.article_id: cache.encode_arrow(
             {
@@ -265,7 +266,7 @@ def encoded_articles(articles: list[corpus.Article], settings: Settings = DEFAUL
     return [entries[article.article_id] for article in articles]
 
 
-def _rows_by_article(table: pa.Table) -> dict[str, tuple[int, int]]:
+def _article_runs(table: pa.Table) -> dict[str, tuple[int, int]]:
     """``article_id`` -> (first row, number of rows) of a table whose rows of each article
     are contiguous (raises ``ValueError`` when they are not)."""
     ids = table.column("article_id").to_pylist()
