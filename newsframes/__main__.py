@@ -246,4 +246,11 @@ def _analyze(args) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Every file is written and closed when main returns: flush the two streams and end
+    # the process without the interpreter's teardown of pandas, NLTK and SciPy's modules
+    # (0.18 s, a tenth of an unchanged rerun of 1,000 articles). An exception still ends
+    # it the usual way, with its traceback.
+    _code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_code)

@@ -200,6 +200,35 @@ def test_python_dash_m_entry_point(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_python_dash_m_ends_with_every_file_written_and_every_line_flushed(
+    make_seeds, tmp_path, capsys
+):
+    """``python -m newsframes`` ends the process without the interpreter's teardown
+    (os._exit): its exit status, its last line on standard error and every table are
+    as when main() returns in this process; 1 when no article is readable."""
+    seeds = make_seeds(SMALL)
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+    command = [sys.executable, "-m", "newsframes", "analyze", str(seeds), "--jobs", "1",
+               "--cache-dir", str(tmp_path / "c")]  # fmt: skip
+    proc = subprocess.run(
+        [*command, "--out", str(tmp_path / "o")], capture_output=True, text=True, env=env,
+        cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.rstrip().endswith(f"wrote {len(CSV_NAMES)} tables to {tmp_path / 'o'}")
+    code, _, _ = run(["analyze", seeds, "--out", tmp_path / "here", "--no-cache"], capsys)
+    assert code == 0
+    written = read_bytes(tmp_path / "o")
+    assert sorted(written) == CSV_NAMES and written == read_bytes(tmp_path / "here")
+    empty = make_seeds({"empty.txt": b""}, name="empty")
+    proc = subprocess.run(
+        [*command[:4], str(empty), "--out", str(tmp_path / "none")], capture_output=True,
+        text=True, env=env, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert "newsframes: error: no readable article" in proc.stderr
+
+
 def test_top_level_help_lists_the_commands_and_points_to_the_guide(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["--help"])
