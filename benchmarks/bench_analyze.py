@@ -107,9 +107,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="default: analyze's default")
     parser.add_argument("--out", default=None, help="keep the articles here (default: a temp dir)")
     args = parser.parse_args()
-    from newsframes.analysis import pipeline
+    from newsframes.analysis import workers
 
-    jobs = args.jobs or pipeline.default_jobs()
+    jobs = args.jobs or workers.default_jobs()
     work = Path(args.out or tempfile.mkdtemp(prefix="newsframes-bench-"))
     seeds, cache = work / "seeds", work / "cache"
     shutil.rmtree(cache, ignore_errors=True)

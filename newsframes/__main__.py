@@ -167,9 +167,10 @@ def _workers_likely(args) -> bool:
     default, one per core), no Dask cluster, and no corpus's tables in the cache folder
     yet (else this may be a rerun, which reads them and starts no worker: there the
     forkserver's imports would only compete with this process's)."""
-    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
-    scheduler = args.scheduler or os.environ.get("NEWSFRAMES_SCHEDULER", "").strip()
-    if jobs < 2 or scheduler:
+    from newsframes.analysis import cluster, workers  # light: neither imports the pipeline
+
+    jobs = args.jobs if args.jobs is not None else workers.default_jobs()
+    if jobs < 2 or args.scheduler or cluster.scheduler_from_environment():
         return False
     entries = paths.corpus_entries(paths.cache_dir(args.cache_dir))
     return args.no_cache or not any(entries.glob("*.zip"))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsframes.analysis import (
     cache,
@@ -184,11 +185,6 @@ def _annotator() -> nlp.Annotator:
     return _ANNOTATOR
 
 
-def default_jobs() -> int:
-    """Worker processes for uncached articles: one per core (all cores of this machine)."""
-    return max(1, os.cpu_count() or 1)
-
-
 def analyze_article(
     article: corpus.Article, settings: Settings = DEFAULTS
 ) -> dict[str, pd.DataFrame]:
@@ -268,16 +264,16 @@ def encoded_articles(articles: list[corpus.Article], settings: Settings = DEFAUL
 
 def _article_runs(table: pa.Table) -> dict[str, tuple[int, int]]:
     """``article_id`` -> (first row, number of rows) of a table whose rows of each article
-    are contiguous (raises ``ValueError`` when they are not)."""
-    ids = table.column("article_id").to_pylist()
-    out: dict[str, tuple[int, int]] = {}
-    first = 0
-    for i in range(1, len(ids) + 1):
-        if i == len(ids) or ids[i] != ids[first]:
-            if ids[first] in out:
-                raise ValueError(f"the rows of article {ids[first]!r} are not contiguous")
-            out[ids[first]] = (first, i - first)
-            first = i
+    are contiguous (its runs: ``pc.run_end_encode``; raises ``ValueError`` when an
+    article has more than one)."""
+    runs = pc.run_end_encode(table.column("article_id").combine_chunks())
+    ends = runs.run_ends.to_pylist()
+    starts = [0, *ends][:-1]
+    out = {}
+    for article_id, start, end in zip(runs.values.to_pylist(), starts, ends, strict=True):
+        if article_id in out:
+            raise ValueError(f"the rows of article {article_id!r} are not contiguous")
+        out[article_id] = (start, end - start)
     return out
 
 
@@ -309,7 +305,7 @@ def analyze(
     unchanged corpus is read from that one entry.
 
     ``jobs`` > 1 analyzes uncached articles in that many worker processes (default:
-    :func:`default_jobs`, one per core), which also read the reference corpus and
+    :func:`workers.default_jobs`, one per core), which also read the reference corpus and
     count n-grams and collocations; ``jobs=1`` does everything in this process. (A
     script that calls ``analyze`` with workers needs the usual
     ``if __name__ == "__main__":`` guard of :mod:`multiprocessing`.)
@@ -324,7 +320,7 @@ def analyze(
     """
     resources.check()
     settings = settings or from_environment()
-    jobs = default_jobs() if jobs is None else jobs
+    jobs = workers.default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds, settings=settings)
     articles = corp.articles_table()  # made once: with metadata.csv it costs a lookup per article
     if settings.compare_by != compare.POSITION:  # a column that does not exist: say so now

@@ -16,10 +16,16 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
+import os
 import sys
 
 # "__main__" is the forkserver's default preload, kept.
 PRELOAD = ["__main__", "newsframes.analysis.pipeline"]
+
+
+def default_jobs() -> int:
+    """Worker processes for uncached articles: one per core (all cores of this machine)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def context() -> multiprocessing.context.BaseContext:
