@@ -23,10 +23,12 @@ from newsframes.analysis import cache as cache_mod
 from newsframes.analysis import (
     corpus,
     entities,
+    nlp,
     pipeline,
     resources,
     schema,
     terms,
+    voices,
 )
 from newsframes.analysis.cache import article_key, atomic_write, code_digest
 from newsframes.analysis.schema import MINIMAL_COLUMNS
@@ -358,6 +360,37 @@ def test_articles_analyzed_together_give_each_article_its_own_entry(make_seeds):
                 assert table.equals(alone[name]), (article.article_id, name)
             rows[name] += table.num_rows
     assert rows["tokens"] and rows["framing"] and rows["entities"]  # not vacuous
+
+
+def test_a_batch_gives_the_tables_of_the_public_functions(make_seeds):
+    """analyze_articles runs the rules on plain lists and makes one table per batch; the
+    tables are those of the functions a script calls on one article's DataFrames
+    (annotate, find_mentions, find_quotes), concatenated, with the same column types."""
+    reported = b"SEOUL, May 2. /Yonhap/. The ministry said the talks would resume. That was all."
+    seeds = make_seeds({**SMALL, "seed.txt": SEED_FILE.read_bytes(), "d.txt": reported})
+    articles = corpus.read_corpus(seeds).articles
+    annotator = nlp.Annotator()
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in pipeline._ARTICLE_TABLES[:4]}
+    for article in articles:
+        sentences, tokens = annotator.annotate(article)
+        mentions = entities.find_mentions(tokens)
+        quotes, tokens, sentences = voices.find_quotes(article, sentences, tokens, mentions)
+        for name, table in zip(parts, (sentences, tokens, mentions, quotes), strict=True):
+            parts[name].append(table)
+    batch = pipeline.analyze_articles(articles)
+    for name, frames in parts.items():
+        expected = pd.concat([df for df in frames if len(df)], ignore_index=True)
+        assert len(expected), name  # not vacuous
+        pd.testing.assert_frame_equal(batch[name], expected, check_exact=True, obj=name)
+    assert set(batch["quotes"]["kind"]) >= {"direct", "reported"}
+
+
+def test_a_table_without_rows_has_columns_of_objects():
+    empty = nlp.table_of({"a": [], "b": []})
+    assert list(empty.columns) == ["a", "b"] and len(empty) == 0
+    assert empty.dtypes.tolist() == [object, object]  # pandas alone would make floats
+    full = nlp.table_of({"a": [1, 2], "b": ["x", "y"]})
+    pd.testing.assert_frame_equal(full, pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
 
 
 def test_the_tables_do_not_depend_on_the_batches(make_seeds, monkeypatch):

@@ -344,15 +344,24 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
     """
     if tokens.empty:
         return pd.DataFrame(columns=ENTITY_COLUMNS)
-    gaz = gazetteers()
-    article_id = tokens["article_id"].iat[0]
     tokens = in_order(tokens, "tok_id")
-    dateline = tokens["is_dateline"].tolist()
+    rows = mention_rows(
+        tokens["article_id"].iat[0], TokenView.lists(tokens), tokens["is_dateline"].tolist()
+    )
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+
+def mention_rows(article_id: str, lists: list[list], dateline: list[bool]) -> list[tuple]:
+    """The rows of :func:`find_mentions` (values in the order of ``ENTITY_COLUMNS``) of
+    one article's tokens given as lists: ``lists``, its columns of
+    ``tokenview.COLUMNS`` in text order (:meth:`TokenView.lists`), and ``dateline``,
+    its ``is_dateline``."""
+    gaz = gazetteers()
     mentions: list[_Mention] = []
-    mentions += _dateline_mentions(TokenView.of(tokens, dateline))
+    mentions += _dateline_mentions(TokenView.of_lists(lists, dateline))
     acronyms: dict[str, tuple[str, str]] = {}  # acronym -> (label, expansion)
     pending_people = _Pending()
-    text = TokenView.of(tokens, [not d for d in dateline])
+    text = TokenView.of_lists(lists, [not d for d in dateline])
     for sent in text.sentences():
         taken: set[int] = set()
         for rows, actor, label in _alias_phrases(sent):
@@ -375,9 +384,8 @@ def find_mentions(tokens: pd.DataFrame) -> pd.DataFrame:
             m.actor = known[0]
         elif not m.actor:
             m.actor = _canonical(m.text)
-    rows = [(article_id, m.sent_id, m.start, m.end, m.text, m.label, m.actor, m.mention,
+    return [(article_id, m.sent_id, m.start, m.end, m.text, m.label, m.actor, m.mention,
              m.role, m.cue) for m in sorted(mentions, key=lambda m: (m.start, m.end))]  # fmt: skip
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
 def _split_at(run: list[int], taken: set[int]) -> list[list[int]]:

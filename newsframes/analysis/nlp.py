@@ -100,8 +100,14 @@ class Annotator:
         Treebank), is_stop, is_punct, is_dateline (the token is in the dateline, which
         is tokenized into words and punctuation marks: ``/TASS/.`` -> ``/ TASS / .``).
         """
+        sentences, tokens = self.columns(article)
+        return table_of(sentences), table_of(tokens)
+
+    def columns(self, article: Article) -> tuple[dict[str, list], dict[str, list]]:
+        """The tables of :meth:`annotate` as plain lists by column (in the tables' column
+        order), what the pipeline's rules read before one table is made per batch."""
         body = article.body
-        sent_rows = []
+        sents: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
         cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
         for sent_id, (par_id, s_start, s_end, kind) in enumerate(
             self.sentence_spans(article), start=1
@@ -116,24 +122,22 @@ class Annotator:
                 ptb, spans = self.token_spans(text)
             tags = self.tagger.tag(ptb) if ptb else []
             for (a, b), (_, tag) in zip(spans, tags, strict=True):
-                token = text[a:b]
                 cols["sent_id"].append(sent_id)
                 cols["start"].append(s_start + a)
                 cols["end"].append(s_start + b)
-                cols["token"].append(token)
+                cols["token"].append(text[a:b])
                 cols["pos"].append(tag)
-                cols["is_dateline"].append(kind == "dateline")
-            sent_rows.append((article.article_id, sent_id, par_id, s_start, s_end, kind,
-                              len(ptb), text))  # fmt: skip
+            cols["is_dateline"] += [kind == "dateline"] * len(spans)
+            for name, value in zip(SENTENCE_COLUMNS, (article.article_id, sent_id, par_id,
+                                   s_start, s_end, kind, len(ptb), text), strict=True):  # fmt: skip
+                sents[name].append(value)
         n = len(cols["token"])
         cols["article_id"] = [article.article_id] * n
         cols["tok_id"] = list(range(1, n + 1))
         words = [self._word(t, p) for t, p in zip(cols["token"], cols["pos"], strict=True)]
         for k, name in enumerate(("lower", "lemma", "is_stop", "is_punct")):
             cols[name] = [w[k] for w in words]
-        sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
-        tokens = pd.DataFrame({c: cols[c] for c in TOKEN_COLUMNS})
-        return sentences, tokens
+        return sents, {c: cols[c] for c in TOKEN_COLUMNS}
 
     def _word(self, token: str, tag: str) -> tuple[str, str, bool, bool]:
         """``(lower, lemma, is_stop, is_punct)`` of a token with its tag (memoised)."""
@@ -145,6 +149,15 @@ class Annotator:
                      is_punct(token))  # fmt: skip
             self._words[key] = found
         return found
+
+
+def table_of(columns: dict[str, list]) -> pd.DataFrame:
+    """A table from its columns as lists of equal length. Without rows its columns hold
+    objects, as in a table made from no rows (``pd.DataFrame([], columns=...)``), not
+    floats, as pandas makes empty lists."""
+    if not any(columns.values()):
+        return pd.DataFrame([], columns=list(columns))
+    return pd.DataFrame(columns)
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,7 @@ from newsframes.analysis import (
     resources,
     schema,
     terms,
+    tokenview,
     voices,
     workers,
 )
@@ -201,17 +202,38 @@ def analyze_articles(
     the concatenation of theirs in the order given. Sentences, tokens, entity mentions
     and quotations are found one article at a time; lexicon hits and frame scores for
     all of them at once, as the tables are the same either way and one call costs less
-    than one per article."""
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in _ARTICLE_TABLES[:4]}
+    than one per article. The rules of each article read and give plain lists, made
+    into one table each for the whole batch."""
+    columns = {name: schema.columns(name) for name in _ARTICLE_TABLES[:4]}
+    parts: dict[str, dict[str, list]] = {
+        name: {c: [] for c in names} for name, names in columns.items()
+    }
+    quote_rows: list[tuple] = []
+    annotator = _annotator()
     for article in articles:
-        sentences, tokens = _annotator().annotate(article)
-        mentions = entities.find_mentions(tokens)
-        quotes, tokens, sentences = voices.find_quotes(
-            article, sentences, tokens, mentions, scare_max_words=settings.scare_max_words
+        sentences, tokens = annotator.columns(article)
+        lists = [tokens[c] for c in tokenview.COLUMNS]
+        mention_rows = entities.mention_rows(article.article_id, lists, tokens["is_dateline"])
+        named = _by_column(mention_rows, columns["entities"])
+        found = voices.quote_columns(
+            article,
+            {c: sentences[c] for c in voices.SPAN_COLUMNS},
+            lists,
+            tokens["lemma"],
+            named,
+            scare_max_words=settings.scare_max_words,
         )
-        for name, table in zip(parts, (sentences, tokens, mentions, quotes), strict=True):
-            parts[name].append(table)
-    tables = {name: _concat(frames) for name, frames in parts.items()}
+        tokens.update(voice=found.token_voice, speaker=found.token_speaker)
+        sentences.update(voice=found.sentence_voice, speaker=found.sentence_speaker)
+        for name, table in (("sentences", sentences), ("tokens", tokens), ("entities", named)):
+            for c, values in parts[name].items():
+                values += table[c]
+        quote_rows += found.quotes
+    tables = {name: nlp.table_of(parts[name]) for name in ("sentences", "tokens", "entities")}
+    # As find_quotes numbers them: an empty table's quote_id is still a column of integers.
+    tables["quotes"] = pd.DataFrame(quote_rows, columns=columns["quotes"]).astype(
+        {"quote_id": "int64"}
+    )
     hits = framing.find_hits(
         tables["tokens"], repetition_min=settings.repetition_min, vader_strong=settings.vader_strong
     )
@@ -220,15 +242,10 @@ def analyze_articles(
     return tables
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The rows of ``frames`` (one article's table each) in order. Empty tables are
-    left out, as their columns' types are not those of the others (an empty column of
-    strings has no type); the one table with rows is returned as it is, and the first
-    when none has rows."""
-    full = [df for df in frames if len(df)]
-    if len(full) == 1:
-        return full[0]
-    return pd.concat(full, ignore_index=True) if full else frames[0]
+def _by_column(rows: list[tuple], names: list[str]) -> dict[str, list]:
+    """Rows of values (in the order of ``names``) as one list per column."""
+    values = zip(*rows, strict=True) if rows else ([] for _ in names)
+    return {name: list(column) for name, column in zip(names, values, strict=True)}
 
 
 def encoded_article(article: corpus.Article, settings: Settings = DEFAULTS) -> bytes:

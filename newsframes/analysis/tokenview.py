@@ -52,7 +52,12 @@ class TokenView:
         """The view of a tokens table's rows, in the order given; only the rows whose
         ``keep`` is true when ``keep`` is given (selected in the lists, without
         copying the table)."""
-        lists = cls.lists(tokens)
+        return cls.of_lists(cls.lists(tokens), keep)
+
+    @classmethod
+    def of_lists(cls, lists: list[list], keep: list[bool] | None = None) -> TokenView:
+        """The view of columns given as lists (:meth:`lists`), only the rows whose
+        ``keep`` is true when ``keep`` is given."""
         if keep is not None:
             lists = [[v for v, k in zip(values, keep, strict=True) if k] for values in lists]
         return cls(*lists)

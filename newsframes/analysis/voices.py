@@ -226,10 +226,10 @@ class _Tokens(TokenView):
     """One article's tokens (:class:`TokenView`) with what the attribution rules add:
     the body, lower-cased lemmas, and which tokens are speech verbs."""
 
-    def __init__(self, toks: pd.DataFrame, body: str) -> None:
-        super().__init__(*self.lists(toks))
+    def __init__(self, lists: list[list], lemmas: list[str], body: str) -> None:
+        super().__init__(*lists)
         self.body = body
-        self.lemma = [lemma.lower() for lemma in toks["lemma"].tolist()]
+        self.lemma = [lemma.lower() for lemma in lemmas]
         single, particle = speech_verbs()
         self.reporting = [
             pos.startswith("VB") and (
@@ -292,29 +292,71 @@ def find_quotes(
     sent_id of the first sentence), and copies of ``tokens`` and ``sentences`` with the
     columns ``voice`` and ``speaker``.
     """
+    toks, sents = in_order(tokens, "tok_id"), in_order(sentences, "sent_id")
+    found = quote_columns(
+        article,
+        {c: sents[c].tolist() for c in SPAN_COLUMNS},
+        TokenView.lists(toks),
+        toks["lemma"].tolist(),
+        {c: mentions[c].tolist() for c in _MENTION_COLUMNS},
+        scare_max_words=scare_max_words,
+    )
+    table = pd.DataFrame(found.quotes, columns=QUOTE_COLUMNS)
+    table["quote_id"] = range(1, len(table) + 1)
+    toks = toks.assign(voice=found.token_voice, speaker=found.token_speaker)
+    return table, toks, sents.assign(voice=found.sentence_voice, speaker=found.sentence_speaker)
+
+
+# The columns of the sentences the attribution rules read.
+SPAN_COLUMNS = ("sent_id", "start", "end", "kind")
+
+
+@dataclass
+class Found:
+    """What :func:`quote_columns` finds in one article: the rows of the ``quotes`` table
+    (values in the order of ``QUOTE_COLUMNS``, numbered from 1) and the ``voice`` and
+    ``speaker`` of each token and each sentence, in the order given."""
+
+    quotes: list[tuple]
+    token_voice: list[str]
+    token_speaker: list[str]
+    sentence_voice: list[str]
+    sentence_speaker: list[str]
+
+
+def quote_columns(
+    article: Article,
+    sentences: dict[str, list],
+    tokens: list[list],
+    lemmas: list[str],
+    mentions: dict[str, list],
+    *,
+    scare_max_words: int = DEFAULTS.scare_max_words,
+) -> Found:
+    """:func:`find_quotes` on one article's tables given as lists: ``sentences``, the
+    columns of ``SPAN_COLUMNS`` by sentence in order; ``tokens``, the columns of
+    ``tokenview.COLUMNS`` in text order (:meth:`TokenView.lists`) and ``lemmas``, their
+    lemmas; ``mentions``, the columns of the ``entities`` table (those of
+    ``_MENTION_COLUMNS`` at least) by mention."""
     body = article.body
     outlet = article.agency or UNKNOWN
-    toks, sents = in_order(tokens, "tok_id"), in_order(sentences, "sent_id")
-    named = {c: mentions[c].tolist() for c in _MENTION_COLUMNS}
-    t, m = _Tokens(toks, body), _Mentions(named)
-    resolver = _Resolver(named, outlet)
-    spans = list(
-        zip(*(sents[c].tolist() for c in ("sent_id", "start", "end", "kind")), strict=True)
-    )
+    t, m = _Tokens(tokens, lemmas, body), _Mentions(mentions)
+    resolver = _Resolver(mentions, outlet)
+    spans = list(zip(*(sentences[c] for c in SPAN_COLUMNS), strict=True))
     quotes = [Quote(a, b, is_closed=c) for a, b, c in quote_spans(body, article.paragraphs)]
     for q in quotes:
         q.kind = _kind(t, spans, q, scare_max_words)
     reported = _reported(t, spans, m, quotes, article)
     _attribute(t, m, quotes, reported, resolver)
     rows = []
-    for q in sorted(quotes + reported, key=lambda q: (q.start, -q.end, q.kind)):
+    for quote_id, q in enumerate(
+        sorted(quotes + reported, key=lambda q: (q.start, -q.end, q.kind)), start=1
+    ):
         sent_id = _sent_of(spans, q.start)
-        rows.append((article.article_id, 0, q.start, q.end, body[q.start : q.end], q.kind,
+        rows.append((article.article_id, quote_id, q.start, q.end, body[q.start : q.end], q.kind,
                      q.speaker, q.reporting_verb, q.via, q.is_resolved, q.is_closed,
                      sent_id))  # fmt: skip
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    table["quote_id"] = range(1, len(table) + 1)
-    return table, *_voices(toks, sents, quotes, reported, outlet)
+    return Found(rows, *_voices(t, sentences["sent_id"], quotes, reported, outlet))
 
 
 # The columns of the mentions the attribution rules read (as lists: _Mentions, _Resolver).
@@ -1315,23 +1357,23 @@ def _scare_speaker(t, m, q: Quote, quotes, reported, resolver) -> None:
 _VOICE_ORDER = ("quoted", "reported", "narrative")  # ties go to the first
 
 
-def _voices(toks, sents, quotes: list[Quote], reported: list[Quote], outlet: str):
-    voice = np.full(len(toks), "narrative", dtype=object)
-    speaker = np.full(len(toks), outlet, dtype=object)
-    starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
+def _voices(t: TokenView, sent_ids: list[int], quotes: list[Quote], reported: list[Quote],
+            outlet: str) -> tuple[list, list, list, list]:  # fmt: skip
+    """The voice and speaker of each token of ``t`` and of each sentence of ``sent_ids``."""
+    voice = np.full(t.n, "narrative", dtype=object)
+    speaker = np.full(t.n, outlet, dtype=object)
+    starts, ends = np.array(t.start, dtype=np.int64), np.array(t.end, dtype=np.int64)
     for layer, name in ((reported, "reported"), (quotes, "quoted")):  # quotes win
         for q in layer:
             inside = (starts >= q.start) & (ends <= q.end)
             voice[inside], speaker[inside] = name, q.speaker
-    toks = toks.assign(voice=voice, speaker=speaker)
+    voice, speaker = voice.tolist(), speaker.tolist()
     # A sentence's voice is the voice of most of its words (ties: quoted, then reported,
     # then narrative); its speaker, the speaker of most of the words in that voice (ties:
     # the first in sort order). Counted in plain Python: an article has a few hundred
     # words, too few for pandas' group-bys to pay for themselves.
     counts: dict[tuple, int] = {}
-    sent_ids = toks["sent_id"].to_numpy()
-    for sent, punct, v, who in zip(sent_ids, toks["is_punct"].to_numpy(), voice, speaker,
-                                   strict=True):  # fmt: skip
+    for sent, punct, v, who in zip(t.sent_id, t.is_punct, voice, speaker, strict=True):
         if not punct and isinstance(who, str):
             counts[sent, v, who] = counts.get((sent, v, who), 0) + 1
     per_voice: dict[tuple, int] = {}
@@ -1347,12 +1389,9 @@ def _voices(toks, sents, quotes: list[Quote], reported: list[Quote], outlet: str
         rank = (-n, who)
         if v == best_voice[sent][1] and (sent not in best_speaker or rank < best_speaker[sent]):
             best_speaker[sent] = rank
-    ids = sents["sent_id"].to_numpy()
-    sent_voice = np.array([best_voice[i][1] if i in best_voice else "narrative" for i in ids],
-                          dtype=object)  # fmt: skip
-    sent_speaker = np.array([best_speaker[i][1] if i in best_speaker else outlet for i in ids],
-                            dtype=object)  # fmt: skip
-    return toks, sents.assign(voice=sent_voice, speaker=sent_speaker)
+    sent_voice = [best_voice[i][1] if i in best_voice else "narrative" for i in sent_ids]
+    sent_speaker = [best_speaker[i][1] if i in best_speaker else outlet for i in sent_ids]
+    return voice, speaker, sent_voice, sent_speaker
 
 
 SOURCE_COLUMNS = ["speaker", "via", "is_resolved", "n_quotes", "n_words"]
