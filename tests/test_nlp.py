@@ -404,5 +404,16 @@ def test_dense_tagger_on_odd_tokens(tokens):
     assert tagger.DenseTagger(reference).tag(tokens) == reference.tag(tokens)
 
 
+def test_dense_tagger_breaks_ties_as_nltk_does():
+    """When scores tie (here every tag scores 0: no feature is known), NLTK's predict
+    takes the alphabetically last tag (``max`` over ``(score, tag)``)."""
+    from nltk.tag.perceptron import PerceptronTagger
+
+    reference = PerceptronTagger()
+    dense = tagger.DenseTagger(reference)
+    assert dense._predict(["no such feature"]) == max(reference.classes)
+    assert reference.model.predict({"no such feature": 1})[0] == max(reference.classes)
+
+
 def test_annotator_tags_with_the_dense_tagger(annotator):
     assert isinstance(annotator.tagger, tagger.DenseTagger)

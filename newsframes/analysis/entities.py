@@ -151,6 +151,7 @@ class Aliases:
     folded: dict[str, tuple[str, str]]
     phrases: dict[tuple[str, ...], tuple[str, str]]
     longest: int
+    first_words: frozenset[str]  # the first word of each phrase
 
     def get(self, text: str) -> tuple[str, str] | None:
         text = text.translate(STRAIGHTEN)
@@ -195,7 +196,8 @@ def aliases() -> Aliases:
         words = tuple(w.lower() for w in tokenize(alias))
         if len(words) > 1:
             phrases.setdefault(words, (actor, label))
-    return Aliases(exact, folded, phrases, max(map(len, phrases), default=1))
+    longest = max(map(len, phrases), default=1)
+    return Aliases(exact, folded, phrases, longest, frozenset(words[0] for words in phrases))
 
 
 def _alias_phrases(sent: TokenView) -> list[tuple[list[int], str, str]]:
@@ -205,12 +207,15 @@ def _alias_phrases(sent: TokenView) -> list[tuple[list[int], str, str]]:
     low = [t.translate(STRAIGHTEN).lower() for t in sent.token]
     out, i = [], 0
     while i < len(low):
-        for n in range(min(table.longest, len(low) - i), 1, -1):
-            hit = table.phrases.get(tuple(low[i : i + n]))
-            if hit and sent.token[i][:1].isupper():
-                out.append((list(range(i, i + n)), *hit))
-                i += n
-                break
+        if sent.token[i][:1].isupper() and low[i] in table.first_words:
+            for n in range(min(table.longest, len(low) - i), 1, -1):
+                hit = table.phrases.get(tuple(low[i : i + n]))
+                if hit:
+                    out.append((list(range(i, i + n)), *hit))
+                    i += n
+                    break
+            else:
+                i += 1
         else:
             i += 1
     return out

@@ -69,5 +69,6 @@ class DenseTagger:
         rows = [r for r in map(self.row.get, features) if r is not None]
         # Summed row after row (a reduction along axis 0 adds in row order).
         scores = np.add.reduce(self.matrix[rows], axis=0) if rows else np.zeros(len(self.tags))
-        best = np.flatnonzero(scores == scores.max())
-        return self.tags[best[-1]]  # ties: the alphabetically last tag, as NLTK's max()
+        # Ties: the alphabetically last tag, as NLTK's max(); argmax gives the first of the
+        # reversed scores.
+        return self.tags[len(self.tags) - 1 - int(scores[::-1].argmax())]
