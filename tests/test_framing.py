@@ -807,3 +807,18 @@ def test_tokens_at_the_places_of_their_own_articles():
     assert at.values.tolist() == [["a", 4, "quoted"], ["b", 4, "narrative"]]  # not b at 0, not c
     joined = places.merge(at, on=["article_id", "start"], how="left")
     assert joined["voice"].tolist() == ["narrative", "quoted"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("he came as soon as possible as well", [0, 0, 1, 1, 1, 1, 0, 0]),
+        ("according to them , as long as", [1, 1, 0, 0, 1, 1, 1]),
+        ("as long", [0, 0]),  # cut off at the end: not the expression
+        ("in line with plans as well as goals", [1, 1, 1, 0, 1, 1, 1, 0]),
+        ("", []),
+    ],
+)
+def test_fixed_expressions_are_marked_word_by_word(words, expected):
+    lower = words.split()
+    assert framing._in_fixed_expression(lower) == [bool(x) for x in expected]

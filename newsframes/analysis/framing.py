@@ -167,14 +167,17 @@ def _article_hits(cols: dict[str, list], matcher: _Matcher, valence: dict, repet
             continue
         for words, meta in matcher.candidates(lower[i], lemma[i]):
             j = i + len(words)
-            if j > n or not all(usable[k] for k in range(i, j)):
-                continue
-            if not all(
-                _word_matches(w, lower[k], lemma[k])
-                for w, k in zip(words, range(i, j), strict=True)
+            # The first word matches (it is how the candidates are found) and is usable;
+            # the words after it are checked.
+            if j > i + 1 and (
+                j > n
+                or not all(usable[k] for k in range(i + 1, j))
+                or not all(
+                    _word_matches(w, lower[k], lemma[k])
+                    for w, k in zip(words[1:], range(i + 1, j), strict=True)
+                )
+                or cols["sent_id"][i] != cols["sent_id"][j - 1]
             ):
-                continue
-            if cols["sent_id"][i] != cols["sent_id"][j - 1]:
                 continue
             category, subcategory, lex = meta
             if category == "reporting_verb" and not cols["pos"][i].startswith("VB"):
@@ -195,14 +198,24 @@ def _article_hits(cols: dict[str, list], matcher: _Matcher, valence: dict, repet
     yield from _repetitions(cols, repetition_min)
 
 
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """The words of each phrase, by its first word."""
+    out: dict[str, list[list[str]]] = defaultdict(list)
+    for phrase in phrases:
+        out[phrase.split()[0]].append(phrase.split())
+    return dict(out)
+
+
+_FIXED_BY_FIRST = _by_first_word(FIXED_EXPRESSIONS)
+
+
 def _in_fixed_expression(lower: list[str]) -> list[bool]:
     """Whether each token is part of one of :data:`FIXED_EXPRESSIONS`."""
     out = [False] * len(lower)
-    for phrase in FIXED_EXPRESSIONS:
-        words = phrase.split()
-        n = len(words)
-        for i in range(len(lower) - n + 1):
-            if lower[i] == words[0] and lower[i : i + n] == words:
+    for i, word in enumerate(lower):
+        for words in _FIXED_BY_FIRST.get(word, ()):
+            n = len(words)
+            if lower[i : i + n] == words:
                 out[i : i + n] = [True] * n
     return out
 
