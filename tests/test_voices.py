@@ -902,6 +902,50 @@ def test_source_words_count_each_word_once_for_its_innermost_quotation():
     )
 
 
+def _words_by_mask(quotes: pd.DataFrame, tokens: pd.DataFrame) -> list[int]:
+    """quote_words written the slow way: every word tested against every quotation of
+    its article, the innermost (latest by start, then shortest; ties in the order given)
+    claiming it."""
+    words = tokens[~tokens["is_punct"]]
+    owner = {}
+    order = sorted(
+        range(len(quotes)), key=lambda i: (quotes["start"].iat[i], -quotes["end"].iat[i], i)
+    )
+    for i in order:
+        q = quotes.iloc[i]
+        inside = words[(words["article_id"] == q["article_id"]) & (words["start"] >= q["start"])
+                       & (words["end"] <= q["end"])]  # fmt: skip
+        owner.update(dict.fromkeys(inside.index, i))
+    return [list(owner.values()).count(i) for i in range(len(quotes))]
+
+
+def test_quote_words_gives_each_word_to_its_innermost_quotation():
+    """Nested, adjacent and identical spans, an article without words and a quotation
+    of an article without tokens; rows of both tables in any order."""
+    tokens = pd.DataFrame({
+        "article_id": ["a"] * 8 + ["b"] * 3 + ["c"],
+        "start": [0, 3, 6, 9, 12, 15, 18, 21, 0, 4, 8, 0],
+        "end": [2, 5, 8, 11, 14, 17, 20, 22, 3, 7, 9, 1],
+        "is_punct": [False] * 7 + [True, False, False, True, True],
+    })  # fmt: skip
+    quotes = pd.DataFrame({
+        "article_id": ["a", "a", "a", "a", "b", "b", "c", "z"],
+        "start": [0, 3, 12, 12, 0, 0, 0, 0],
+        "end": [22, 9, 17, 17, 7, 3, 1, 5],
+    })  # fmt: skip
+    expected = _words_by_mask(quotes, tokens)
+    assert expected == [3, 2, 0, 2, 1, 1, 0, 0]  # the second of two equal spans wins
+    assert voices.quote_words(quotes, tokens)["n_words"].tolist() == expected
+    shuffled = tokens.sample(frac=1, random_state=3)
+    assert voices.quote_words(quotes, shuffled)["n_words"].tolist() == expected
+    reordered = quotes.iloc[::-1].reset_index(drop=True)
+    assert voices.quote_words(reordered, tokens)["n_words"].tolist() == _words_by_mask(
+        reordered, tokens
+    )
+    none = voices.quote_words(quotes.iloc[:0], tokens)
+    assert none["n_words"].tolist() == [] and "n_words" in none
+
+
 def test_relay_summary_in_words():
     article, tables = analyze("Kim Jong Un said the launch was a warning, according to the "
                               "Korean Central News Agency.", header=NEWS)  # fmt: skip

@@ -563,7 +563,7 @@ def reuse_table(tables: dict, settings: Settings = DEFAULTS) -> pd.DataFrame:
     Returns the columns of :func:`reuse.find_reuse` with outlet_a, outlet_b, date_a,
     date_b after the ids, and reprint last; sorted by article_a, article_b.
     """
-    w = terms.running_words(tables["tokens"])
+    w = terms.running_words(tables["tokens"][["article_id", "lower", "is_punct", "is_dateline"]])
     w = w[w["lower"].str.contains(r"\w", regex=True)]
     lower = w["lower"].tolist()
     by_article = {a: [lower[r] for r in rows] for a, rows in _rows_by_article(w).items()}

@@ -61,6 +61,11 @@ def running_words(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens[is_running(tokens)]
 
 
+def n_running(tokens: pd.DataFrame) -> int:
+    """How many :func:`running_words` there are (counted without selecting them)."""
+    return int(is_running(tokens).sum())
+
+
 def words(tokens: pd.DataFrame, *, by: str = "lemma", exclude_stop: bool = True) -> pd.DataFrame:
     """The :func:`running_words` (stopwords left out unless ``exclude_stop`` is False)
     with a ``term`` column: the ``by`` column (``lemma`` or ``lower``, case-folded;
@@ -344,7 +349,7 @@ def keyness_vs_reference(
     return keyness(
         _form_counts(tokens, mentions),
         counts,
-        target_size=len(running_words(tokens)),
+        target_size=n_running(tokens),
         reference_size=size,
         min_count=min_count,
         max_p=max_p,
@@ -386,8 +391,8 @@ def keyness_of_tokens(
     return keyness(
         _form_counts(target),
         _form_counts(reference),
-        target_size=len(running_words(target)),
-        reference_size=len(running_words(reference)),
+        target_size=n_running(target),
+        reference_size=n_running(reference),
         min_count=min_count,
         max_p=max_p,
     )

@@ -1404,17 +1404,31 @@ def quote_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
 
     Returns the columns of ``quotes`` and ``n_words``, in the order of ``quotes``.
     """
-    n_words = pd.Series(0, index=quotes.index, dtype="int64")
-    words = tokens.loc[~tokens["is_punct"], ["article_id", "start", "end"]]  # the columns used
-    by_article = dict(tuple(words.groupby("article_id", sort=False)))
-    for article_id, q in quotes.groupby("article_id", sort=True):
-        toks = by_article.get(article_id, words.iloc[:0])
-        starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
-        owner = np.full(len(toks), -1)
-        q = q.sort_values(["start", "end"], ascending=[True, False])
-        for i, (a, b) in enumerate(zip(q["start"], q["end"], strict=True)):
-            owner[(starts >= a) & (ends <= b)] = i  # inner rows come later and win
-        n_words[q.index] = np.bincount(owner[owner >= 0], minlength=len(q))
+    words = tokens.loc[~tokens["is_punct"], ["article_id", "start", "end"]]
+    codes, ids = pd.factorize(words["article_id"])
+    # Each article's words in text order, as one sorted key of (article, offset): tokens
+    # do not overlap, so the words inside a quotation are one run of them, found by
+    # binary search on their starts and ends.
+    step = 1 + max(
+        [0, *(int(column.max()) for column in (words["end"], quotes["end"]) if len(column))]
+    )
+    order = np.lexsort((words["start"].to_numpy(), codes))
+    base = codes[order].astype(np.int64) * step
+    starts = base + words["start"].to_numpy()[order]
+    ends = base + words["end"].to_numpy()[order]
+    if np.any(np.diff(ends) < 0):
+        raise ValueError("tokens of one article overlap; quote_words needs a tokens table")
+    article = pd.Index(ids).get_indexer(quotes["article_id"]).astype(np.int64)
+    q_start, q_end = quotes["start"].to_numpy(), quotes["end"].to_numpy()
+    lo = np.searchsorted(starts, article * step + q_start, side="left")
+    hi = np.searchsorted(ends, article * step + q_end, side="right")
+    hi = np.where(article < 0, lo, np.maximum(hi, lo))  # an article without words
+    # Outer quotations first, inner ones later, so that the innermost is the last to
+    # claim a word: by article, start, and longest first (ties in the order given).
+    owner = np.full(len(words), -1)
+    for i in np.lexsort((np.arange(len(quotes)), -q_end, q_start, article)).tolist():
+        owner[lo[i] : hi[i]] = i
+    n_words = np.bincount(owner[owner >= 0], minlength=len(quotes)).astype(np.int64)
     return quotes.assign(n_words=n_words)
 
 
