@@ -846,3 +846,25 @@ def test_kwic_by_the_token_as_written():
     tokens, sentences = kwic_tables()
     out = concordance.kwic(tokens, sentences, "Kim", window=1, sort=None, by="token")
     assert out["keyword"].tolist() == ["Kim"] * 4
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_runs_and_pairs_are_counted_as_counters_count_them(seed):
+    """n-grams and collocation pairs are counted as integer codes (terms._gram_counts,
+    terms._tally); they give what Counter gives over tuples, in its order (first
+    appearance), with breaks (None) anywhere, including at the ends and in a row."""
+    from collections import Counter
+
+    rng = np.random.default_rng(seed)
+    vocabulary = ["a", "b", "c", "d", None]
+    seq = [vocabulary[i] for i in rng.integers(0, 5, size=int(rng.integers(0, 60)))]
+    codes, words = terms._codes(seq)
+    for size in (1, 2, 3, 4):
+        for min_count in (1, 2):
+            runs = Counter(zip(*(seq[k:] for k in range(size)), strict=False))
+            expected = [(g, n) for g, n in runs.items() if n >= min_count and None not in g]
+            assert terms._gram_counts(codes, words, size, min_count) == expected
+    values = rng.integers(0, 7, size=len(seq))
+    first, counts = terms._tally(values)
+    tally = Counter(values.tolist())
+    assert values[first].tolist() == list(tally) and counts.tolist() == list(tally.values())

@@ -15,7 +15,6 @@ is a phrase worth seeing. Rates per 10,000 are per 10,000 words of the group.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -138,6 +137,54 @@ def _flat(tokens: pd.DataFrame, *, by: str, keys: list[str], breaks, gap: int = 
     return out
 
 
+def _codes(seq: list) -> tuple[np.ndarray, np.ndarray]:
+    """``seq`` (strings, and ``None`` at breaks) as integer codes (``-1`` for ``None``) and
+    the strings they stand for."""
+    codes, words = pd.factorize(pd.Series(seq, dtype=object), use_na_sentinel=True)
+    return codes.astype(np.int64), np.asarray(words, dtype=object)
+
+
+def _numbered(values: np.ndarray) -> np.ndarray:
+    """Each distinct value's number, 0, 1, ... in order of first appearance."""
+    return pd.factorize(values)[0].astype(np.int64)
+
+
+def _tally(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each distinct value first appears, and how often it appears, in order of
+    first appearance (the order of ``Counter(values)``)."""
+    ids = _numbered(values)
+    # A value appears first where its number is above every number before it.
+    first = np.flatnonzero(ids > np.maximum.accumulate(np.r_[-1, ids[:-1]]))
+    return first, np.bincount(ids, minlength=len(first))
+
+
+def _gram_counts(
+    codes: np.ndarray, words: np.ndarray, size: int, min_count: int
+) -> list[tuple[tuple[str, ...], int]]:
+    """Every run of ``size`` consecutive codes with no break (``-1``) seen at least
+    ``min_count`` times, as (its words, its count). Each run is numbered by combining the
+    number of its first ``size - 1`` codes with its last code, one word at a time, so
+    that the runs are counted as integers rather than as tuples."""
+    n = len(codes) - size + 1
+    if n <= 0:
+        return []
+    ok = np.ones(n, dtype=bool)
+    for k in range(size):
+        ok &= codes[k : k + n] >= 0
+    first = np.flatnonzero(ok)
+    if not len(first):
+        return []
+    ids = codes[first]
+    for k in range(1, size):
+        ids = _numbered(ids) * len(words) + codes[first + k]
+    where, counts = _tally(ids)
+    keep = counts >= min_count
+    return [
+        (tuple(words[codes[i : i + size]].tolist()), n)
+        for i, n in zip(first[where[keep]].tolist(), counts[keep].tolist(), strict=True)
+    ]
+
+
 def ngrams(
     tokens: pd.DataFrame,
     *,
@@ -160,11 +207,13 @@ def ngrams(
     breaks = tokens["is_punct"].to_numpy() | tokens["is_dateline"].to_numpy()
     rows = []
     for gkey, seq in _flat(tokens, by=by, keys=keys, breaks=breaks).items():
+        codes, words = _codes(seq)
         for size in range(n_min, n_max + 1):
-            counts = Counter(zip(*(seq[k:] for k in range(size)), strict=False))
-            rows += [(*gkey, " ".join(gram), size, n) for gram, n in counts.items()
-                     if n >= min_count and None not in gram]  # fmt: skip
+            rows += [(*gkey, " ".join(gram), size, n)
+                     for gram, n in _gram_counts(codes, words, size, min_count)]  # fmt: skip
     out = pd.DataFrame(rows, columns=keys + ["ngram", "n_words", "n"])
+    # The sort's keys are unique (each n-gram once per size), so the order of the rows
+    # before it does not matter.
     out = out.sort_values(
         keys + ["n", "n_words", "ngram"], ascending=[True] * len(keys) + [False, False, True]
     )
@@ -210,22 +259,28 @@ def collocations(
     none = np.zeros(len(w), dtype=bool)
     flat = _flat(w, by="term", keys=keys, breaks=none, gap=window, lower=False, by_group=True)
     for gkey, seq in flat.items():
-        f = Counter(seq)
-        pairs: Counter = Counter()
+        codes, vocabulary = _codes(seq)
+        # Every pair of positions at most ``window`` apart with no break at either end, as
+        # codes of (first word, second word), the nearest pairs first.
+        firsts, seconds = [], []
         for k in range(1, window + 1):
-            pairs.update(zip(seq, seq[k:], strict=False))
-        pairs = Counter({p: n for p, n in pairs.items() if None not in p})
-        starts: Counter = Counter()
-        ends: Counter = Counter()
-        for (a, b), n in pairs.items():
-            starts[a] += n
-            ends[b] += n
-        total = sum(pairs.values())
-        for (a, b), o11 in pairs.items():
-            if o11 < min_count:
-                continue
+            a, b = codes[: max(len(codes) - k, 0)], codes[k:]
+            ok = (a >= 0) & (b >= 0)
+            firsts.append(a[ok])
+            seconds.append(b[ok])
+        first, second = np.concatenate(firsts), np.concatenate(seconds)
+        size = len(vocabulary)
+        f = np.bincount(codes[codes >= 0], minlength=size).tolist()
+        starts = np.bincount(first, minlength=size).tolist()  # R1 of each first word
+        ends = np.bincount(second, minlength=size).tolist()  # C1 of each second word
+        total = len(first)
+        at, counts = _tally(first * size + second)
+        keep = counts >= min_count
+        for a, b, o11 in zip(first[at[keep]].tolist(), second[at[keep]].tolist(),
+                             counts[keep].tolist(), strict=True):  # fmt: skip
             marginals = (o11, (starts[a], ends[b]), total)
-            rows.append((*gkey, a, b, o11, f[a], f[b], *(m(*marginals) for m in _MEASURES)))
+            rows.append((*gkey, vocabulary[a], vocabulary[b], o11, f[a], f[b],
+                         *(m(*marginals) for m in _MEASURES)))  # fmt: skip
     columns = keys + ["w1", "w2", "n", "f1", "f2", "expected", "pmi", "ll", "t_score", "log_dice"]
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(
