@@ -332,8 +332,9 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
          for r, w in entries[["referent", "wording"]].itertuples(index=False)),
         key=lambda e: (-len(e[0]), e[0]),
     )  # fmt: skip
-    toks = tables["tokens"]
+    toks = tables["tokens"][["article_id", "start", "lower", "voice", "is_dateline"]]
     toks = toks[~toks["is_dateline"] & ~toks["article_id"].isin(set(exclude))]
+    firsts = {words_[0] for words_, _, _ in phrases}
     groups = None if by == POSITION else group_names(tables["articles"], by)
     lead = tables["articles"].set_index("article_id")["lead_end"]
     folded = terms.fold(toks["lower"], lower=True).tolist()
@@ -345,7 +346,8 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
         used = [False] * len(lower)
         at: dict[str, list[int]] = {}  # word -> its positions: only they can start a wording
         for i, word in enumerate(lower):
-            at.setdefault(word, []).append(i)
+            if word in firsts:
+                at.setdefault(word, []).append(i)
         for words_, referent, wording in phrases:
             k = len(words_)
             for i in at.get(words_[0], ()):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -273,19 +274,17 @@ def _shingle_ids(
     texts: the same ``shingle`` words have the same id), and when ``hashes``, the 32-bit
     hash of each of those shingles (:func:`_run_hashes`). Exact: the ids come from the
     words, not from hashes."""
-    vocabulary: dict[str, int] = {}
-    coded = np.fromiter(
-        (vocabulary.setdefault(w, len(vocabulary)) for t in texts for w in t),
-        np.int64,
-        sum(len(t) for t in texts),
-    )
+    # Each word's code is its number in order of first appearance.
+    every = np.array(list(itertools.chain.from_iterable(texts)), dtype=object)
+    codes, vocabulary = pd.factorize(every)
+    coded = np.asarray(codes, dtype=np.int64)
     ids = _run_ids(coded, shingle)
     ends = np.cumsum([len(t) for t in texts])
     starts = ends - [len(t) for t in texts]
     at = [ids[a : b - shingle + 1] for a, b in zip(starts, ends, strict=True)]
     if not hashes:
         return at, None
-    hashed = _run_hashes(coded, list(vocabulary), shingle)
+    hashed = _run_hashes(coded, [str(w) for w in vocabulary], shingle)
     return at, [hashed[a : b - shingle + 1] for a, b in zip(starts, ends, strict=True)]
 
 
