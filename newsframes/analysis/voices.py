@@ -312,7 +312,7 @@ SPAN_COLUMNS = ("sent_id", "start", "end", "kind")
 
 
 @dataclass
-class Found:
+class QuotesAndVoices:
     """What :func:`quote_columns` finds in one article: the rows of the ``quotes`` table
     (values in the order of ``QUOTE_COLUMNS``, numbered from 1) and the ``voice`` and
     ``speaker`` of each token and each sentence, in the order given."""
@@ -332,7 +332,7 @@ def quote_columns(
     mentions: dict[str, list],
     *,
     scare_max_words: int = DEFAULTS.scare_max_words,
-) -> Found:
+) -> QuotesAndVoices:
     """:func:`find_quotes` on one article's tables given as lists: ``sentences``, the
     columns of ``SPAN_COLUMNS`` by sentence in order; ``tokens``, the columns of
     ``tokenview.COLUMNS`` in text order (:meth:`TokenView.lists`) and ``lemmas``, their
@@ -356,7 +356,7 @@ def quote_columns(
         rows.append((article.article_id, quote_id, q.start, q.end, body[q.start : q.end], q.kind,
                      q.speaker, q.reporting_verb, q.via, q.is_resolved, q.is_closed,
                      sent_id))  # fmt: skip
-    return Found(rows, *_voices(t, sentences["sent_id"], quotes, reported, outlet))
+    return QuotesAndVoices(rows, *_voices(t, sentences["sent_id"], quotes, reported, outlet))
 
 
 # The columns of the mentions the attribution rules read (as lists: _Mentions, _Resolver).
