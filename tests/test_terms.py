@@ -868,3 +868,9 @@ def test_runs_and_pairs_are_counted_as_counters_count_them(seed):
     first, counts = terms._tally(values)
     tally = Counter(values.tolist())
     assert values[first].tolist() == list(tally) and counts.tolist() == list(tally.values())
+
+
+def test_fold_keeps_a_missing_value_missing():
+    folded = terms.fold(pd.Series(["A", None, "b’s", "C"]))
+    assert folded.iloc[[0, 2, 3]].tolist() == ["a", "b's", "c"]
+    assert pd.isna(folded.iat[1])  # not the folded form of another value

@@ -17,7 +17,7 @@ from conftest import PROJECT_ROOT, SEED_FILE
 from textcases import HEADER, KCNA, analyze, at
 from textcases import rows as table_rows
 
-from newsframes.analysis import corpus, entities, evaluation, pipeline, voices
+from newsframes.analysis import corpus, entities, evaluation, nlp, pipeline, voices
 from newsframes.analysis.settings import DEFAULTS
 from newsframes.book import chapters
 
@@ -944,6 +944,25 @@ def test_quote_words_gives_each_word_to_its_innermost_quotation():
     )
     none = voices.quote_words(quotes.iloc[:0], tokens)
     assert none["n_words"].tolist() == [] and "n_words" in none
+    # A start before the text reaches no word of the article before it.
+    early = pd.DataFrame({"article_id": ["b"], "start": [-5], "end": [7]})
+    assert voices.quote_words(early, tokens)["n_words"].tolist() == [2]
+    overlapping = pd.DataFrame({"article_id": ["a", "a"], "start": [0, 0], "end": [9, 5],
+                                "is_punct": [False, False]})  # fmt: skip
+    with pytest.raises(ValueError, match="overlap"):
+        voices.quote_words(early.assign(article_id="a"), overlapping)
+
+
+def test_find_quotes_on_no_tokens_gives_object_columns_of_voices():
+    """The wrapper of quote_columns gives an empty table's voice and speaker as objects,
+    as it did before the rules ran on lists (pandas makes empty lists floats)."""
+    article = corpus.parse_article(b'"Hello there," he said. Fine.', "a.txt")
+    sentences, tokens = nlp.Annotator().annotate(article)
+    mentions = entities.find_mentions(tokens)
+    _, toks, sents = voices.find_quotes(article, sentences, tokens.iloc[:0], mentions.iloc[:0])
+    assert len(toks) == 0 and toks[["voice", "speaker"]].dtypes.tolist() == [object, object]
+    _, toks, sents = voices.find_quotes(article, sentences, tokens, mentions)
+    assert str(toks["voice"].dtype) == str(sents["speaker"].dtype) == "str"
 
 
 def test_relay_summary_in_words():

@@ -213,8 +213,8 @@ def analyze_articles(
     for article in articles:
         sentences, tokens = annotator.columns(article)
         lists = [tokens[c] for c in tokenview.COLUMNS]
-        mention_rows = entities.mention_rows(article.article_id, lists, tokens["is_dateline"])
-        named = _by_column(mention_rows, columns["entities"])
+        rows = entities.mention_rows(article.article_id, lists, tokens["is_dateline"])
+        named = _by_column(rows, entities.ENTITY_COLUMNS)
         found = voices.quote_columns(
             article,
             {c: sentences[c] for c in voices.SPAN_COLUMNS},
@@ -231,7 +231,7 @@ def analyze_articles(
         quote_rows += found.quotes
     tables = {name: nlp.table_of(parts[name]) for name in ("sentences", "tokens", "entities")}
     # As find_quotes numbers them: an empty table's quote_id is still a column of integers.
-    tables["quotes"] = pd.DataFrame(quote_rows, columns=columns["quotes"]).astype(
+    tables["quotes"] = pd.DataFrame(quote_rows, columns=voices.QUOTE_COLUMNS).astype(
         {"quote_id": "int64"}
     )
     hits = framing.find_hits(

@@ -45,7 +45,8 @@ def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
     ``lower``); computed once per distinct value."""
     text = column.astype(str)
     codes, uniques = pd.factorize(text)
-    folded = [fold_form(u, lower=lower) for u in uniques]
+    # A missing value (code -1) stays missing: the last item, after every folded form.
+    folded = [fold_form(u, lower=lower) for u in uniques] + [None]
     values = np.array(folded, dtype=object)[codes] if len(codes) else []
     return pd.Series(values, index=column.index, dtype=text.dtype)
 
@@ -180,8 +181,8 @@ def _gram_counts(
     where, counts = _tally(ids)
     keep = counts >= min_count
     return [
-        (tuple(words[codes[i : i + size]].tolist()), n)
-        for i, n in zip(first[where[keep]].tolist(), counts[keep].tolist(), strict=True)
+        (tuple(words[codes[i : i + size]].tolist()), count)
+        for i, count in zip(first[where[keep]].tolist(), counts[keep].tolist(), strict=True)
     ]
 
 
@@ -212,8 +213,8 @@ def ngrams(
             rows += [(*gkey, " ".join(gram), size, n)
                      for gram, n in _gram_counts(codes, words, size, min_count)]  # fmt: skip
     out = pd.DataFrame(rows, columns=keys + ["ngram", "n_words", "n"])
-    # The sort's keys are unique (each n-gram once per size), so the order of the rows
-    # before it does not matter.
+    # The rows come in the order Counters gave them (first appearance), so rows equal in
+    # every sort key (tokens with spaces: "a b" + "c" and "a" + "b c") keep their order.
     out = out.sort_values(
         keys + ["n", "n_words", "ngram"], ascending=[True] * len(keys) + [False, False, True]
     )

@@ -303,8 +303,20 @@ def find_quotes(
     )
     table = pd.DataFrame(found.quotes, columns=QUOTE_COLUMNS)
     table["quote_id"] = range(1, len(table) + 1)
-    toks = toks.assign(voice=found.token_voice, speaker=found.token_speaker)
-    return table, toks, sents.assign(voice=found.sentence_voice, speaker=found.sentence_speaker)
+    # As object arrays: pandas reads strings in them as strings, and an empty table's
+    # columns stay objects (empty lists would become floats).
+    toks = toks.assign(voice=_objects(found.token_voice), speaker=_objects(found.token_speaker))
+    return (
+        table,
+        toks,
+        sents.assign(
+            voice=_objects(found.sentence_voice), speaker=_objects(found.sentence_speaker)
+        ),
+    )
+
+
+def _objects(values: list) -> np.ndarray:
+    return np.array(values, dtype=object)
 
 
 # The columns of the sentences the attribution rules read.
@@ -1403,6 +1415,8 @@ def quote_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     own row, not for the speech around it).
 
     Returns the columns of ``quotes`` and ``n_words``, in the order of ``quotes``.
+    Raises ``ValueError`` when tokens of one article overlap (a tokens table's never do:
+    the words inside a quotation are found as one run of the article's words).
     """
     words = tokens.loc[~tokens["is_punct"], ["article_id", "start", "end"]]
     codes, ids = pd.factorize(words["article_id"])
@@ -1417,9 +1431,13 @@ def quote_words(quotes: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     starts = base + words["start"].to_numpy()[order]
     ends = base + words["end"].to_numpy()[order]
     if np.any(np.diff(ends) < 0):
-        raise ValueError("tokens of one article overlap; quote_words needs a tokens table")
+        raise ValueError(
+            "tokens of one article overlap (one ends after the next one ends); quote_words "
+            "counts the word tokens of a tokens table, which never overlap"
+        )
     article = pd.Index(ids).get_indexer(quotes["article_id"]).astype(np.int64)
-    q_start, q_end = quotes["start"].to_numpy(), quotes["end"].to_numpy()
+    # A start before the text is the text's start: it must not reach the article before.
+    q_start, q_end = np.maximum(quotes["start"].to_numpy(), 0), quotes["end"].to_numpy()
     lo = np.searchsorted(starts, article * step + q_start, side="left")
     hi = np.searchsorted(ends, article * step + q_end, side="right")
     hi = np.where(article < 0, lo, np.maximum(hi, lo))  # an article without words
