@@ -173,7 +173,7 @@ def _workers_likely(args) -> bool:
     if jobs < 2 or args.scheduler or cluster.scheduler_from_environment():
         return False
     entries = paths.corpus_entries(paths.cache_dir(args.cache_dir))
-    return args.no_cache or not any(entries.glob("*.zip"))
+    return args.no_cache or not any(entries.glob(f"*{paths.ENTRY_SUFFIX}"))
 
 
 def _resources(args) -> int:

@@ -88,7 +88,7 @@ def corpus_entry(folder: Path, key: str) -> Path:
     return paths.corpus_entries(folder) / f"{key}{SUFFIX}"
 
 
-SUFFIX = ".zip"  # an entry: a ZIP of Arrow IPC streams and a manifest
+SUFFIX = paths.ENTRY_SUFFIX  # an entry: a ZIP of Arrow IPC streams and a manifest
 MEMBER = ".arrow"  # a table: an Arrow IPC stream
 MANIFEST = "manifest.json"
 FORMAT = "newsframes-cache-2"

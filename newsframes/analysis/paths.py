@@ -33,6 +33,11 @@ def cache_dir(cache: str | os.PathLike | None = None) -> Path:
     return Path(cache).expanduser().resolve()
 
 
+# A cache entry's file name ends so (a ZIP of Arrow IPC streams and a manifest:
+# newsframes.analysis.cache).
+ENTRY_SUFFIX = ".zip"
+
+
 def corpus_entries(cache: Path) -> Path:
     """The folder of the corpus-level entries in the cache folder ``cache`` (one per
     corpus analyzed: :func:`newsframes.analysis.cache.corpus_entry`)."""

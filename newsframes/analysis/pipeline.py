@@ -204,9 +204,8 @@ def analyze_articles(
     all of them at once, as the tables are the same either way and one call costs less
     than one per article. The rules of each article read and give plain lists, made
     into one table each for the whole batch."""
-    columns = {name: schema.columns(name) for name in _ARTICLE_TABLES[:4]}
     parts: dict[str, dict[str, list]] = {
-        name: {c: [] for c in names} for name, names in columns.items()
+        name: {c: [] for c in schema.columns(name)} for name in ("sentences", "tokens", "entities")
     }
     quote_rows: list[tuple] = []
     annotator = _annotator()
@@ -225,15 +224,12 @@ def analyze_articles(
         )
         tokens.update(voice=found.token_voice, speaker=found.token_speaker)
         sentences.update(voice=found.sentence_voice, speaker=found.sentence_speaker)
-        for name, table in (("sentences", sentences), ("tokens", tokens), ("entities", named)):
+        for name, table in zip(parts, (sentences, tokens, named), strict=True):
             for c, values in parts[name].items():
                 values += table[c]
         quote_rows += found.quotes
-    tables = {name: nlp.table_of(parts[name]) for name in ("sentences", "tokens", "entities")}
-    # As find_quotes numbers them: an empty table's quote_id is still a column of integers.
-    tables["quotes"] = pd.DataFrame(quote_rows, columns=voices.QUOTE_COLUMNS).astype(
-        {"quote_id": "int64"}
-    )
+    tables = {name: nlp.table_of(columns) for name, columns in parts.items()}
+    tables["quotes"] = voices.quote_table(quote_rows)
     hits = framing.find_hits(
         tables["tokens"], repetition_min=settings.repetition_min, vader_strong=settings.vader_strong
     )

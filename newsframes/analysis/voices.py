@@ -301,8 +301,7 @@ def find_quotes(
         {c: mentions[c].tolist() for c in _MENTION_COLUMNS},
         scare_max_words=scare_max_words,
     )
-    table = pd.DataFrame(found.quotes, columns=QUOTE_COLUMNS)
-    table["quote_id"] = range(1, len(table) + 1)
+    table = quote_table(found.quotes)
     # As object arrays: pandas reads strings in them as strings, and an empty table's
     # columns stay objects (empty lists would become floats).
     toks = toks.assign(voice=_objects(found.token_voice), speaker=_objects(found.token_speaker))
@@ -317,6 +316,12 @@ def find_quotes(
 
 def _objects(values: list) -> np.ndarray:
     return np.array(values, dtype=object)
+
+
+def quote_table(rows: list[tuple]) -> pd.DataFrame:
+    """The ``quotes`` table of rows of :func:`quote_columns` (one article's or many); its
+    quote_id a column of integers even without rows."""
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS).astype({"quote_id": "int64"})
 
 
 # The columns of the sentences the attribution rules read.
