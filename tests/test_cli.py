@@ -18,7 +18,7 @@ import pytest
 from conftest import PROJECT_ROOT, SEED_FILE, SMALL, read_bytes
 
 from newsframes.__main__ import GUIDE_PAGE, main
-from newsframes.analysis import pipeline, resources
+from newsframes.analysis import pipeline, resources, workers
 
 pytestmark = pytest.mark.usefixtures("project_folders_untouched", "isolated_env")
 
@@ -227,6 +227,32 @@ def test_python_dash_m_ends_with_every_file_written_and_every_line_flushed(
     )  # fmt: skip
     assert proc.returncode == 1
     assert "newsframes: error: no readable article" in proc.stderr
+
+
+def test_an_unchanged_rerun_imports_neither_nltk_nor_the_rules(make_seeds, tmp_path):
+    """An unchanged rerun reads the corpus's entry: it needs NLTK only for where its data
+    is, recalled from the cache folder (resources.recall), so it imports neither NLTK
+    (nor SciPy, which NLTK imports) nor the modules that analyze; its files are the
+    first run's."""
+    seeds = make_seeds(SMALL)
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+
+    def run(out: str) -> set[str]:
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "newsframes", "analyze", str(seeds),
+             "--jobs", "1", "--cache-dir", str(tmp_path / "c"), "--out", str(tmp_path / out)],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if "|" in line}
+
+    first = run("first")
+    assert {"nltk", "scipy.stats", "newsframes.analysis.nlp"} <= first
+    again = run("again")
+    assert "newsframes.analysis.pipeline" in again
+    assert not {m for m in again if m.split(".")[0] in ("nltk", "scipy")}
+    assert not {f"newsframes.analysis.{m}" for m in workers.ANALYSIS} & again
+    assert read_bytes(tmp_path / "again") == read_bytes(tmp_path / "first")
 
 
 def test_top_level_help_lists_the_commands_and_points_to_the_guide(capsys):

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nltk
@@ -170,3 +175,176 @@ def test_tree_digest(tmp_path):
     single = tmp_path / "single.zip"
     single.write_bytes(b"zip bytes")
     assert resources._tree_digest(single) == hashlib.sha256(b"zip bytes").hexdigest()
+
+
+# ------------------------------------------------------------------ remembered places
+
+
+@pytest.fixture
+def recalled(monkeypatch):
+    """A module with nothing recalled yet, whatever a test recalls."""
+    monkeypatch.setattr(resources, "_RECALLED", {})
+    return resources._RECALLED
+
+
+@pytest.fixture
+def two_folders(nltk_path, monkeypatch):
+    """NLTK searches an empty folder, then one with every package (faked)."""
+    data, _ = nltk_path
+    first = data.parent / "searched-first"
+    first.mkdir()
+    for pkg in resources.NLTK_PACKAGES:
+        fake_package(data, pkg)
+    monkeypatch.setattr(nltk.data, "path", [str(first), str(data)])
+    return first, data
+
+
+def test_a_record_is_recalled_while_nothing_nltk_looks_at_changed(two_folders, recalled, tmp_path):
+    memos = tmp_path / "memos"
+    asked = {pkg.id: resources._package_path(pkg) for pkg in resources.NLTK_PACKAGES}
+    resources.remember(memos)
+    assert [f.name for f in memos.iterdir()] == [resources.memo_file(memos).name]
+    assert recalled == {}
+    assert resources.recall(memos)
+    assert recalled == asked
+    assert all(path.is_relative_to(two_folders[1]) for path in recalled.values())
+
+
+def _changes(first: Path, data: Path):
+    """Changes after which NLTK's search may find other data, or none."""
+    brown = next(p for p in resources.NLTK_PACKAGES if p.id == "brown")
+    yield "a package in a folder searched before", lambda: fake_package(first, brown)
+    yield "a package removed", lambda: shutil.rmtree(data / brown.resource)
+    yield "a package file instead of its folder", lambda: (data / "corpora/brown.zip").touch()
+    yield "a folder's permissions", lambda: (data / "corpora").chmod(0o777)
+    yield "a folder above", lambda: first.parent.chmod(0o777)
+    yield "a folder replaced by a link", lambda: _relink(data / "sentiment")
+
+
+def _relink(folder: Path) -> None:
+    moved = folder.with_name(folder.name + "-moved")
+    folder.rename(moved)
+    folder.symlink_to(moved)
+
+
+@pytest.mark.parametrize("change", [name for name, _ in _changes(Path(), Path())])
+def test_a_record_is_not_recalled_when_the_search_could_find_other_data(
+    two_folders, recalled, tmp_path, change
+):
+    memos = tmp_path / "memos"
+    resources.remember(memos)
+    dict(_changes(*two_folders))[change]()
+    assert not resources.recall(memos)
+    assert recalled == {}
+
+
+def test_a_record_is_not_recalled_in_another_context(two_folders, recalled, tmp_path, monkeypatch):
+    memos = tmp_path / "memos"
+    resources.remember(memos)
+    monkeypatch.setenv("NEWSFRAMES_TEST_OTHER_SHELL", "1")  # any variable: NLTK_DATA, HOME...
+    assert not resources.recall(memos)
+    monkeypatch.delenv("NEWSFRAMES_TEST_OTHER_SHELL")
+    monkeypatch.chdir(tmp_path)  # another working folder
+    assert not resources.recall(memos)
+    assert recalled == {}
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda r: "{ not json",
+        lambda r: json.dumps({**r, "format": "newsframes-nltk-places-0"}),
+        lambda r: json.dumps({**r, "found": {**r["found"], "brown": ["corpora/other/", "/x"]}}),
+        lambda r: json.dumps({k: v for k, v in r.items() if k != "evidence"}),
+        lambda r: json.dumps({**r, "search": [1, 2]}),
+        lambda r: json.dumps([r]),
+    ],
+    ids=["not JSON", "other format", "other resource", "no evidence", "bad search", "a list"],
+)
+def test_a_spoilt_record_is_not_recalled(two_folders, recalled, tmp_path, spoil):
+    memos = tmp_path / "memos"
+    resources.remember(memos)
+    path = resources.memo_file(memos)
+    path.write_text(spoil(json.loads(path.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert not resources.recall(memos)
+    assert not resources.recall(tmp_path / "no-such-folder")
+    assert recalled == {}
+
+
+def test_the_fingerprint_from_recalled_places_is_nltks(
+    two_folders, recalled, tmp_path, fresh_versions, monkeypatch
+):
+    memos = tmp_path / "memos"
+    asked = resources.versions()
+    resources.versions.cache_clear()
+    resources.remember(memos)
+    assert resources.recall(memos)
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("NLTK was asked")
+
+    monkeypatch.setattr(nltk.data, "find", no_search)
+    assert resources.missing() == []
+    assert resources.versions() == asked
+
+
+def test_check_after_a_recall_still_puts_the_local_folder_on_nltks_search_path(
+    two_folders, recalled, tmp_path
+):
+    """A module that imports NLTK after a recall (to analyze a changed article) calls
+    check() before reading data: the project-local folder, where make setup puts the
+    data, must then be on NLTK's search path, as without a recall."""
+    memos = tmp_path / "memos"
+    resources.remember(memos)
+    assert resources.recall(memos)
+    local = str(resources.LOCAL_NLTK_DATA)
+    nltk.data.path.remove(local)  # as NLTK's search path is when first imported
+    resources.check()
+    assert nltk.data.path[-1] == local
+
+
+def test_only_the_newest_records_are_kept(two_folders, tmp_path, monkeypatch):
+    memos = tmp_path / "memos"
+    for i in range(resources.MEMOS_KEPT + 3):
+        monkeypatch.setenv("NEWSFRAMES_TEST_SHELL", str(i))
+        resources.remember(memos)
+        os.utime(resources.memo_file(memos), ns=(i * 10**9, i * 10**9))
+    kept = sorted(memos.iterdir())
+    assert len(kept) == resources.MEMOS_KEPT
+    assert resources.memo_file(memos) in kept  # the newest
+    monkeypatch.setenv("NEWSFRAMES_TEST_SHELL", "0")
+    assert resources.memo_file(memos) not in kept  # the oldest
+
+
+def test_an_unwritable_memo_folder_is_no_error(two_folders, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    resources.remember(blocker / "memos")  # cannot be made: nothing recorded, no error
+    assert not (blocker / "memos").exists()
+
+
+_CHECK = """
+import sys
+from pathlib import Path
+from newsframes.analysis import resources
+memo = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+resources.check(memo=memo)
+print("nltk" in sys.modules, resources.versions())
+"""
+
+
+def test_check_with_a_memo_spares_a_new_process_importing_nltk(tmp_path):
+    """The first process asks NLTK and records the places; the next one recalls them
+    without importing NLTK, and its fingerprint is the one NLTK's own search gives."""
+    memos = tmp_path / "memos"
+
+    def run(*args) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", _CHECK, *args], capture_output=True,
+                              text=True, cwd=tmp_path, check=True, timeout=300)  # fmt: skip
+        return done.stdout.split()
+
+    first = run(str(memos))
+    assert first[0] == "True" and len(list(memos.iterdir())) == 1
+    second = run(str(memos))
+    assert second == ["False", first[1]]
+    assert run() == first  # no memo: NLTK asked

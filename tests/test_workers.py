@@ -4,6 +4,7 @@ command line starts their forkserver early (newsframes.__main__._workers_likely)
 from __future__ import annotations
 
 import argparse
+import ast
 import subprocess
 import sys
 
@@ -28,7 +29,8 @@ if __name__ == "__main__":
     else:
         context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
-        print(pool.submit(workers.imported, "newsframes.analysis.pipeline").result())
+        print(pool.submit(workers.imported, "newsframes.analysis.pipeline").result()
+              and pool.submit(workers.imported, "newsframes.analysis.nlp").result())
     print("newsframes.analysis.pipeline" in sys.modules)
 """
 
@@ -85,4 +87,20 @@ def test_the_workers_module_imports_nothing_of_the_analysis():
         capture_output=True, text=True, cwd=PROJECT_ROOT, check=True,
     )  # fmt: skip
     assert done.stdout.strip() == "['newsframes.analysis.workers']"
-    assert workers.PRELOAD[-1] == "newsframes.analysis.pipeline"
+    assert "newsframes.analysis.pipeline" in workers.PRELOAD
+
+
+def test_the_forkserver_preloads_every_module_the_pipeline_imports_when_it_analyzes():
+    """The pipeline imports the modules that analyze inside its functions: each must be
+    in PRELOAD, or every worker would import it on its first batch."""
+    tree = ast.parse((PROJECT_ROOT / "newsframes/analysis/pipeline.py").read_text("utf-8"))
+    inside = {
+        f"{node.module}.{alias.name}"
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.ImportFrom) and node.module == "newsframes.analysis"
+        for alias in node.names
+    }
+    assert inside  # the pipeline does import some of them so
+    assert inside <= set(workers.PRELOAD)

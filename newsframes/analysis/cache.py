@@ -30,9 +30,7 @@ import contextlib
 import hashlib
 import io
 import json
-import os
 import sys
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -46,6 +44,7 @@ import pyarrow.ipc as ipc
 
 from newsframes import PIPELINE_VERSION
 from newsframes.analysis import corpus, paths, resources, schema
+from newsframes.analysis.paths import atomic_write
 from newsframes.analysis.settings import DEFAULTS, Settings
 
 
@@ -409,18 +408,6 @@ def _untrusted() -> Iterator[None]:
         if isinstance(exc, FileNotFoundError):
             raise
         raise CorruptEntry(f"{type(exc).__name__}: {exc}") from None
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --------------------------------------------------------------------------- written files

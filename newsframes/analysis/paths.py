@@ -10,6 +10,7 @@ annotations, the held-out sets) are named in :mod:`newsframes.book.chapters`.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -42,3 +43,21 @@ def corpus_entries(cache: Path) -> Path:
     """The folder of the corpus-level entries in the cache folder ``cache`` (one per
     corpus analyzed: :func:`newsframes.analysis.cache.corpus_entry`)."""
     return cache / "corpus"
+
+
+def nltk_memos(cache: Path) -> Path:
+    """The folder, in the cache folder ``cache``, of the records of where NLTK found its
+    data (:func:`newsframes.analysis.resources.remember`)."""
+    return cache / "nltk"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -8,6 +8,12 @@ corpus-level tables from all of them (:func:`corpus_tables`). Every table of the
 corpus is then cached in one entry too, so that an unchanged corpus is read from one
 file rather than from one entry per article. The tables are
 written as CSV by :func:`write_tables`.
+
+The modules that analyze (NLTK, the tagger, the rules and the comparisons) are imported
+by the functions that use them, when first used: reading an unchanged corpus from its
+entry imports none of them, nor NLTK (see :func:`resources.recall`), which is most of the
+time such a rerun would otherwise take. The worker processes import them beforehand
+(:data:`workers.PRELOAD`).
 """
 
 from __future__ import annotations
@@ -21,30 +27,17 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsframes.analysis import (
-    cache,
-    cluster,
-    compare,
-    corpus,
-    csvfile,
-    entities,
-    framing,
-    nlp,
-    paths,
-    reference,
-    resources,
-    schema,
-    terms,
-    tokenview,
-    voices,
-    workers,
-)
+from newsframes.analysis import cache, cluster, corpus, csvfile, paths, resources, schema, workers
 from newsframes.analysis.settings import DEFAULTS, Settings, from_environment
+
+if TYPE_CHECKING:
+    from newsframes.analysis import nlp
 
 TABLES = tuple(schema.TABLES)  # the order of the schema, the CLI and the data page
 _ARTICLE_TABLES = ("sentences", "tokens", "entities", "quotes", "framing", "frames")
@@ -180,6 +173,8 @@ _ANNOTATOR: nlp.Annotator | None = None
 
 
 def _annotator() -> nlp.Annotator:
+    from newsframes.analysis import nlp
+
     global _ANNOTATOR
     if _ANNOTATOR is None:
         _ANNOTATOR = nlp.Annotator()
@@ -204,6 +199,8 @@ def analyze_articles(
     all of them at once, as the tables are the same either way and one call costs less
     than one per article. The rules of each article read and give plain lists, made
     into one table each for the whole batch."""
+    from newsframes.analysis import entities, framing, nlp, tokenview, voices
+
     parts: dict[str, dict[str, list]] = {
         name: {c: [] for c in schema.columns(name)} for name in ("sentences", "tokens", "entities")
     }
@@ -331,14 +328,13 @@ def analyze(
     analyzed afresh (not read from the cache) are appended to ``fresh``. ``settings``:
     every setting that changes a result (default: :func:`settings.from_environment`).
     """
-    resources.check()
+    folder = paths.cache_dir(cache_dir) if use_cache else None
+    # Where NLTK finds its data, remembered in the cache folder: a rerun need not import it.
+    resources.check(memo=paths.nltk_memos(folder) if folder else None)
     settings = settings or from_environment()
     jobs = workers.default_jobs() if jobs is None else jobs
     corp = corpus.read_corpus(seeds, settings=settings)
     articles = corp.articles_table()  # made once: with metadata.csv it costs a lookup per article
-    if settings.compare_by != compare.POSITION:  # a column that does not exist: say so now
-        compare.group_names(articles, settings.compare_by)
-    folder = paths.cache_dir(cache_dir) if use_cache else None
     keys = {a.article_id: cache.article_key(a, settings) for a in corp.articles}
     # The comparisons group articles by their attributes (metadata.csv): part of the key.
     attributes = articles.to_csv(index=False)
@@ -358,6 +354,10 @@ def analyze(
                            settings=settings, scheduler=scheduler)  # fmt: skip
 
         return Tables(_with_articles(corp, articles, counts), whole, recompute, written)
+    from newsframes.analysis import compare
+
+    if settings.compare_by != compare.POSITION:  # a column that does not exist: say so now
+        compare.group_names(articles, settings.compare_by)
     # 2. Cache lookup: the articles analyzed before.
     results, todo = _lookup(corp.articles, keys, folder)
     if fresh is not None:
@@ -468,6 +468,8 @@ BATCH = 32
 
 
 def _reference(categories: tuple[str, ...]) -> tuple[pd.Series, int]:
+    from newsframes.analysis import reference
+
     return reference.reference_counts(categories), reference.reference_size(categories)
 
 
@@ -479,6 +481,8 @@ _COLLOCATION_COLUMNS = [*_NGRAM_COLUMNS[:3], "lemma", "is_punct", "is_dateline",
 def _pair_counts(settings: Settings) -> dict[str, tuple[Callable, list[str], dict]]:
     """n-grams and collocations: the function that counts each, the token columns it
     reads and its settings."""
+    from newsframes.analysis import terms
+
     s = settings
     return {
         "ngrams": (terms.ngrams, _NGRAM_COLUMNS,
@@ -516,6 +520,8 @@ def corpus_tables(
     rest (:func:`count_pairs`; ``counted``: its futures when they were submitted
     before); ``reference`` is the Brown counts and size
     (:func:`reference.reference_counts`, :func:`reference.reference_size`) when already read."""
+    from newsframes.analysis import entities, terms
+
     s = settings
     if pool and counted is None:
         counted = count_pairs(tokens, s, pool)

@@ -9,18 +9,24 @@ package stops the analysis instead of silently changing its results.
 NLTK is pointed at the project-local folder in addition to its usual search path
 (``NLTK_DATA`` first, then NLTK's defaults), so data installed by ``make setup``
 is found by the CLI, the notebooks and the tests alike.
+
+Where NLTK found each package can be remembered in the cache folder (``check(memo=...)``,
+see :func:`recall`), so that an unchanged rerun computes its cache keys without importing
+NLTK, which imports SciPy's statistics and takes most of such a rerun. NLTK itself is
+imported only by the functions that need it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-import nltk
 import pandas as pd
 
 from newsframes.analysis import paths
@@ -100,17 +106,27 @@ def word_choice() -> pd.DataFrame:
     return pd.read_csv(LEXICON_DIR / f"{WORD_CHOICE}.csv", dtype=str, keep_default_na=False)
 
 
-def _add_local_path() -> None:
+def _nltk():
+    """NLTK, imported, with the project-local folder on its search path."""
+    import nltk
+
     local = str(LOCAL_NLTK_DATA)
     if local not in nltk.data.path:
         nltk.data.path.append(local)
+    return nltk
 
 
 def missing() -> list[NltkPackage]:
-    """The declared packages NLTK cannot find on its search path."""
-    _add_local_path()
+    """The declared packages NLTK cannot find on its search path. NLTK is not asked
+    about those :func:`recall` found in this process, nor imported when that is all of
+    them; once imported (by whatever module uses it), the project-local folder is put on
+    its search path here, as :func:`check` is called before any data is read."""
+    asked = [pkg for pkg in NLTK_PACKAGES if pkg.id not in _RECALLED]
+    if not asked and "nltk" not in sys.modules:
+        return []
+    nltk = _nltk()
     out = []
-    for pkg in NLTK_PACKAGES:
+    for pkg in asked:
         try:
             nltk.data.find(pkg.resource)
         except LookupError:
@@ -118,9 +134,14 @@ def missing() -> list[NltkPackage]:
     return out
 
 
-def check() -> None:
+def check(memo: Path | None = None) -> None:
     """Raise one ``LookupError`` naming every missing NLTK package and the fix, or
-    every missing lexicon file."""
+    every missing lexicon file.
+
+    ``memo``, a folder (the cache's, :func:`paths.nltk_memos`): in a process that has not
+    imported NLTK yet, where NLTK finds each package is taken from the record there when
+    :func:`recall` accepts it, without importing NLTK; else NLTK is asked, and the
+    answer recorded there for the next process (:func:`remember`)."""
     lost = [
         name for name in (*LEXICONS, WORD_CHOICE) if not (LEXICON_DIR / f"{name}.csv").is_file()
     ]
@@ -129,6 +150,9 @@ def check() -> None:
             f"lexicon files missing from {LEXICON_DIR}: {', '.join(lost)}; reinstall the "
             "package (pip install -e .) or restore them from the repository"
         )
+    fresh = "nltk" not in sys.modules  # NLTK's search path is still its own
+    if memo is not None and fresh and recall(memo):
+        return
     gone = missing()
     if gone:
         ids = " ".join(p.id for p in gone)
@@ -137,8 +161,10 @@ def check() -> None:
             f"NLTK data missing:\n{lines}\n"
             f"Fetch them with `make setup`, or `python -m nltk.downloader -d "
             f"{LOCAL_NLTK_DATA} {ids}`, or point NLTK_DATA at a folder that has them.\n"
-            f"Searched: {', '.join(nltk.data.path)}"
+            f"Searched: {', '.join(_nltk().data.path)}"
         )
+    if memo is not None and fresh:
+        remember(memo)
 
 
 def ensure(*, quiet: bool = False) -> None:
@@ -147,7 +173,9 @@ def ensure(*, quiet: bool = False) -> None:
     for pkg in gone:
         if not quiet:
             print(f"downloading NLTK package {pkg.id} into {LOCAL_NLTK_DATA}", file=sys.stderr)
-        nltk.download(pkg.id, download_dir=str(LOCAL_NLTK_DATA), quiet=True, raise_on_error=False)
+        _nltk().download(
+            pkg.id, download_dir=str(LOCAL_NLTK_DATA), quiet=True, raise_on_error=False
+        )
     check()
 
 
@@ -157,7 +185,7 @@ def versions() -> str:
     packages in :data:`DATA_PACKAGES` and the bytes of each declared NLTK package. Part
     of every cache key."""
     check()
-    h = hashlib.sha256(f"nltk {nltk.__version__}\n".encode())
+    h = hashlib.sha256(f"nltk {metadata.version('nltk')}\n".encode())
     for package in DATA_PACKAGES:
         h.update(f"{package} {metadata.version(package)}\n".encode())
     for pkg in NLTK_PACKAGES:
@@ -167,8 +195,11 @@ def versions() -> str:
 
 
 def _package_path(pkg: NltkPackage) -> Path:
-    """Where NLTK finds ``pkg``: its .zip file, or its folder."""
-    found = nltk.data.find(pkg.resource)
+    """Where NLTK finds ``pkg``: its .zip file, or its folder (as recalled, when
+    :func:`recall` accepted a record in this process)."""
+    if pkg.id in _RECALLED:
+        return _RECALLED[pkg.id]
+    found = _nltk().data.find(pkg.resource)
     return Path(found.zipfile.filename) if hasattr(found, "zipfile") else Path(found.path)
 
 
@@ -180,6 +211,116 @@ def _tree_digest(path: Path) -> str:
         h.update(f.relative_to(path).as_posix().encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- remembered places
+# An unchanged rerun needs NLTK only to learn where its data is, for the cache keys, and
+# importing NLTK (which imports SciPy's statistics) is most of such a rerun. So where
+# NLTK found each package is recorded in the cache folder, with what NLTK's search looked
+# at; a later process takes the places from the record only when none of that changed.
+# The packages' bytes are hashed again either way (versions): only where they are is
+# remembered. A record is plain JSON, never executed; one that cannot be read, is in
+# another format or disagrees with anything is ignored, and NLTK is asked.
+
+MEMO_FORMAT = "newsframes-nltk-places-1"
+MEMOS_KEPT = 16  # records kept in a folder, the newest
+_RECALLED: dict[str, Path] = {}  # package id -> where NLTK finds it, from a record
+
+
+def _context() -> str:
+    """sha256 of what NLTK's search path and its checks of folders depend on, besides
+    the files themselves: NLTK's version, the interpreter, the working folder, the user
+    and groups, and every environment variable (hashed, never stored)."""
+    ids: tuple = ()
+    if hasattr(os, "getuid"):  # POSIX
+        ids = (os.getuid(), os.geteuid(), os.getgid(), os.getegid(), sorted(os.getgroups()))
+    parts = [metadata.version("nltk"), sys.executable, sys.prefix, sys.platform, os.getcwd(),
+             repr(ids), str(LOCAL_NLTK_DATA), json.dumps(sorted(os.environ.items()))]  # fmt: skip
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def memo_file(folder: Path) -> Path:
+    """The record for this process's context (:func:`_context`) in ``folder``."""
+    return folder / f"{_context()}.json"
+
+
+def _facts(path: Path) -> list:
+    """What NLTK's search can tell of ``path``, without and with following a link: the
+    kind and permissions, owner, group, device and inode; or the error's name."""
+    out: list = []
+    for follow in (False, True):
+        try:
+            st = os.stat(path, follow_symlinks=follow)
+        except (OSError, ValueError) as exc:
+            out.append(type(exc).__name__)
+        else:
+            out.append([st.st_mode, st.st_uid, st.st_gid, st.st_dev, st.st_ino])
+    return out
+
+
+def _evidence(search: list[str]) -> list:
+    """:func:`_facts` of every path NLTK's search for the declared packages looks at:
+    each folder of the search path and every folder above it, and below it each part of
+    each package's resource path with and without ``.zip``. (A package's own files are
+    hashed by :func:`versions`, so what is in it need not be here.)"""
+    seen: set[Path] = set()
+    for entry in search:
+        root = Path(entry)
+        seen.update((root, *root.parents))
+        for pkg in NLTK_PACKAGES:
+            parts = pkg.resource.strip("/").split("/")
+            for i in range(1, len(parts) + 1):
+                below = root.joinpath(*parts[:i])
+                seen.update((below, below.with_name(below.name + ".zip")))
+    return [[str(path), _facts(path)] for path in sorted(seen, key=str)]
+
+
+def remember(folder: Path) -> None:
+    """Record in ``folder`` where NLTK finds each declared package, with the search path
+    and :func:`_evidence`. Best effort: a folder that cannot be written is left as it is.
+    Call it only where NLTK's search path is still its own (no caller changed it)."""
+    nltk = _nltk()
+    search = [str(p) for p in nltk.data.path]
+    record = {
+        "format": MEMO_FORMAT,
+        "context": _context(),
+        "search": search,
+        "found": {pkg.id: [pkg.resource, str(_package_path(pkg))] for pkg in NLTK_PACKAGES},
+        "evidence": _evidence(search),
+    }
+    path = memo_file(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths.atomic_write(path, json.dumps(record, indent=1).encode("utf-8"))
+        # One record per context: keep the newest few (a new shell can be a new context).
+        records = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime_ns)
+        for old in records[:-MEMOS_KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def recall(folder: Path) -> bool:
+    """Take where NLTK finds each declared package from the record in ``folder``
+    (:func:`remember`), when it is for this context and NLTK's search would look at
+    exactly what it looked at then: then :func:`versions` and :func:`check` need not
+    import NLTK. False (and nothing taken) for any other record, or none."""
+    try:
+        record = json.loads(memo_file(folder).read_text(encoding="utf-8"))
+        found = record["found"]
+        ok = (
+            record["format"] == MEMO_FORMAT
+            and record["context"] == _context()
+            and sorted(found) == sorted(pkg.id for pkg in NLTK_PACKAGES)
+            and all(found[pkg.id][0] == pkg.resource for pkg in NLTK_PACKAGES)
+            and all(isinstance(p, str) for p in record["search"])
+            and record["evidence"] == _evidence(record["search"])
+        )
+        places = {pkg.id: Path(found[pkg.id][1]) for pkg in NLTK_PACKAGES} if ok else {}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return False
+    _RECALLED.update(places)
+    return ok
 
 
 def nltk_table() -> pd.DataFrame:

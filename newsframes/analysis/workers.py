@@ -19,8 +19,15 @@ import multiprocessing.forkserver
 import os
 import sys
 
+# The modules the pipeline imports only when it first analyzes (so that an unchanged
+# corpus is read without them: newsframes.analysis.pipeline).
+ANALYSIS = ("compare", "entities", "framing", "nlp", "reference", "terms", "tokenview", "voices")
 # "__main__" is the forkserver's default preload, kept.
-PRELOAD = ["__main__", "newsframes.analysis.pipeline"]
+PRELOAD = [
+    "__main__",
+    "newsframes.analysis.pipeline",
+    *(f"newsframes.analysis.{m}" for m in ANALYSIS),
+]
 
 
 def default_jobs() -> int:
