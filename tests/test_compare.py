@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import SEEDS_DIR
 
-from newsframes.analysis import compare, pipeline, schema, statistics
+from newsframes.analysis import compare, pipeline, schema, statistics, terms
 from newsframes.analysis.settings import DEFAULTS
 
 COMPARE = Path(__file__).resolve().parent / "data" / "compare"
@@ -190,8 +190,9 @@ def test_leaving_reprints_out(tables):
 
 @pytest.mark.parametrize("exclude_reprints", [False, True])
 def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints):
-    """With a pool, each group's readability runs in its workers (one task per group
-    with words); the tables, their order and types are those made in one process."""
+    """With a pool, each group's readability runs in its workers (its two parts, two
+    tasks per group with words); the tables, their order and types are those made in
+    one process."""
     from concurrent.futures import ThreadPoolExecutor
 
     settings = dataclasses.replace(DEFAULTS, exclude_reprints=exclude_reprints)
@@ -208,16 +209,66 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
     assert list(pooled) == list(alone) == list(compare.TABLE_NAMES)
     for name in alone:
         pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
-    assert submitted == [compare.readability] * len(alone["outlets"]) and len(submitted) == 3
+    parts = [part for part, _ in compare.READABILITY_PARTS]
+    assert submitted == parts * len(alone["outlets"]) and len(alone["outlets"]) == 3
     # Started before (as pipeline.analyze does): the tasks are submitted by start.
     submitted.clear()
     with Pool(2) as pool:
         started = compare.start(tables, settings, pool=pool)
-        assert submitted == [compare.readability] * 3
+        assert submitted == parts * 3
         pooled = compare.tables(tables, settings, started=started)
     assert list(pooled) == list(alone)
     for name in alone:
         pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
+
+
+def test_readability_is_its_parts_and_gives_nan_without_text():
+    """readability in one call equals its parts run as a pool runs them; an empty text
+    gives NaN for every measure, fewer than 10 words NaN for MTLD alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "The minister said talks would resume. Critics called it a stunt!\nNo one agreed."
+    word_list = [w.lower() for w in text.replace(".", " ").replace("!", " ").split()] * 3
+    whole = compare.readability(text, word_list)
+    assert list(whole) == list(compare.READABILITY)
+    with ThreadPoolExecutor(2) as pool:
+        assert compare.readability_of(compare.submit_readability(pool, text, word_list)) == whole
+    assert all(math.isfinite(v) for v in whole.values())
+    assert all(math.isnan(v) for v in compare.readability("  \n", word_list).values())
+    few = compare.readability(text, word_list[:9])
+    assert math.isnan(few["mtld"]) and few["flesch_reading_ease"] == whole["flesch_reading_ease"]
+    # Numbers and signs are not words for MTLD: only words with a letter count.
+    assert compare.readability(text, word_list + ["1953", "--", "3.5"] * 40) == whole
+
+
+@pytest.mark.parametrize("by", ["outlet", compare.POSITION])
+def test_words_are_the_running_words_with_their_group_position_and_name_parts(tables, by):
+    """compare.words, written out as Series.map per row would make it."""
+    tokens, articles = tables["tokens"], tables["articles"]
+    running = tokens[terms.is_running(tokens)]
+    lead_end = running["article_id"].map(articles.set_index("article_id")["lead_end"])
+    position = (running["start"] < lead_end).map({True: "lead", False: "rest"})
+    group = (
+        position if by == compare.POSITION
+        else running["article_id"].map(compare.group_names(articles, by))
+    )  # fmt: skip
+    expected = running[compare.WORD_COLUMNS].assign(
+        group=group, position=position, is_name_part=terms.name_parts(running, tables["entities"])
+    )
+    assert set(position) == {"lead", "rest"}
+    pd.testing.assert_frame_equal(compare.words(tables, by), expected, check_exact=True)
+
+
+def test_per_article_is_series_map():
+    index = pd.Index(["a", "b"], dtype="str")
+    ids = pd.Series(["b", "a", "c", None, "b"], index=[5, 3, 9, 1, 0], dtype="str")
+    for values in (pd.Series(["G1", "G2"], index=index, dtype="str"),
+                   pd.Series([10, 20], index=index)):  # fmt: skip
+        for rows in (ids, ids[ids.isin(["a", "b"])]):
+            pd.testing.assert_series_equal(
+                compare.per_article(values, rows), rows.map(values), check_names=False
+            )
+        assert compare.per_article(values, ids[:0]).empty
 
 
 def test_tables_made_alone_equal_those_made_with_the_shared_running_words(tables):

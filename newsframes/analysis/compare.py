@@ -66,24 +66,38 @@ def group_names(articles: pd.DataFrame, by: str = DEFAULTS.compare_by) -> pd.Ser
     return pd.Series(out.to_numpy(), index=articles["article_id"].to_numpy(), name="group")
 
 
+# The token columns of the running words that the comparisons read (:func:`words`).
+WORD_COLUMNS = ["article_id", "start", "end", "lower", "voice", "speaker", "is_stop"]
+
+
 def words(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.DataFrame:
-    """The running words (:func:`terms.running_words`) of the articles not in ``exclude``,
-    with columns ``group`` (see :func:`group_names`; with ``by="position"``, ``lead`` or
-    ``rest``), ``position`` and ``is_name_part`` (inside an entity mention of two or more
-    words, such as the *Un* of *Kim Jong Un*: such parts are not counted as words by
-    :func:`logodds_table`)."""
+    """The running words (:func:`terms.running_words`) of the articles not in ``exclude``:
+    their columns :data:`WORD_COLUMNS`, with ``group`` (see :func:`group_names`; with
+    ``by="position"``, ``lead`` or ``rest``), ``position`` and ``is_name_part`` (inside an
+    entity mention of two or more words, such as the *Un* of *Kim Jong Un*: such parts are
+    not counted as words by :func:`logodds_table`)."""
     articles = tables["articles"]
-    tokens = terms.running_words(tables["tokens"])
-    tokens = tokens[~tokens["article_id"].isin(set(exclude))]
-    lead_end = tokens["article_id"].map(articles.set_index("article_id")["lead_end"])
-    position = (tokens["start"] < lead_end).map({True: "lead", False: "rest"})
+    tokens = tables["tokens"]
+    keep = terms.is_running(tokens) & ~tokens["article_id"].isin(set(exclude))
+    tokens = tokens.loc[keep, WORD_COLUMNS]  # selecting rows copies each column selected
+    lead_end = per_article(articles.set_index("article_id")["lead_end"], tokens["article_id"])
+    position = pd.Series(
+        np.where(tokens["start"] < lead_end, "lead", "rest"), index=tokens.index, dtype="str"
+    )
     if by == POSITION:
         group = position
     else:
-        group = tokens["article_id"].map(group_names(articles, by))
+        group = per_article(group_names(articles, by), tokens["article_id"])
     return tokens.assign(
         group=group, position=position, is_name_part=terms.name_parts(tokens, tables["entities"])
     )
+
+
+def per_article(values: pd.Series, article_ids: pd.Series) -> pd.Series:
+    """``article_ids.map(values)`` (``values`` indexed by article_id; NaN for an id not
+    there), looked up once per distinct article instead of once per row."""
+    codes, ids = pd.factorize(article_ids, use_na_sentinel=False)
+    return pd.Series(values.reindex(ids).array.take(codes), index=article_ids.index)
 
 
 def _with_by(df: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -187,24 +201,63 @@ def readability(text: str, word_list: list[str]) -> dict[str, float]:
     """Flesch reading ease and the Coleman–Liau index of ``text`` (textstat; Flesch 1948,
     Coleman & Liau 1975), and the MTLD of ``word_list`` (lexicalrichness; McCarthy &
     Jarvis 2010, threshold 0.72): a lexical diversity that, unlike the type-token ratio,
-    does not fall with length. NaN for an empty text or fewer than 10 words."""
+    does not fall with length. NaN for an empty text or fewer than 10 words.
+
+    Computed in two parts (:data:`READABILITY_PARTS`), which a pool runs side by side:
+    Flesch's syllable count takes about as long as the rest."""
+    measures: dict[str, float] = {}
+    for part, reads_words in READABILITY_PARTS:
+        measures.update(part(text, word_list) if reads_words else part(text))
+    return {name: measures[name] for name in READABILITY}
+
+
+READABILITY = ("flesch_reading_ease", "coleman_liau", "mtld")  # the measures, in order
+
+
+def _flesch(text: str) -> dict[str, float]:
+    """Flesch reading ease of ``text`` (:func:`readability`)."""
+    import textstat
+
+    score = float(textstat.flesch_reading_ease(text)) if text.strip() else float("nan")
+    return {"flesch_reading_ease": score}
+
+
+def _coleman_liau_and_mtld(text: str, word_list: list[str]) -> dict[str, float]:
+    """The Coleman–Liau index of ``text`` and the MTLD of ``word_list``
+    (:func:`readability`)."""
     import textstat
     from lexicalrichness import LexicalRichness  # imports matplotlib: only when needed
 
     nan = float("nan")
     if not text.strip():
-        return {"flesch_reading_ease": nan, "coleman_liau": nan, "mtld": nan}
-    words_only = [w for w in word_list if any(ch.isalpha() for ch in w)]
+        return {"coleman_liau": nan, "mtld": nan}
+    # A word with a letter: asked once per distinct word.
+    lettered = {w for w in set(word_list) if any(ch.isalpha() for ch in w)}
+    words_only = [w for w in word_list if w in lettered]
     mtld = (
         float(LexicalRichness(words_only, preprocessor=None, tokenizer=None).mtld(threshold=0.72))
         if len(words_only) >= 10
         else nan
     )
-    return {
-        "flesch_reading_ease": float(textstat.flesch_reading_ease(text)),
-        "coleman_liau": float(textstat.coleman_liau_index(text)),
-        "mtld": mtld,
-    }
+    return {"coleman_liau": float(textstat.coleman_liau_index(text)), "mtld": mtld}
+
+
+# The parts of readability, each with whether it reads the word list (else the text only).
+READABILITY_PARTS = ((_flesch, False), (_coleman_liau_and_mtld, True))
+
+
+def submit_readability(pool: Executor, text: str, word_list: list[str]) -> list[Future]:
+    """:func:`readability`'s parts submitted to ``pool`` (each sent what it reads)."""
+    return [
+        pool.submit(part, text, word_list) if reads_words else pool.submit(part, text)
+        for part, reads_words in READABILITY_PARTS
+    ]
+
+
+def readability_of(parts: list[Future]) -> dict[str, float]:
+    """:func:`readability` from the futures of :func:`submit_readability`."""
+    measures = {name: value for part in parts for name, value in part.result().items()}
+    return {name: measures[name] for name in READABILITY}
 
 
 def _hits(tables: dict, w: pd.DataFrame) -> pd.DataFrame:
@@ -610,13 +663,13 @@ TABLE_NAMES = ("outlets", "sources", "naming", "wordchoice", "logodds", "adoptio
 class Started:
     """What :func:`start` made of the tables, for :func:`tables`: the ``reuse`` table,
     the reprints left out (``exclude``), the running words ``w`` (:func:`words`) and each
-    group's text measures (``measures``: futures of :func:`readability` running in a
-    pool's workers; None without a pool)."""
+    group's text measures (``measures``: the futures of :func:`submit_readability`,
+    running in a pool's workers; None without a pool)."""
 
     reuse: pd.DataFrame
     exclude: list[str]
     w: pd.DataFrame
-    measures: dict[str, Future] | None
+    measures: dict[str, list[Future]] | None
 
 
 def start(
@@ -628,13 +681,17 @@ def start(
     syllables), so that the caller can do other work until :func:`tables` needs them."""
     by = settings.compare_by
     group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
-    reuse = reuse_table(all_tables, settings)
-    exclude = reprint_ids(reuse) if settings.exclude_reprints else []
+    # The reuse table first only when the reprints it finds are left out; else after the
+    # text measures are submitted, so that the workers start on them the sooner.
+    reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
+    exclude = reprint_ids(reuse) if reuse is not None else []
     w = words(all_tables, by, exclude=exclude)  # the running words, made once for all
     measures = None
     if pool is not None:
         texts = text_of_groups(all_tables, by, exclude=exclude, w=w)
-        measures = {group: pool.submit(readability, *text) for group, text in texts.items()}
+        measures = {group: submit_readability(pool, *text) for group, text in texts.items()}
+    if reuse is None:
+        reuse = reuse_table(all_tables, settings)
     return Started(reuse, exclude, w, measures)
 
 
@@ -663,9 +720,10 @@ def tables(
         "adoption": adoption_table(all_tables, by, exclude=exclude, w=w),
         "reuse": first.reuse,
     }
-    measures = first.measures
+    measures = None
+    if first.measures is not None:  # computed in a pool's workers meanwhile
+        measures = {group: readability_of(parts) for group, parts in first.measures.items()}
     out["outlets"] = outlet_table(
-        all_tables, by, exclude=exclude, confidence=settings.confidence, w=w,
-        measures={g: m.result() for g, m in measures.items()} if measures is not None else None,
-    )  # fmt: skip
+        all_tables, by, exclude=exclude, confidence=settings.confidence, w=w, measures=measures
+    )
     return {name: out[name] for name in TABLE_NAMES}

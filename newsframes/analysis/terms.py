@@ -94,7 +94,10 @@ def frequencies(
     """
     keys = _groups(group)
     base = running_words(tokens[[*keys, "is_punct", "is_dateline"]])
-    w = words(tokens, by=by, exclude_stop=exclude_stop)
+    # Only the columns read: selecting rows copies every column selected.
+    read = [*keys, "article_id", by, "is_stop", "is_punct", "is_dateline"]
+    read = [c for c in dict.fromkeys(read) if c in tokens.columns]  # words() says what is wrong
+    w = words(tokens[read], by=by, exclude_stop=exclude_stop)
     out = (
         w.groupby(keys + ["term"])
         .agg(n=("article_id", "size"), n_articles=("article_id", "nunique"))
@@ -317,10 +320,11 @@ def keyness(
     if reference_size <= 0:
         raise ValueError("keyness needs a reference of at least one word")
     terms = sorted(set(target.index) | set(reference.index)) if target_size > 0 else []
+    in_target, in_reference = target.to_dict(), reference.to_dict()  # looked up per term
     rows = []
     for term in terms:
-        a = int(target.get(term, 0))
-        b = int(reference.get(term, 0))
+        a = int(in_target.get(term, 0))
+        b = int(in_reference.get(term, 0))
         ll = KeynessMeasures.log_likelihood(a, b, target_size, reference_size)
         lr = KeynessMeasures.log_ratio(a, b, target_size, reference_size)
         p = KeynessMeasures.p_of(ll)  # G2 is computed once per term
@@ -361,7 +365,9 @@ def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     # any offset of the next article by subtracting a per-article floor).
     floor = m_code << 40
     reach = np.maximum.accumulate(floor + ends) - floor
-    t_code = codes.get_indexer(tokens["article_id"]).astype(np.int64)
+    # Each token's article looked up once per distinct article (by its factorized code).
+    t_ids, t_articles = pd.factorize(tokens["article_id"], use_na_sentinel=False)
+    t_code = codes.get_indexer(t_articles).astype(np.int64)[t_ids]
     t_key = (t_code << 40) + tokens["start"].to_numpy(dtype=np.int64)
     k = np.searchsorted(m_key, t_key, side="right") - 1
     k0 = np.maximum(k, 0)
@@ -379,7 +385,9 @@ FORM_COLUMNS = ["lower", "is_stop", "is_punct", "is_dateline"]
 def _form_counts(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Series:
     """Counts of lower-cased word forms (stopwords left out, and the parts of names of
     two or more words when ``mentions`` are given): what keyness compares."""
-    w = words(tokens, by="lower")
+    # Only the columns read: selecting rows copies every column selected.
+    read = FORM_COLUMNS if mentions is None else [*FORM_COLUMNS, "article_id", "start", "end"]
+    w = words(tokens[read], by="lower")
     if mentions is not None:
         w = w[~name_parts(w, mentions)]
     return w.groupby("term").size()
