@@ -258,8 +258,17 @@ def test_a_record_is_not_recalled_in_another_context(two_folders, recalled, tmp_
         lambda r: json.dumps({k: v for k, v in r.items() if k != "evidence"}),
         lambda r: json.dumps({**r, "search": [1, 2]}),
         lambda r: json.dumps([r]),
+        lambda r: json.dumps({**r, "found": {**r["found"], "brown": ["corpora/brown/", "/etc"]}}),
     ],
-    ids=["not JSON", "other format", "other resource", "no evidence", "bad search", "a list"],
+    ids=[
+        "not JSON",
+        "other format",
+        "other resource",
+        "no evidence",
+        "bad search",
+        "a list",
+        "a place outside the search",
+    ],
 )
 def test_a_spoilt_record_is_not_recalled(two_folders, recalled, tmp_path, spoil):
     memos = tmp_path / "memos"

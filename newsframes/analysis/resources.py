@@ -314,7 +314,9 @@ def recall(folder: Path) -> bool:
             and sorted(found) == sorted(pkg.id for pkg in NLTK_PACKAGES)
             and all(found[pkg.id][0] == pkg.resource for pkg in NLTK_PACKAGES)
             and all(isinstance(p, str) for p in record["search"])
-            and record["evidence"] == _evidence(record["search"])
+            and record["evidence"] == (evidence := _evidence(record["search"]))
+            # each place one that the search looks at (so a record names no other file)
+            and {found[pkg.id][1] for pkg in NLTK_PACKAGES} <= {path for path, _ in evidence}
         )
         places = {pkg.id: Path(found[pkg.id][1]) for pkg in NLTK_PACKAGES} if ok else {}
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
