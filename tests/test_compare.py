@@ -223,14 +223,25 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
 
 
 def test_readability_is_its_parts_and_gives_nan_without_text():
-    """readability in one call equals its parts run as a pool runs them; an empty text
-    gives NaN for every measure, fewer than 10 words NaN for MTLD alone."""
+    """readability is textstat's Flesch and Coleman-Liau of the text and
+    lexicalrichness's MTLD of the words with a letter; in one call it equals its parts
+    run as a pool runs them; an empty text gives NaN for every measure, fewer than 10
+    words NaN for MTLD alone."""
     from concurrent.futures import ThreadPoolExecutor
+
+    import textstat
+    from lexicalrichness import LexicalRichness
 
     text = "The minister said talks would resume. Critics called it a stunt!\nNo one agreed."
     word_list = [w.lower() for w in text.replace(".", " ").replace("!", " ").split()] * 3
     whole = compare.readability(text, word_list)
     assert list(whole) == list(compare.READABILITY)
+    lettered = [w for w in word_list if any(ch.isalpha() for ch in w)]
+    assert whole == {
+        "flesch_reading_ease": textstat.flesch_reading_ease(text),
+        "coleman_liau": textstat.coleman_liau_index(text),
+        "mtld": LexicalRichness(lettered, preprocessor=None, tokenizer=None).mtld(threshold=0.72),
+    }
     with ThreadPoolExecutor(2) as pool:
         assert compare.readability_of(compare.submit_readability(pool, text, word_list)) == whole
     assert all(math.isfinite(v) for v in whole.values())
@@ -257,6 +268,16 @@ def test_words_are_the_running_words_with_their_group_position_and_name_parts(ta
     )
     assert set(position) == {"lead", "rest"}
     pd.testing.assert_frame_equal(compare.words(tables, by), expected, check_exact=True)
+
+
+def test_a_corpus_without_running_words_has_empty_comparisons(tables):
+    """Articles of punctuation alone: no running word, empty word tables, no error."""
+    bare = {**tables, "tokens": tables["tokens"][tables["tokens"]["is_punct"]]}
+    w = compare.words(bare)
+    assert w.empty
+    assert list(w.columns) == [*compare.WORD_COLUMNS, "group", "position", "is_name_part"]
+    out = compare.tables(bare)
+    assert out["outlets"].empty and out["logodds"].empty
 
 
 def test_per_article_is_series_map():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import nltk
 import pytest
@@ -213,12 +216,19 @@ def test_a_record_is_recalled_while_nothing_nltk_looks_at_changed(two_folders, r
 def _changes(first: Path, data: Path):
     """Changes after which NLTK's search may find other data, or none."""
     brown = next(p for p in resources.NLTK_PACKAGES if p.id == "brown")
+    inside = data / brown.resource / "data.txt"
     yield "a package in a folder searched before", lambda: fake_package(first, brown)
     yield "a package removed", lambda: shutil.rmtree(data / brown.resource)
     yield "a package file instead of its folder", lambda: (data / "corpora/brown.zip").touch()
-    yield "a folder's permissions", lambda: (data / "corpora").chmod(0o777)
-    yield "a folder above", lambda: first.parent.chmod(0o777)
+    yield "a folder's permissions", lambda: _toggle(data / "corpora", 0o020)
+    yield "a folder above", lambda: _toggle(first.parent, 0o020)
     yield "a folder replaced by a link", lambda: _relink(data / "sentiment")
+    yield "a file's permissions inside a package", lambda: _toggle(inside, 0o020)
+    yield "a file added inside a package", lambda: inside.with_name("more.txt").write_text("x")
+
+
+def _toggle(path: Path, bit: int) -> None:
+    path.chmod(path.stat().st_mode ^ bit)
 
 
 def _relink(folder: Path) -> None:
@@ -236,6 +246,64 @@ def test_a_record_is_not_recalled_when_the_search_could_find_other_data(
     dict(_changes(*two_folders))[change]()
     assert not resources.recall(memos)
     assert recalled == {}
+
+
+def test_a_zip_rewritten_in_place_before_the_found_place_is_noticed(
+    two_folders, recalled, tmp_path
+):
+    """A zip that NLTK skips (it lacks the package) may hold it after a copy over it,
+    which keeps its inode: its size and times tell."""
+    first, _ = two_folders
+    (first / "corpora").mkdir()
+    zipped = first / "corpora/brown.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("other/data.txt", "x")
+    memos = tmp_path / "memos"
+    resources.remember(memos)
+    assert resources.recall(memos)
+    recalled.clear()
+    inode = zipped.stat().st_ino
+    with open(zipped, "r+b") as fh:  # in place: the same inode
+        fh.truncate(0)
+        with zipfile.ZipFile(fh, "w") as z:
+            z.writestr("brown/data.txt", "y")
+    assert zipped.stat().st_ino == inode
+    assert not resources.recall(memos)
+    assert recalled == {}
+
+
+def test_a_record_with_relative_search_folders_is_recalled(
+    nltk_path, recalled, tmp_path, monkeypatch
+):
+    """A search folder given as a relative path (NLTK_DATA=data) is compared by where it is."""
+    data, _ = nltk_path
+    for pkg in resources.NLTK_PACKAGES:
+        fake_package(data, pkg)
+    monkeypatch.chdir(data.parent)
+    monkeypatch.setattr(nltk.data, "path", [os.path.join(".", data.name)])
+    memos = tmp_path / "memos"
+    resources.remember(memos)
+    assert resources.recall(memos)
+    assert all((data.parent / p).resolve().is_relative_to(data) for p in recalled.values())
+
+
+def test_the_context_changes_with_nltks_own_files(tmp_path, monkeypatch):
+    """NLTK's search is its code: a change to one of its files (by size or times) is a
+    change of context, even under the same version."""
+    code = tmp_path / "nltk"
+    code.mkdir()
+    (code / "__init__.py").write_text("")
+    (code / "data.py").write_text("ENFORCE = True\n")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec",
+        lambda name, *a: SimpleNamespace(origin=str(code / "__init__.py")) if name == "nltk"
+        else real(name, *a),
+    )  # fmt: skip
+    before = resources._context()
+    assert resources._context() == before
+    (code / "data.py").write_text("ENFORCE = False\n")
+    assert resources._context() != before
 
 
 def test_a_record_is_not_recalled_in_another_context(two_folders, recalled, tmp_path, monkeypatch):
@@ -259,6 +327,8 @@ def test_a_record_is_not_recalled_in_another_context(two_folders, recalled, tmp_
         lambda r: json.dumps({**r, "search": [1, 2]}),
         lambda r: json.dumps([r]),
         lambda r: json.dumps({**r, "found": {**r["found"], "brown": ["corpora/brown/", "/etc"]}}),
+        lambda r: json.dumps({**r, "nltk": "0.0"}),
+        lambda r: "[" * 200_000,
     ],
     ids=[
         "not JSON",
@@ -268,6 +338,8 @@ def test_a_record_is_not_recalled_in_another_context(two_folders, recalled, tmp_
         "bad search",
         "a list",
         "a place outside the search",
+        "another NLTK version",
+        "nested too deep",
     ],
 )
 def test_a_spoilt_record_is_not_recalled(two_folders, recalled, tmp_path, spoil):
@@ -334,7 +406,9 @@ def test_an_unwritable_memo_folder_is_no_error(two_folders, tmp_path):
 
 _CHECK = """
 import sys
+import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from newsframes.analysis import resources
 memo = Path(sys.argv[1]) if len(sys.argv) > 1 else None
 resources.check(memo=memo)

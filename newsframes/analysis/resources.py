@@ -19,6 +19,7 @@ imported only by the functions that need it.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -185,7 +186,10 @@ def versions() -> str:
     packages in :data:`DATA_PACKAGES` and the bytes of each declared NLTK package. Part
     of every cache key."""
     check()
-    h = hashlib.sha256(f"nltk {metadata.version('nltk')}\n".encode())
+    # The version NLTK reports once imported; the one its installation declares when a
+    # recall spared importing it (recall checks that the two agree).
+    version = sys.modules["nltk"].__version__ if "nltk" in sys.modules else metadata.version("nltk")
+    h = hashlib.sha256(f"nltk {version}\n".encode())
     for package in DATA_PACKAGES:
         h.update(f"{package} {metadata.version(package)}\n".encode())
     for pkg in NLTK_PACKAGES:
@@ -228,14 +232,20 @@ _RECALLED: dict[str, Path] = {}  # package id -> where NLTK finds it, from a rec
 
 
 def _context() -> str:
-    """sha256 of what NLTK's search path and its checks of folders depend on, besides
-    the files themselves: NLTK's version, the interpreter, the working folder, the user
-    and groups, and every environment variable (hashed, never stored)."""
+    """sha256 of what NLTK's search path and its checks depend on, besides the data
+    folders: NLTK's version and its own files (by size and times: the search is its
+    code), the interpreter, the working folder, the user and groups, and every
+    environment variable (hashed, never stored)."""
     ids: tuple = ()
     if hasattr(os, "getuid"):  # POSIX
         ids = (os.getuid(), os.geteuid(), os.getgid(), os.getegid(), sorted(os.getgroups()))
-    parts = [metadata.version("nltk"), sys.executable, sys.prefix, sys.platform, os.getcwd(),
-             repr(ids), str(LOCAL_NLTK_DATA), json.dumps(sorted(os.environ.items()))]  # fmt: skip
+    spec = importlib.util.find_spec("nltk")  # where NLTK is, without importing it
+    code = Path(spec.origin).parent if spec and spec.origin else None
+    own = [[f.name, _facts(Path(f.path))] for f in sorted(os.scandir(code), key=lambda f: f.name)
+           if f.name.endswith(".py")] if code else []  # fmt: skip
+    parts = [metadata.version("nltk"), json.dumps(own), sys.executable, sys.prefix, sys.platform,
+             os.getcwd(), repr(ids), str(LOCAL_NLTK_DATA),
+             json.dumps(sorted(os.environ.items()))]  # fmt: skip
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -244,9 +254,12 @@ def memo_file(folder: Path) -> Path:
     return folder / f"{_context()}.json"
 
 
-def _facts(path: Path) -> list:
+def _facts(path: Path, *, times: bool = True) -> list:
     """What NLTK's search can tell of ``path``, without and with following a link: the
-    kind and permissions, owner, group, device and inode; or the error's name."""
+    kind and permissions, owner, group, device and inode, and (``times``) the size and
+    the times of the last change of its content and of its status (a status change
+    time cannot be set back: any write, rename, ``chmod`` or ``chown`` moves it); or
+    the error's name."""
     out: list = []
     for follow in (False, True):
         try:
@@ -254,36 +267,53 @@ def _facts(path: Path) -> list:
         except (OSError, ValueError) as exc:
             out.append(type(exc).__name__)
         else:
-            out.append([st.st_mode, st.st_uid, st.st_gid, st.st_dev, st.st_ino])
+            facts = [st.st_mode, st.st_uid, st.st_gid, st.st_dev, st.st_ino]
+            out.append(facts + [st.st_size, st.st_mtime_ns, st.st_ctime_ns] if times else facts)
     return out
 
 
 def _evidence(search: list[str]) -> list:
     """:func:`_facts` of every path NLTK's search for the declared packages looks at:
-    each folder of the search path and every folder above it, and below it each part of
-    each package's resource path with and without ``.zip``. (A package's own files are
-    hashed by :func:`versions`, so what is in it need not be here.)"""
-    seen: set[Path] = set()
+    every folder above each folder of the search path (without times: what is added
+    beside them does not matter); each folder of the search path and below it each
+    part of each package's resource path, with and without ``.zip``; and everything
+    inside each package's folder (NLTK refuses a folder in which someone else may
+    write). A package's bytes are hashed by :func:`versions` in any case."""
+    above: set[Path] = set()
+    below: set[Path] = set()
     for entry in search:
         root = Path(entry)
-        seen.update((root, *root.parents))
+        above.update(root.parents)
+        below.add(root)
         for pkg in NLTK_PACKAGES:
             parts = pkg.resource.strip("/").split("/")
             for i in range(1, len(parts) + 1):
-                below = root.joinpath(*parts[:i])
-                seen.update((below, below.with_name(below.name + ".zip")))
-    return [[str(path), _facts(path)] for path in sorted(seen, key=str)]
+                part = root.joinpath(*parts[:i])
+                below.update((part, part.with_name(part.name + ".zip")))
+            package = root.joinpath(*parts[:2])  # e.g. corpora/brown, tokenizers/punkt_tab
+            for folder, subfolders, files in os.walk(package):
+                below.update(Path(folder, name) for name in (*subfolders, *files))
+    return [
+        *([str(path), _facts(path, times=False)] for path in sorted(above - below, key=str)),
+        *([str(path), _facts(path)] for path in sorted(below, key=str)),
+    ]
+
+
+def _same_path(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
 
 
 def remember(folder: Path) -> None:
-    """Record in ``folder`` where NLTK finds each declared package, with the search path
-    and :func:`_evidence`. Best effort: a folder that cannot be written is left as it is.
-    Call it only where NLTK's search path is still its own (no caller changed it)."""
+    """Record in ``folder`` where NLTK finds each declared package, with the search path,
+    NLTK's version as it reports it and :func:`_evidence`. Best effort: a folder that
+    cannot be written is left as it is. Call it only where NLTK's search path is still
+    its own (no caller changed it)."""
     nltk = _nltk()
     search = [str(p) for p in nltk.data.path]
     record = {
         "format": MEMO_FORMAT,
         "context": _context(),
+        "nltk": nltk.__version__,
         "search": search,
         "found": {pkg.id: [pkg.resource, str(_package_path(pkg))] for pkg in NLTK_PACKAGES},
         "evidence": _evidence(search),
@@ -302,24 +332,27 @@ def remember(folder: Path) -> None:
 
 def recall(folder: Path) -> bool:
     """Take where NLTK finds each declared package from the record in ``folder``
-    (:func:`remember`), when it is for this context and NLTK's search would look at
-    exactly what it looked at then: then :func:`versions` and :func:`check` need not
-    import NLTK. False (and nothing taken) for any other record, or none."""
+    (:func:`remember`), when it is for this context, NLTK reported the version its
+    installation declares, and NLTK's search would look at exactly what it looked at
+    then: then :func:`versions` and :func:`check` need not import NLTK. False (and
+    nothing taken) for any other record, or none."""
     try:
         record = json.loads(memo_file(folder).read_text(encoding="utf-8"))
         found = record["found"]
         ok = (
             record["format"] == MEMO_FORMAT
             and record["context"] == _context()
+            and record["nltk"] == metadata.version("nltk")
             and sorted(found) == sorted(pkg.id for pkg in NLTK_PACKAGES)
             and all(found[pkg.id][0] == pkg.resource for pkg in NLTK_PACKAGES)
             and all(isinstance(p, str) for p in record["search"])
             and record["evidence"] == (evidence := _evidence(record["search"]))
             # each place one that the search looks at (so a record names no other file)
-            and {found[pkg.id][1] for pkg in NLTK_PACKAGES} <= {path for path, _ in evidence}
+            and {_same_path(found[pkg.id][1]) for pkg in NLTK_PACKAGES}
+            <= {_same_path(path) for path, _ in evidence}
         )
         places = {pkg.id: Path(found[pkg.id][1]) for pkg in NLTK_PACKAGES} if ok else {}
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return False
     _RECALLED.update(places)
     return ok
