@@ -287,9 +287,9 @@ def test_per_article_is_series_map():
                    pd.Series([10, 20], index=index)):  # fmt: skip
         for rows in (ids, ids[ids.isin(["a", "b"])]):
             pd.testing.assert_series_equal(
-                compare.per_article(values, rows), rows.map(values), check_names=False
+                terms.per_article(values, rows), rows.map(values), check_names=False
             )
-        assert compare.per_article(values, ids[:0]).empty
+        assert terms.per_article(values, ids[:0]).empty
 
 
 def test_tables_made_alone_equal_those_made_with_the_shared_running_words(tables):

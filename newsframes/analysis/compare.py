@@ -80,24 +80,18 @@ def words(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=()) -> pd.Data
     tokens = tables["tokens"]
     keep = terms.is_running(tokens) & ~tokens["article_id"].isin(set(exclude))
     tokens = tokens.loc[keep, WORD_COLUMNS]  # selecting rows copies each column selected
-    lead_end = per_article(articles.set_index("article_id")["lead_end"], tokens["article_id"])
+    by_article = articles.set_index("article_id")
+    lead_end = terms.per_article(by_article["lead_end"], tokens["article_id"])
     position = pd.Series(
         np.where(tokens["start"] < lead_end, "lead", "rest"), index=tokens.index, dtype="str"
     )
     if by == POSITION:
         group = position
     else:
-        group = per_article(group_names(articles, by), tokens["article_id"])
+        group = terms.per_article(group_names(articles, by), tokens["article_id"])
     return tokens.assign(
         group=group, position=position, is_name_part=terms.name_parts(tokens, tables["entities"])
     )
-
-
-def per_article(values: pd.Series, article_ids: pd.Series) -> pd.Series:
-    """``article_ids.map(values)`` (``values`` indexed by article_id; NaN for an id not
-    there), looked up once per distinct article instead of once per row."""
-    codes, ids = pd.factorize(article_ids, use_na_sentinel=False)
-    return pd.Series(values.reindex(ids).array.take(codes), index=article_ids.index)
 
 
 def _with_by(df: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -205,10 +199,10 @@ def readability(text: str, word_list: list[str]) -> dict[str, float]:
 
     Computed in two parts (:data:`READABILITY_PARTS`), which a pool runs side by side:
     Flesch's syllable count takes about as long as the rest."""
-    measures: dict[str, float] = {}
-    for part, reads_words in READABILITY_PARTS:
-        measures.update(part(text, word_list) if reads_words else part(text))
-    return {name: measures[name] for name in READABILITY}
+    return _in_order(
+        part(text, word_list) if reads_words else part(text)
+        for part, reads_words in READABILITY_PARTS
+    )
 
 
 READABILITY = ("flesch_reading_ease", "coleman_liau", "mtld")  # the measures, in order
@@ -256,7 +250,12 @@ def submit_readability(pool: Executor, text: str, word_list: list[str]) -> list[
 
 def readability_of(parts: list[Future]) -> dict[str, float]:
     """:func:`readability` from the futures of :func:`submit_readability`."""
-    measures = {name: value for part in parts for name, value in part.result().items()}
+    return _in_order(part.result() for part in parts)
+
+
+def _in_order(parts) -> dict[str, float]:
+    """The measures of :func:`readability`'s parts as one dict, in :data:`READABILITY`."""
+    measures = {name: value for part in parts for name, value in part.items()}
     return {name: measures[name] for name in READABILITY}
 
 

@@ -249,9 +249,10 @@ def _context() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def memo_file(folder: Path) -> Path:
-    """The record for this process's context (:func:`_context`) in ``folder``."""
-    return folder / f"{_context()}.json"
+def memo_file(folder: Path, context: str | None = None) -> Path:
+    """The record for this process's context (:func:`_context`, unless given) in
+    ``folder``."""
+    return folder / f"{context or _context()}.json"
 
 
 def _facts(path: Path, *, times: bool = True) -> list:
@@ -310,15 +311,16 @@ def remember(folder: Path) -> None:
     its own (no caller changed it)."""
     nltk = _nltk()
     search = [str(p) for p in nltk.data.path]
+    context = _context()
     record = {
         "format": MEMO_FORMAT,
-        "context": _context(),
+        "context": context,
         "nltk": nltk.__version__,
         "search": search,
         "found": {pkg.id: [pkg.resource, str(_package_path(pkg))] for pkg in NLTK_PACKAGES},
         "evidence": _evidence(search),
     }
-    path = memo_file(folder)
+    path = memo_file(folder, context)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         paths.atomic_write(path, json.dumps(record, indent=1).encode("utf-8"))
@@ -337,11 +339,12 @@ def recall(folder: Path) -> bool:
     then: then :func:`versions` and :func:`check` need not import NLTK. False (and
     nothing taken) for any other record, or none."""
     try:
-        record = json.loads(memo_file(folder).read_text(encoding="utf-8"))
+        context = _context()
+        record = json.loads(memo_file(folder, context).read_text(encoding="utf-8"))
         found = record["found"]
         ok = (
             record["format"] == MEMO_FORMAT
-            and record["context"] == _context()
+            and record["context"] == context
             and record["nltk"] == metadata.version("nltk")
             and sorted(found) == sorted(pkg.id for pkg in NLTK_PACKAGES)
             and all(found[pkg.id][0] == pkg.resource for pkg in NLTK_PACKAGES)

@@ -365,9 +365,8 @@ def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     # any offset of the next article by subtracting a per-article floor).
     floor = m_code << 40
     reach = np.maximum.accumulate(floor + ends) - floor
-    # Each token's article looked up once per distinct article (by its factorized code).
-    t_ids, t_articles = pd.factorize(tokens["article_id"], use_na_sentinel=False)
-    t_code = codes.get_indexer(t_articles).astype(np.int64)[t_ids]
+    number = pd.Series(np.arange(len(codes), dtype=np.int64), index=codes)
+    t_code = per_article(number, tokens["article_id"]).fillna(-1).to_numpy(dtype=np.int64)
     t_key = (t_code << 40) + tokens["start"].to_numpy(dtype=np.int64)
     k = np.searchsorted(m_key, t_key, side="right") - 1
     k0 = np.maximum(k, 0)
@@ -380,6 +379,13 @@ def name_parts(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
 # The token columns keyness reads without entity mentions (_form_counts, running_words):
 # what a caller selects to count word forms without holding every token column.
 FORM_COLUMNS = ["lower", "is_stop", "is_punct", "is_dateline"]
+
+
+def per_article(values: pd.Series, article_ids: pd.Series) -> pd.Series:
+    """``article_ids.map(values)`` (``values`` indexed by article_id; NaN for an id not
+    there), looked up once per distinct article instead of once per row."""
+    codes, ids = pd.factorize(article_ids, use_na_sentinel=False)
+    return pd.Series(values.reindex(ids).array.take(codes), index=article_ids.index)
 
 
 def _form_counts(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Series:
