@@ -362,6 +362,30 @@ def test_articles_analyzed_together_give_each_article_its_own_entry(make_seeds):
     assert rows["tokens"] and rows["framing"] and rows["entities"]  # not vacuous
 
 
+def test_a_batch_writes_each_article_entry_and_is_cut_into_articles(make_seeds, tmp_path):
+    """arrow_articles (what a worker runs) writes each article's entry where it is told,
+    the same bytes as encoded_articles, and returns the batch's tables, which
+    _by_article cuts into each article's tables without decoding: those of its entry.
+    An article without a row in a table (here one with no quotation) gets its columns."""
+    seeds = make_seeds({**SMALL, "plain.txt": b"it rained all day.\n"})
+    articles = corpus.read_corpus(seeds).articles[::-1]
+    paths = [tmp_path / "entries" / f"{i}.zip" for i in range(len(articles))]
+    arrow = pipeline.arrow_articles(articles, entries=paths)
+    assert [path.read_bytes() for path in paths] == pipeline.encoded_articles(articles)
+    ids = [a.article_id for a in articles]
+    cut = pipeline._by_article(arrow, ids)
+    assert list(cut) == ids
+    for article, path in zip(articles, paths, strict=True):
+        stored = cache_mod.decode_arrow(path.read_bytes())
+        assert list(cut[article.article_id]) == list(stored) == list(pipeline._ARTICLE_TABLES)
+        for name, table in cut[article.article_id].items():
+            assert table.column_names == schema.columns(name)
+            assert table.equals(stored[name]) or table.num_rows == stored[name].num_rows == 0
+    plain = next(a.article_id for a in articles if a.body.startswith("it rained"))
+    assert cut[plain]["tokens"].num_rows and not cut[plain]["quotes"].num_rows
+    assert sum(cut[i]["tokens"].num_rows for i in ids) == arrow["tokens"].num_rows > 0
+
+
 def test_a_batch_gives_the_tables_of_the_public_functions(make_seeds):
     """analyze_articles runs the rules on plain lists and makes one table per batch; the
     tables are those of the functions a script calls on one article's DataFrames
@@ -400,13 +424,13 @@ def test_the_tables_do_not_depend_on_the_batches(make_seeds, monkeypatch):
     together = pipeline.analyze(seeds, use_cache=False, jobs=1)
     monkeypatch.setattr(pipeline, "BATCH", 1)
     batches = []
-    real = pipeline.encoded_articles
+    real = pipeline.arrow_articles
 
-    def recording(articles, settings=DEFAULTS):
+    def recording(articles, settings=DEFAULTS, entries=None):
         batches.append(len(articles))
-        return real(articles, settings)
+        return real(articles, settings, entries)
 
-    monkeypatch.setattr(pipeline, "encoded_articles", recording)
+    monkeypatch.setattr(pipeline, "arrow_articles", recording)
     alone = pipeline.analyze(seeds, use_cache=False, jobs=1)
     assert batches == [1] * len(SMALL)
     assert_tables_equal(together, alone)

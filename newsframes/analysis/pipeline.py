@@ -243,33 +243,65 @@ def _by_column(rows: list[tuple], names: list[str]) -> dict[str, list]:
 
 def encoded_article(article: corpus.Article, settings: Settings = DEFAULTS) -> bytes:
     """The tables of :func:`analyze_article` as the bytes of a cache entry
-    (:func:`cache.encode`): what a worker sends back. The conversion to Arrow is done
-    where the article is analyzed, in parallel, and the caller only stores the bytes and
-    concatenates the Arrow tables of all articles before one conversion to pandas."""
+    (:func:`cache.encode`): what a task on a Dask cluster sends back (its workers may not
+    see the cache folder). The conversion to Arrow is done where the article is analyzed,
+    in parallel, and the caller stores the bytes and concatenates the Arrow tables of all
+    articles before one conversion to pandas."""
     return encoded_articles([article], settings)[0]
 
 
 def encoded_articles(articles: list[corpus.Article], settings: Settings = DEFAULTS) -> list[bytes]:
     """The cache entry of each of ``articles`` (:func:`encoded_article`), in the order
-    given, from one :func:`analyze_articles` of them all: each table is converted to
-    Arrow once (:func:`cache.arrow_table`), then cut into the rows of each article
-    (:func:`_article_runs`). The articles are analyzed in the order of their ids, the
-    order in which the lexicon hits read the tokens."""
+    given, from one :func:`analyze_articles` of them all (:func:`arrow_articles`)."""
+    arrow = arrow_articles(articles, settings)
+    rows = {name: _article_runs(table) for name, table in arrow.items()}
+    return [_entry_bytes(arrow, rows, article.article_id) for article in articles]
+
+
+def arrow_articles(
+    articles: list[corpus.Article],
+    settings: Settings = DEFAULTS,
+    entries: list[Path] | None = None,
+) -> dict[str, pa.Table]:
+    """The tables of :func:`analyze_articles` of ``articles`` as Arrow tables, each
+    converted once for the whole batch, the articles in the order of their ids (the
+    order in which the lexicon hits read the tokens), each article's rows contiguous.
+    When ``entries`` (a path for each article, in the order given) are given, each
+    article's cache entry is cut out of them (:func:`_article_runs`) and written there.
+
+    This is what a worker process runs on a batch: it writes the entries itself, and
+    sends back the batch's tables, which the caller cuts into articles without
+    decoding anything (:func:`_by_article`)."""
     ordered = sorted(articles, key=lambda article: article.article_id)
     arrow = {
         name: cache.arrow_table(df) for name, df in analyze_articles(ordered, settings).items()
     }
+    if entries is not None:
+        rows = {name: _article_runs(table) for name, table in arrow.items()}
+        for article, path in zip(articles, entries, strict=True):
+            cache.write(path, _entry_bytes(arrow, rows, article.article_id))
+    return arrow
+
+
+def _entry_bytes(
+    arrow: dict[str, pa.Table], rows: dict[str, dict[str, tuple[int, int]]], article_id: str
+) -> bytes:
+    """The cache entry of one article: its rows (``rows``: :func:`_article_runs` of each
+    table) of a batch's ``arrow`` tables."""
+    return cache.encode_arrow(
+        {name: table.slice(*rows[name].get(article_id, (0, 0))) for name, table in arrow.items()}
+    )
+
+
+def _by_article(arrow: dict[str, pa.Table], ids: list[str]) -> dict[str, dict[str, pa.Table]]:
+    """A batch's tables (:func:`arrow_articles`) cut into the tables of each of its
+    articles (``ids``), by id: slices that share the batch's memory, nothing decoded. An
+    article with no row in a table gets the table's first zero rows, with its columns."""
     rows = {name: _article_runs(table) for name, table in arrow.items()}
-    entries = {
-        article.article_id: cache.encode_arrow(
-            {
-                name: table.slice(*rows[name].get(article.article_id, (0, 0)))
-                for name, table in arrow.items()
-            }
-        )
-        for article in ordered
+    return {
+        i: {name: table.slice(*rows[name].get(i, (0, 0))) for name, table in arrow.items()}
+        for i in ids
     }
-    return [entries[article.article_id] for article in articles]
 
 
 def _article_runs(table: pa.Table) -> dict[str, tuple[int, int]]:
@@ -377,16 +409,24 @@ def analyze(
     with pool or contextlib.nullcontext():
         # The reference corpus is read by a worker while the others analyze articles.
         reference = pool.submit(_reference, settings.reference) if pool else None
-        # 3. Per-article work, each result stored as it arrives.
+        # 3. Per-article work.
         with connection or contextlib.nullcontext() as client:
+            # Each article's entry is written where it is analyzed: by the worker
+            # processes, or here for a Dask cluster (its workers may not see the folder).
+            entries = (
+                {a.article_id: cache.article_entry(folder, keys[a.article_id]) for a in todo}
+                if folder
+                else None
+            )
             if client is not None:
-                analyzed = cluster.map_articles(client, encoded_article, todo, settings, keys)
+                analyzed = _stored(
+                    cluster.map_articles(client, encoded_article, todo, settings, keys), entries
+                )
             else:
-                analyzed = _analyze_articles(todo, settings, pool, jobs)
-            for article, entry in analyzed:
-                results[article.article_id] = cache.decode_arrow(entry)
-                if folder:
-                    cache.write(cache.article_entry(folder, keys[article.article_id]), entry)
+                where = [entries[a.article_id] for a in todo] if entries is not None else None
+                analyzed = _analyze_articles(todo, settings, pool, jobs, where)
+            for article, arrow in analyzed:
+                results[article.article_id] = arrow
                 if progress:
                     progress(len(results), len(corp.articles))
             tables = _assemble(corp, articles, results)
@@ -446,20 +486,42 @@ def _lookup(
 
 
 def _analyze_articles(
-    todo: list[corpus.Article], settings: Settings, pool: ProcessPoolExecutor | None, jobs: int
-) -> Iterator[tuple[corpus.Article, bytes]]:
-    """``(article, entry)`` for each article of ``todo``, in order, analyzed in batches
-    (:func:`encoded_articles`) in the ``pool``'s workers when there is one."""
+    todo: list[corpus.Article],
+    settings: Settings,
+    pool: ProcessPoolExecutor | None,
+    jobs: int,
+    entries: list[Path] | None = None,
+) -> Iterator[tuple[corpus.Article, dict[str, pa.Table]]]:
+    """``(article, tables)`` for each article of ``todo``, in order, its tables Arrow
+    tables, analyzed in batches (:func:`arrow_articles`) in the ``pool``'s workers when
+    there is one; each article's cache entry is written to its path in ``entries`` (one
+    per article of ``todo``, when given) where it is analyzed."""
     # In workers, batches small enough that they finish close together (the last batch
     # of one is not left to run while the other idles), large enough that one call per
     # batch costs little: about 32 per worker, at most BATCH articles.
     size = max(1, min(BATCH, len(todo) // (jobs * 32))) if pool else BATCH
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    starts = range(0, len(todo), size)
+    batches = [todo[i : i + size] for i in starts]
+    paths = [entries[i : i + size] if entries is not None else None for i in starts]
     if pool:
-        outputs = pool.map(encoded_articles, batches, itertools.repeat(settings))
+        outputs = pool.map(arrow_articles, batches, itertools.repeat(settings), paths)
     else:
-        outputs = (encoded_articles(batch, settings) for batch in batches)
-    return zip(todo, itertools.chain.from_iterable(outputs), strict=True)
+        outputs = map(arrow_articles, batches, itertools.repeat(settings), paths)
+    for batch, arrow in zip(batches, outputs, strict=True):
+        tables = _by_article(arrow, [article.article_id for article in batch])
+        for article in batch:
+            yield article, tables[article.article_id]
+
+
+def _stored(
+    analyzed: Iterator[tuple[corpus.Article, bytes]], entries: dict[str, Path] | None
+) -> Iterator[tuple[corpus.Article, dict[str, pa.Table]]]:
+    """``(article, tables)`` of each ``(article, entry)`` (the bytes of its cache entry,
+    from a Dask cluster), its entry written to its path in ``entries`` (by id) first."""
+    for article, entry in analyzed:
+        if entries is not None:
+            cache.write(entries[article.article_id], entry)
+        yield article, cache.decode_arrow(entry)
 
 
 # Articles analyzed together at most (:func:`_analyze_articles`): beyond a few dozen, a
