@@ -69,7 +69,8 @@ def test_local_cluster_gives_the_process_pools_tables(brown, tmp_path, monkeypat
         progress=lambda n, total: done.append((n, total)),
     )
     _assert_same(got, want)
-    assert on_cluster == ["ngrams", "collocations"]  # counted on the cluster, same tables
+    # counted on the cluster, same tables
+    assert on_cluster == ["ngrams", "collocations", "actors", "cooccurrence"]
     assert len(want["articles"]) == N_BROWN and len(want["tokens"]) > 100_000
     assert done[-1] == (N_BROWN, N_BROWN) and len(done) == N_BROWN
     # The cache stays with the caller: a rerun reads every article from it, and needs no

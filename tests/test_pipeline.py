@@ -184,10 +184,10 @@ def test_corpus_tables_are_those_of_terms_with_the_settings(make_seeds):
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(2) as pool:
-        counted = pipeline.count_pairs(tokens, settings, pool)
-        assert sorted(counted) == ["collocations", "ngrams"]
+        handed = pipeline.hand_out(tokens, mentions, settings, pool)
+        assert list(handed) == ["ngrams", "collocations", "actors", "cooccurrence"]
         for made in (
-            pipeline.corpus_tables(tokens, mentions, settings, counted=counted),
+            pipeline.corpus_tables(tokens, mentions, settings, handed=handed),
             pipeline.corpus_tables(tokens, mentions, settings, pool=pool),
         ):
             assert list(made) == [n for n in pipeline.TABLES if n in expected]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import subprocess
 import sys
 
@@ -50,6 +51,42 @@ def test_a_worker_starts_with_the_analysis_imported_by_the_forkserver(how, tmp_p
     in_worker, in_caller = done.stdout.split()
     assert in_worker == ("True" if how == "preloaded" else "False")
     assert in_caller == "False"
+
+
+_ALLOCATOR_PROBE = """
+from concurrent.futures import ProcessPoolExecutor
+
+import pyarrow as pa
+
+from newsframes.analysis import cache, workers
+
+NAME = "__import__('pyarrow').default_memory_pool().backend_name"
+if __name__ == "__main__":
+    workers.start()
+    with ProcessPoolExecutor(1, mp_context=workers.context()) as pool:
+        print(pa.default_memory_pool().backend_name, pool.submit(eval, NAME).result())
+"""
+
+
+@pytest.mark.parametrize("chosen", [None, "mimalloc"])
+def test_arrow_allocates_with_the_system_allocator_unless_told_otherwise(chosen, tmp_path):
+    """Arrow's memory pool is the C library's allocator in the caller and in its workers
+    (cache.use_system_allocator), unless ARROW_DEFAULT_MEMORY_POOL names one."""
+    import pyarrow as pa
+
+    if chosen and chosen not in pa.supported_memory_backends():
+        pytest.skip(f"this pyarrow has no {chosen}")
+    probe = tmp_path / "probe.py"
+    probe.write_text(_ALLOCATOR_PROBE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if chosen:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = chosen
+    done = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, cwd=PROJECT_ROOT,
+        env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [chosen or "system"] * 2
 
 
 def _args(tmp_path, **given) -> argparse.Namespace:

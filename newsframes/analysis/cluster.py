@@ -4,10 +4,11 @@
 :class:`distributed.LocalCluster` of worker processes on this machine (``"local"``) or on
 the scheduler at an address (``tcp://host:8786``) whose workers run on other machines.
 :func:`map_articles` submits one task per article and yields the results as they
-finish; :class:`Tasks` runs the counting of n-grams and collocations there too, as with
-the process pool. The cache is read and written by the process that calls
-:func:`pipeline.analyze`, which also merges the results and computes the other
-corpus-level tables, so the tables are the same as with the process pool.
+finish; :class:`Tasks` runs the counting of n-grams and collocations and the making of
+the actors and their co-occurrence there too, as with the process pool. The cache is
+read and written by the process that calls :func:`pipeline.analyze`, which also merges
+the results and computes the other corpus-level tables, so the tables are the same as
+with the process pool.
 
 A worker that dies takes its tasks with it; the scheduler runs them again on another
 worker (Dask's own retry: a task is given up, with :class:`distributed.KilledWorker`,
@@ -155,7 +156,7 @@ def map_articles(
 
 class Tasks:
     """A Dask client behind the ``submit`` of a process pool, for the corpus-level work
-    :func:`pipeline.corpus_tables` hands to workers (n-grams, collocations): each
+    :func:`pipeline.corpus_tables` hands to workers (:func:`pipeline.hand_out`): each
     argument is sent to the cluster with ``Client.scatter`` (once, outside the task graph;
     not hashed: it is a large table) and the task is submitted with ``pure=False``. The
     returned Dask future has the ``result()`` of a ``concurrent.futures.Future``."""

@@ -347,10 +347,11 @@ def analyze(
     unchanged corpus is read from that one entry.
 
     ``jobs`` > 1 analyzes uncached articles in that many worker processes (default:
-    :func:`workers.default_jobs`, one per core), which also read the reference corpus and
-    count n-grams and collocations; ``jobs=1`` does everything in this process. (A
-    script that calls ``analyze`` with workers needs the usual
-    ``if __name__ == "__main__":`` guard of :mod:`multiprocessing`.)
+    :func:`workers.default_jobs`, one per core), which also write the articles' cache
+    entries, read the reference corpus, count n-grams and collocations and make the
+    actors tables; ``jobs=1`` does everything in this process. (A script that calls
+    ``analyze`` with workers needs the usual ``if __name__ == "__main__":`` guard of
+    :mod:`multiprocessing`.)
     ``scheduler`` (default: ``$NEWSFRAMES_SCHEDULER``) runs the uncached articles as
     tasks on a dask.distributed cluster instead (:mod:`newsframes.analysis.cluster`):
     ``"local"`` for a LocalCluster of ``jobs`` worker processes, else the address of a
@@ -430,18 +431,21 @@ def analyze(
                 if progress:
                     progress(len(results), len(corp.articles))
             tables = _assemble(corp, articles, results)
-            # 4. Corpus-level work. The workers count n-grams and collocations (in the
-            # pool, or as two tasks on the cluster, closed once they are done), then each
-            # group's text measures of the comparisons (pool only), while this process
+            # 4. Corpus-level work. The workers count n-grams and collocations and make
+            # the actors and their co-occurrence (in the pool, or as four tasks on the
+            # cluster, closed once they are done), then each group's text measures of
+            # the comparisons (pool only), while this process
             # makes the comparisons' running words, the other corpus tables and the
             # other comparisons: submitted first, so that no one waits for the others.
             ref = reference.result() if reference else None
             tasks = cluster.Tasks(client) if client is not None else pool
-            counted = count_pairs(tables["tokens"], settings, tasks) if tasks else None
+            handed = (
+                hand_out(tables["tokens"], tables["entities"], settings, tasks) if tasks else None
+            )
             started = compare.start(tables, settings, pool=pool)
             tables.update(
                 corpus_tables(
-                    tables["tokens"], tables["entities"], settings, reference=ref, counted=counted
+                    tables["tokens"], tables["entities"], settings, reference=ref, handed=handed
                 )
             )
         # 5. Comparisons, with the text measures computed meanwhile.
@@ -540,29 +544,40 @@ _NGRAM_COLUMNS = ["article_id", "sent_id", "tok_id", "lower", "is_punct", "is_da
 _COLLOCATION_COLUMNS = [*_NGRAM_COLUMNS[:3], "lemma", "is_punct", "is_dateline", "is_stop"]
 
 
-def _pair_counts(settings: Settings) -> dict[str, tuple[Callable, list[str], dict]]:
-    """n-grams and collocations: the function that counts each, the token columns it
-    reads and its settings."""
-    from newsframes.analysis import terms
+def _handed_out(settings: Settings) -> dict[str, tuple[Callable, str, list[str] | None, dict]]:
+    """The corpus tables computed by workers when there are some (:func:`hand_out`): the
+    function that makes each, the table it reads (``tokens`` or ``mentions``), the
+    columns it reads (``None``: all) and its settings. n-grams and collocations read a
+    few token columns; actors and their co-occurrence read the entity mentions, a small
+    table, and so cost little to send."""
+    from newsframes.analysis import entities, terms
 
     s = settings
     return {
-        "ngrams": (terms.ngrams, _NGRAM_COLUMNS,
+        "ngrams": (terms.ngrams, "tokens", _NGRAM_COLUMNS,
                    {"n_min": s.ngram_min, "n_max": s.ngram_max, "min_count": s.ngram_min_count}),
-        "collocations": (terms.collocations, _COLLOCATION_COLUMNS,
+        "collocations": (terms.collocations, "tokens", _COLLOCATION_COLUMNS,
                          {"window": s.collocation_window, "min_count": s.collocation_min_count}),
+        "actors": (entities.actors, "mentions", None, {}),
+        "cooccurrence": (entities.cooccurrence, "mentions", None, {}),
     }  # fmt: skip
 
 
-def count_pairs(
-    tokens: pd.DataFrame, settings: Settings, pool: ProcessPoolExecutor | cluster.Tasks
+def hand_out(
+    tokens: pd.DataFrame,
+    mentions: pd.DataFrame,
+    settings: Settings,
+    pool: ProcessPoolExecutor | cluster.Tasks,
 ) -> dict[str, Future]:
-    """The ``ngrams`` and ``collocations`` of :func:`corpus_tables`, submitted to the
-    ``pool``'s workers (each sent only the token columns it reads): their futures by name."""
+    """The ``ngrams``, ``collocations``, ``actors`` and ``cooccurrence`` of
+    :func:`corpus_tables`, submitted to the ``pool``'s workers (each sent only the
+    columns it reads), in that order: their futures by name."""
+    given = {"tokens": tokens, "mentions": mentions}
     return {
-        name: pool.submit(count, tokens[columns], **kwargs)
-        for name, (count, columns, kwargs) in _pair_counts(settings).items()
-    }
+        name: pool.submit(make, given[source] if columns is None else given[source][columns],
+                          **kwargs)
+        for name, (make, source, columns, kwargs) in _handed_out(settings).items()
+    }  # fmt: skip
 
 
 def corpus_tables(
@@ -572,21 +587,21 @@ def corpus_tables(
     *,
     pool: ProcessPoolExecutor | cluster.Tasks | None = None,
     reference: tuple[pd.Series, int] | None = None,
-    counted: dict[str, Future] | None = None,
+    handed: dict[str, Future] | None = None,
 ) -> dict:
     """The corpus-level tables ``terms``, ``ngrams``, ``collocations``, ``keyness``
     (from the tokens) and ``actors``, ``cooccurrence`` (from the entity mentions).
 
     With a ``pool`` (worker processes, or :class:`cluster.Tasks` on a Dask cluster),
-    n-grams and collocations are counted in its workers while this process computes the
-    rest (:func:`count_pairs`; ``counted``: its futures when they were submitted
-    before); ``reference`` is the Brown counts and size
+    n-grams, collocations, actors and their co-occurrence are made in its workers while
+    this process computes the rest (:func:`hand_out`; ``handed``: its futures when they
+    were submitted before); ``reference`` is the Brown counts and size
     (:func:`reference.reference_counts`, :func:`reference.reference_size`) when already read."""
-    from newsframes.analysis import entities, terms
+    from newsframes.analysis import terms
 
     s = settings
-    if pool and counted is None:
-        counted = count_pairs(tokens, s, pool)
+    if pool and handed is None:
+        handed = hand_out(tokens, mentions, s, pool)
     out = {
         "terms": terms.frequencies(tokens),
         "keyness": terms.keyness_vs_reference(
@@ -598,14 +613,13 @@ def corpus_tables(
             mentions=mentions,
             correction=s.correction,
         ),
-        "actors": entities.actors(mentions),
-        "cooccurrence": entities.cooccurrence(mentions),
     }
-    if counted is not None:
-        out.update({name: future.result() for name, future in counted.items()})
+    if handed is not None:
+        out.update({name: future.result() for name, future in handed.items()})
     else:
-        out.update({name: count(tokens, **kwargs)
-                    for name, (count, _, kwargs) in _pair_counts(s).items()})  # fmt: skip
+        given = {"tokens": tokens, "mentions": mentions}
+        out.update({name: make(given[source], **kwargs)
+                    for name, (make, source, _, kwargs) in _handed_out(s).items()})  # fmt: skip
     return {name: out[name] for name in TABLES if name in out}
 
 
