@@ -790,6 +790,27 @@ def test_arrow_table_converts_as_from_pandas(case, seed_copy):
 # --------------------------------------------------------------------------- CSV output
 
 
+def test_a_file_that_cannot_be_written_stops_write_tables(make_seeds, tmp_path, monkeypatch):
+    """Files are written by a second thread while the next table is rendered: an error in
+    writing one is raised by write_tables, the files before it are all written, and no
+    file after it is started."""
+    tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
+    real, started = cache_mod.atomic_write, []
+
+    def failing(path, data):
+        started.append(path.name)
+        if path.name == "entities.csv":
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(cache_mod, "atomic_write", failing)
+    with pytest.raises(OSError, match="No space left"):
+        pipeline.write_tables(tables, tmp_path / "out")
+    before = list(pipeline.TABLES)[: list(pipeline.TABLES).index("entities")]
+    assert started == [f"{name}.csv" for name in [*before, "entities"]]
+    assert sorted(os.listdir(tmp_path / "out")) == sorted(f"{name}.csv" for name in before)
+
+
 def test_write_tables_utf8_lf(make_seeds, tmp_path):
     tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
     out = tmp_path / "out" / "nested"

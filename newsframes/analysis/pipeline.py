@@ -25,7 +25,7 @@ import io
 import itertools
 import os
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -697,7 +697,9 @@ def write_tables(
 ) -> list[Path]:
     """Write each table as ``<out>/<name>.<format>`` (:func:`table_bytes`: ``csv``,
     ``csv.gz`` or ``parquet``), each file written atomically, one table held at a time
-    (:func:`load_table`); returns every file's path.
+    (:func:`load_table`); returns every file's path. A file is written by a second thread
+    while the next table is rendered (so the bytes of one file are held besides), and
+    every file is written when this returns.
 
     When ``tables`` come from :func:`analyze` with a cache, the size and SHA-256 of each
     file of the corpus's entry are recorded there (:func:`cache.written_record`), and a
@@ -713,17 +715,24 @@ def write_tables(
     known = cache.read_written(record) if record else {}
     facts: dict[str, dict] = {}
     written = []
-    for name in tables:
-        path = out / f"{name}.{format}"
-        if name in known and cache.holds(path, known[name]):
-            facts[name] = known[name]
-            if unchanged is not None:
-                unchanged.append(path)
-        else:
-            data = table_bytes(load_table(tables, name), format)
-            cache.atomic_write(path, data)
-            facts[name] = cache.file_facts(data)
-        written.append(path)
+    with ThreadPoolExecutor(1) as writer:
+        writing: Future | None = None
+        for name in tables:
+            path = out / f"{name}.{format}"
+            if name in known and cache.holds(path, known[name]):
+                facts[name] = known[name]
+                if unchanged is not None:
+                    unchanged.append(path)
+            else:
+                data = table_bytes(load_table(tables, name), format)
+                if writing is not None:
+                    writing.result()  # one file's bytes waiting at a time; raises its error
+                writing = writer.submit(cache.atomic_write, path, data)
+                facts[name] = cache.file_facts(data)
+                del data
+            written.append(path)
+        if writing is not None:
+            writing.result()
     if record:
         cache.write_written(record, {n: f for n, f in facts.items() if n in _CORPUS_ENTRY})
     return written
