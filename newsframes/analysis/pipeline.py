@@ -434,9 +434,9 @@ def analyze(
             # 4. Corpus-level work. The workers count n-grams and collocations and make
             # the actors and their co-occurrence (in the pool, or as four tasks on the
             # cluster, closed once they are done), then each group's text measures of
-            # the comparisons (pool only), while this process
-            # makes the comparisons' running words, the other corpus tables and the
-            # other comparisons: submitted first, so that no one waits for the others.
+            # the comparisons (pool only), while this process makes the comparisons'
+            # running words, the other corpus tables and the other comparisons:
+            # submitted first, so that no one waits for the others.
             ref = reference.result() if reference else None
             tasks = cluster.Tasks(client) if client is not None else pool
             handed = (
@@ -506,11 +506,11 @@ def _analyze_articles(
     size = max(1, min(BATCH, len(todo) // (jobs * 32))) if pool else BATCH
     starts = range(0, len(todo), size)
     batches = [todo[i : i + size] for i in starts]
-    paths = [entries[i : i + size] if entries is not None else None for i in starts]
+    places = [entries[i : i + size] if entries is not None else None for i in starts]
     if pool:
-        outputs = pool.map(arrow_articles, batches, itertools.repeat(settings), paths)
+        outputs = pool.map(arrow_articles, batches, itertools.repeat(settings), places)
     else:
-        outputs = map(arrow_articles, batches, itertools.repeat(settings), paths)
+        outputs = map(arrow_articles, batches, itertools.repeat(settings), places)
     for batch, arrow in zip(batches, outputs, strict=True):
         tables = _by_article(arrow, [article.article_id for article in batch])
         for article in batch:
