@@ -11,6 +11,7 @@ import importlib.metadata
 import io
 import os
 import re
+import shutil
 from collections import Counter
 
 import lemminflect
@@ -384,6 +385,49 @@ def test_a_batch_writes_each_article_entry_and_is_cut_into_articles(make_seeds, 
     plain = next(a.article_id for a in articles if a.body.startswith("it rained"))
     assert cut[plain]["tokens"].num_rows and not cut[plain]["quotes"].num_rows
     assert sum(cut[i]["tokens"].num_rows for i in ids) == arrow["tokens"].num_rows > 0
+
+
+def test_workers_write_the_same_entries_as_one_process(make_seeds, tmp_path):
+    """With worker processes, each worker writes the entries of the articles it analyzed:
+    the same files, holding the same rows, as one process writes (a column with no value
+    in an article's rows takes its type from the other articles of its batch, so the
+    bytes depend on the batches), and the same tables; a rerun analyzes nothing."""
+    seeds = make_seeds({**SMALL, "seed.txt": SEED_FILE.read_bytes()})
+    alone = pipeline.analyze(seeds, cache_dir=tmp_path / "one", jobs=1)
+    together = pipeline.analyze(seeds, cache_dir=tmp_path / "two", jobs=2)
+    assert_tables_equal(alone, together)
+    one, two = article_entries(tmp_path / "one"), article_entries(tmp_path / "two")
+    assert len(one) == len(SMALL) + 1
+    assert [p.name for p in one] == [p.name for p in two]
+    for a, b in zip(one, two, strict=True):
+        left, right = cache_mod.decode_arrow(a.read_bytes()), cache_mod.decode_arrow(b.read_bytes())
+        assert list(left) == list(right) == list(pipeline._ARTICLE_TABLES)
+        assert all(left[n].to_pylist() == right[n].to_pylist() for n in left), a.name
+    shutil.rmtree(tmp_path / "two" / "corpus")  # so the articles are read one by one
+    fresh: list[str] = []
+    again = pipeline.analyze(seeds, cache_dir=tmp_path / "two", jobs=2, fresh=fresh)
+    assert fresh == []
+    assert_tables_equal(alone, again)
+
+
+def test_every_batch_is_submitted_before_the_articles_are_read(make_seeds):
+    """_analyze_articles hands every batch to the pool when called, before its articles
+    are read, so that what analyze submits next (the reference corpus) runs after them;
+    reading them then gives each article in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    articles = corpus.read_corpus(make_seeds(SMALL)).articles
+    submitted = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    with Recording(2) as pool:
+        analyzed = pipeline._analyze_articles(articles, DEFAULTS, pool, jobs=2)
+        assert sum(len(batch) for batch in submitted) == len(articles) > 1
+        assert [a.article_id for a, _ in analyzed] == [a.article_id for a in articles]
 
 
 def test_a_batch_gives_the_tables_of_the_public_functions(make_seeds):
@@ -790,24 +834,27 @@ def test_arrow_table_converts_as_from_pandas(case, seed_copy):
 # --------------------------------------------------------------------------- CSV output
 
 
-def test_a_file_that_cannot_be_written_stops_write_tables(make_seeds, tmp_path, monkeypatch):
+@pytest.mark.parametrize("broken", ["entities", pipeline.TABLES[-1]])
+def test_a_file_that_cannot_be_written_stops_write_tables(
+    broken, make_seeds, tmp_path, monkeypatch
+):
     """Files are written by a second thread while the next table is rendered: an error in
-    writing one is raised by write_tables, the files before it are all written, and no
-    file after it is started."""
+    writing one (here one in the middle, and the last) is raised by write_tables, the
+    files before it are all written, and no file after it is started."""
     tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
     real, started = cache_mod.atomic_write, []
 
     def failing(path, data):
         started.append(path.name)
-        if path.name == "entities.csv":
+        if path.name == f"{broken}.csv":
             raise OSError(28, "No space left on device")
         real(path, data)
 
     monkeypatch.setattr(cache_mod, "atomic_write", failing)
     with pytest.raises(OSError, match="No space left"):
         pipeline.write_tables(tables, tmp_path / "out")
-    before = list(pipeline.TABLES)[: list(pipeline.TABLES).index("entities")]
-    assert started == [f"{name}.csv" for name in [*before, "entities"]]
+    before = list(pipeline.TABLES)[: list(pipeline.TABLES).index(broken)]
+    assert started == [f"{name}.csv" for name in [*before, broken]]
     assert sorted(os.listdir(tmp_path / "out")) == sorted(f"{name}.csv" for name in before)
 
 

@@ -58,10 +58,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pyarrow as pa
 
-from newsframes.analysis import cache, workers
+from newsframes.analysis import workers
 
 NAME = "__import__('pyarrow').default_memory_pool().backend_name"
 if __name__ == "__main__":
+    # Imported here only: the forkserver runs this file too (as __mp_main__), and the
+    # worker must get the allocator from the preloaded pipeline, not from this import.
+    from newsframes.analysis import cache  # noqa: F401
+
     workers.start()
     with ProcessPoolExecutor(1, mp_context=workers.context()) as pool:
         print(pa.default_memory_pool().backend_name, pool.submit(eval, NAME).result())

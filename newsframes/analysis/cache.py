@@ -50,9 +50,11 @@ from newsframes.analysis.settings import DEFAULTS, Settings
 
 
 def use_system_allocator() -> None:
-    """Make the C library's allocator Arrow's default memory pool in this process, unless
-    ``ARROW_DEFAULT_MEMORY_POOL`` chooses one. Run when this module is imported, so in
-    the command line, the book and every worker process.
+    """Make the C library's allocator pyarrow's default memory pool in this process (what
+    pyarrow's functions allocate from unless given a pool: joining, converting, computing;
+    Arrow's IPC writer keeps Arrow's own default), unless ``ARROW_DEFAULT_MEMORY_POOL``
+    chooses one. Run when this module is imported, so in the command line, the book and
+    every worker process.
 
     pyarrow's own default, mimalloc, asks the kernel for transparent huge pages; where
     they are on request (``madvise``, the default of Debian and Ubuntu kernels), the first

@@ -6,9 +6,10 @@ the scheduler at an address (``tcp://host:8786``) whose workers run on other mac
 :func:`map_articles` submits one task per article and yields the results as they
 finish; :class:`Tasks` runs the counting of n-grams and collocations and the making of
 the actors and their co-occurrence there too, as with the process pool. The cache is
-read and written by the process that calls :func:`pipeline.analyze`, which also merges
-the results and computes the other corpus-level tables, so the tables are the same as
-with the process pool.
+read and written by the process that calls :func:`pipeline.analyze` (unlike the process
+pool, whose workers write their own articles' entries), which also merges the results
+and computes the other corpus-level tables, so the tables are the same as with the
+process pool.
 
 A worker that dies takes its tasks with it; the scheduler runs them again on another
 worker (Dask's own retry: a task is given up, with :class:`distributed.KilledWorker`,

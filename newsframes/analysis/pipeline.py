@@ -253,9 +253,9 @@ def encoded_article(article: corpus.Article, settings: Settings = DEFAULTS) -> b
 def encoded_articles(articles: list[corpus.Article], settings: Settings = DEFAULTS) -> list[bytes]:
     """The cache entry of each of ``articles`` (:func:`encoded_article`), in the order
     given, from one :func:`analyze_articles` of them all (:func:`arrow_articles`)."""
-    arrow = arrow_articles(articles, settings)
-    rows = {name: _article_runs(table) for name, table in arrow.items()}
-    return [_entry_bytes(arrow, rows, article.article_id) for article in articles]
+    ids = [article.article_id for article in articles]
+    cut = _by_article(arrow_articles(articles, settings), ids)
+    return [cache.encode_arrow(cut[i]) for i in ids]
 
 
 def arrow_articles(
@@ -267,7 +267,7 @@ def arrow_articles(
     converted once for the whole batch, the articles in the order of their ids (the
     order in which the lexicon hits read the tokens), each article's rows contiguous.
     When ``entries`` (a path for each article, in the order given) are given, each
-    article's cache entry is cut out of them (:func:`_article_runs`) and written there.
+    article's cache entry is cut out of them (:func:`_by_article`) and written there.
 
     This is what a worker process runs on a batch: it writes the entries itself, and
     sends back the batch's tables, which the caller cuts into articles without
@@ -277,20 +277,10 @@ def arrow_articles(
         name: cache.arrow_table(df) for name, df in analyze_articles(ordered, settings).items()
     }
     if entries is not None:
-        rows = {name: _article_runs(table) for name, table in arrow.items()}
+        cut = _by_article(arrow, [article.article_id for article in articles])
         for article, path in zip(articles, entries, strict=True):
-            cache.write(path, _entry_bytes(arrow, rows, article.article_id))
+            cache.write(path, cache.encode_arrow(cut[article.article_id]))
     return arrow
-
-
-def _entry_bytes(
-    arrow: dict[str, pa.Table], rows: dict[str, dict[str, tuple[int, int]]], article_id: str
-) -> bytes:
-    """The cache entry of one article: its rows (``rows``: :func:`_article_runs` of each
-    table) of a batch's ``arrow`` tables."""
-    return cache.encode_arrow(
-        {name: table.slice(*rows[name].get(article_id, (0, 0))) for name, table in arrow.items()}
-    )
 
 
 def _by_article(arrow: dict[str, pa.Table], ids: list[str]) -> dict[str, dict[str, pa.Table]]:
@@ -355,8 +345,9 @@ def analyze(
     ``scheduler`` (default: ``$NEWSFRAMES_SCHEDULER``) runs the uncached articles as
     tasks on a dask.distributed cluster instead (:mod:`newsframes.analysis.cluster`):
     ``"local"`` for a LocalCluster of ``jobs`` worker processes, else the address of a
-    running scheduler; the cache and the corpus-level work stay in this process, and the
-    tables are the same as without a cluster.
+    running scheduler; the cache stays with this process, which merges the results and
+    makes the corpus-level tables but the four :func:`hand_out` gives the cluster, and
+    the tables are the same as without a cluster.
     ``progress(done, total)`` is called after each article; the ids of the articles
     analyzed afresh (not read from the cache) are appended to ``fresh``. ``settings``:
     every setting that changes a result (default: :func:`settings.from_environment`).
@@ -408,8 +399,6 @@ def analyze(
         else None
     )
     with pool or contextlib.nullcontext():
-        # The reference corpus is read by a worker while the others analyze articles.
-        reference = pool.submit(_reference, settings.reference) if pool else None
         # 3. Per-article work.
         with connection or contextlib.nullcontext() as client:
             # Each article's entry is written where it is analyzed: by the worker
@@ -426,6 +415,9 @@ def analyze(
             else:
                 where = [entries[a.article_id] for a in todo] if entries is not None else None
                 analyzed = _analyze_articles(todo, settings, pool, jobs, where)
+            # The reference corpus is read by a worker after the batches, when the first
+            # worker to run out of articles would otherwise wait for the last.
+            reference = pool.submit(_reference, settings.reference) if pool else None
             for article, arrow in analyzed:
                 results[article.article_id] = arrow
                 if progress:
@@ -499,7 +491,8 @@ def _analyze_articles(
     """``(article, tables)`` for each article of ``todo``, in order, its tables Arrow
     tables, analyzed in batches (:func:`arrow_articles`) in the ``pool``'s workers when
     there is one; each article's cache entry is written to its path in ``entries`` (one
-    per article of ``todo``, when given) where it is analyzed."""
+    per article of ``todo``, when given) where it is analyzed. Every batch is submitted
+    to the pool before this returns, so that work submitted next runs after them."""
     # In workers, batches small enough that they finish close together (the last batch
     # of one is not left to run while the other idles), large enough that one call per
     # batch costs little: about 32 per worker, at most BATCH articles.
@@ -511,6 +504,14 @@ def _analyze_articles(
         outputs = pool.map(arrow_articles, batches, itertools.repeat(settings), places)
     else:
         outputs = map(arrow_articles, batches, itertools.repeat(settings), places)
+    return _cut(batches, outputs)
+
+
+def _cut(
+    batches: list[list[corpus.Article]], outputs: Iterator[dict[str, pa.Table]]
+) -> Iterator[tuple[corpus.Article, dict[str, pa.Table]]]:
+    """``(article, tables)`` for each article of ``batches``, in order, from each batch's
+    tables (``outputs``, :func:`arrow_articles`) cut into articles (:func:`_by_article`)."""
     for batch, arrow in zip(batches, outputs, strict=True):
         tables = _by_article(arrow, [article.article_id for article in batch])
         for article in batch:
@@ -521,11 +522,13 @@ def _stored(
     analyzed: Iterator[tuple[corpus.Article, bytes]], entries: dict[str, Path] | None
 ) -> Iterator[tuple[corpus.Article, dict[str, pa.Table]]]:
     """``(article, tables)`` of each ``(article, entry)`` (the bytes of its cache entry,
-    from a Dask cluster), its entry written to its path in ``entries`` (by id) first."""
+    from a Dask cluster), its entry written to its path in ``entries`` (by id) once it
+    has been decoded."""
     for article, entry in analyzed:
+        tables = cache.decode_arrow(entry)  # bytes that do not decode are not stored
         if entries is not None:
             cache.write(entries[article.article_id], entry)
-        yield article, cache.decode_arrow(entry)
+        yield article, tables
 
 
 # Articles analyzed together at most (:func:`_analyze_articles`): beyond a few dozen, a
@@ -570,8 +573,9 @@ def hand_out(
     pool: ProcessPoolExecutor | cluster.Tasks,
 ) -> dict[str, Future]:
     """The ``ngrams``, ``collocations``, ``actors`` and ``cooccurrence`` of
-    :func:`corpus_tables`, submitted to the ``pool``'s workers (each sent only the
-    columns it reads), in that order: their futures by name."""
+    :func:`corpus_tables`, submitted to the ``pool``'s workers (each sent the table it
+    reads: only the token columns n-grams and collocations read, the whole table of
+    mentions), in that order: their futures by name."""
     given = {"tokens": tokens, "mentions": mentions}
     return {
         name: pool.submit(make, given[source] if columns is None else given[source][columns],
