@@ -413,8 +413,7 @@ def analyze(
                     cluster.map_articles(client, encoded_article, todo, settings, keys), entries
                 )
             else:
-                where = [entries[a.article_id] for a in todo] if entries is not None else None
-                analyzed = _analyze_articles(todo, settings, pool, jobs, where)
+                analyzed = _analyze_articles(todo, settings, pool, jobs, entries)
             # The reference corpus is read by a worker after the batches, when the first
             # worker to run out of articles would otherwise wait for the last.
             reference = pool.submit(_reference, settings.reference) if pool else None
@@ -486,20 +485,21 @@ def _analyze_articles(
     settings: Settings,
     pool: ProcessPoolExecutor | None,
     jobs: int,
-    entries: list[Path] | None = None,
+    entries: dict[str, Path] | None = None,
 ) -> Iterator[tuple[corpus.Article, dict[str, pa.Table]]]:
     """``(article, tables)`` for each article of ``todo``, in order, its tables Arrow
     tables, analyzed in batches (:func:`arrow_articles`) in the ``pool``'s workers when
-    there is one; each article's cache entry is written to its path in ``entries`` (one
-    per article of ``todo``, when given) where it is analyzed. Every batch is submitted
+    there is one; each article's cache entry is written to its path in ``entries`` (by
+    id, when given) where it is analyzed. Every batch is submitted
     to the pool before this returns, so that work submitted next runs after them."""
     # In workers, batches small enough that they finish close together (the last batch
     # of one is not left to run while the other idles), large enough that one call per
     # batch costs little: about 32 per worker, at most BATCH articles.
     size = max(1, min(BATCH, len(todo) // (jobs * 32))) if pool else BATCH
-    starts = range(0, len(todo), size)
-    batches = [todo[i : i + size] for i in starts]
-    places = [entries[i : i + size] if entries is not None else None for i in starts]
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    places = [
+        [entries[a.article_id] for a in batch] if entries is not None else None for batch in batches
+    ]
     if pool:
         outputs = pool.map(arrow_articles, batches, itertools.repeat(settings), places)
     else:
