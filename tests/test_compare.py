@@ -191,7 +191,8 @@ def test_leaving_reprints_out(tables):
 @pytest.mark.parametrize("exclude_reprints", [False, True])
 def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints):
     """With a pool, each group's readability runs in its workers (its two parts, two
-    tasks per group with words); the tables, their order and types are those made in
+    tasks per group: the Flesch reading ease of every group first, then the rest, once
+    the running words are made); the tables, their order and types are those made in
     one process."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -210,16 +211,22 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
     for name in alone:
         pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
     parts = [part for part, _ in compare.READABILITY_PARTS]
-    assert submitted == parts * len(alone["outlets"]) and len(alone["outlets"]) == 3
-    # Started before (as pipeline.analyze does): the tasks are submitted by start.
-    submitted.clear()
-    with Pool(2) as pool:
-        started = compare.start(tables, settings, pool=pool)
-        assert submitted == parts * 3
-        pooled = compare.tables(tables, settings, started=started)
-    assert list(pooled) == list(alone)
-    for name in alone:
-        pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
+    assert parts == [compare._flesch, compare._coleman_liau_and_mtld]
+    expected = [compare._flesch] * 3 + [compare._coleman_liau_and_mtld] * 3
+    assert submitted == expected and len(alone["outlets"]) == 3
+    # Started before (as pipeline.analyze does): the tasks are submitted by start, or
+    # the Flesch reading ease by begin, before other work, and the rest by start.
+    for first in (False, True):
+        submitted.clear()
+        with Pool(2) as pool:
+            begun = compare.begin(tables, settings, pool) if first else None
+            assert submitted == (expected[:3] if first else [])
+            started = compare.start(tables, settings, pool=pool, begun=begun)
+            assert submitted == expected
+            pooled = compare.tables(tables, settings, started=started)
+        assert list(pooled) == list(alone)
+        for name in alone:
+            pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
 
 
 def test_readability_is_its_parts_and_gives_nan_without_text():

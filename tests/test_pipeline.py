@@ -430,6 +430,45 @@ def test_every_batch_is_submitted_before_the_articles_are_read(make_seeds):
         assert [a.article_id for a, _ in analyzed] == [a.article_id for a in articles]
 
 
+def test_analyze_hands_the_workers_their_tasks_longest_first(make_seeds, monkeypatch):
+    """With a pool, analyze submits the batches of articles, then the reference corpus,
+    then each group's Flesch reading ease (the longest of the corpus-level tasks), the
+    four corpus tables of hand_out, and the rest of each group's text measures; the
+    tables are those of one process."""
+    from concurrent.futures import Executor, Future
+
+    from newsframes.analysis import compare
+
+    submitted = []
+
+    class Recording(Executor):  # runs each task when it is submitted, in this process
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(fn)
+            future = Future()
+            future.set_result(fn(*args, **kwargs))
+            return future
+
+    seeds = make_seeds(SMALL)
+    alone = pipeline.analyze(seeds, use_cache=False, jobs=1)
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Recording)
+    pooled = pipeline.analyze(seeds, use_cache=False, jobs=2)
+    assert_tables_equal(alone, pooled)
+    groups = len(pooled["outlets"])
+    batches = submitted.count(pipeline.arrow_articles)
+    handed = [make for make, *_ in pipeline._handed_out(DEFAULTS).values()]
+    assert batches >= 1 and groups >= 1
+    assert submitted == [
+        *[pipeline.arrow_articles] * batches,
+        pipeline._reference,
+        *[compare._flesch] * groups,
+        *handed,
+        *[compare._coleman_liau_and_mtld] * groups,
+    ]
+
+
 def test_a_batch_gives_the_tables_of_the_public_functions(make_seeds):
     """analyze_articles runs the rules on plain lists and makes one table per batch; the
     tables are those of the functions a script calls on one article's DataFrames

@@ -137,7 +137,7 @@ def outlet_table(
     loaded = hits[hits["category"] == "loaded"]
     sentences = sentences_of(tables, by, exclude)
     if measures is None:
-        measures = {g: readability(*text) for g, text in _texts(w, sentences).items()}
+        measures = {g: readability(*text) for g, text in _texts(w, _group_texts(sentences)).items()}
     frames = tables["frames"].merge(
         sentences[["article_id", "sent_id", "group"]], on=["article_id", "sent_id"]
     )
@@ -179,16 +179,22 @@ def text_of_groups(
     sentences joined by line breaks, and its running words' lower-case forms (``w``:
     :func:`words` of the same arguments, when made already)."""
     w = words(tables, by, exclude=exclude) if w is None else w
-    return _texts(w, sentences_of(tables, by, exclude))
+    return _texts(w, _group_texts(sentences_of(tables, by, exclude)))
 
 
-def _texts(w: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, tuple[str, list[str]]]:
-    """:func:`text_of_groups` from the group's words and sentences, for each group
-    with a running word."""
+def _texts(w: pd.DataFrame, joined: dict[str, str]) -> dict[str, tuple[str, list[str]]]:
+    """:func:`text_of_groups` from the group's words and its text (``joined``:
+    :func:`_group_texts`), for each group with a running word."""
     return {
-        group: ("\n".join(sentences.loc[sentences["group"] == group, "text"]), gw["lower"].tolist())
+        group: (joined.get(group, ""), gw["lower"].tolist())
         for group, gw in w.groupby("group", sort=True)
     }
+
+
+def _group_texts(sentences: pd.DataFrame) -> dict[str, str]:
+    """The text of each group of :func:`sentences_of`: its sentences joined by line
+    breaks, in order."""
+    return {group: "\n".join(gs["text"]) for group, gs in sentences.groupby("group", sort=True)}
 
 
 def readability(text: str, word_list: list[str]) -> dict[str, float]:
@@ -659,6 +665,32 @@ TABLE_NAMES = ("outlets", "sources", "naming", "wordchoice", "logodds", "adoptio
 
 
 @dataclasses.dataclass(frozen=True)
+class Begun:
+    """What :func:`begin` did: the ``reuse`` table when reprints are left out (else
+    None), the reprints left out (``exclude``), each group's text (``texts``:
+    :func:`_group_texts`) and the futures of its Flesch reading ease (``flesch``: the
+    syllable count, the longest of the text measures, running in a pool's workers)."""
+
+    reuse: pd.DataFrame | None
+    exclude: list[str]
+    texts: dict[str, str]
+    flesch: dict[str, Future]
+
+
+def begin(all_tables: dict, settings: Settings, pool: Executor) -> Begun:
+    """The first step of :func:`start` with a ``pool``: each group's Flesch reading ease
+    submitted to its workers, as it reads the group's sentences alone (the reprints to
+    leave out found first when they are left out), so that the caller can submit other
+    work before it makes the running words."""
+    by = settings.compare_by
+    group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
+    reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
+    exclude = reprint_ids(reuse) if reuse is not None else []
+    texts = _group_texts(sentences_of(all_tables, by, exclude))
+    return Begun(reuse, exclude, texts, {g: pool.submit(_flesch, t) for g, t in texts.items()})
+
+
+@dataclasses.dataclass(frozen=True)
 class Started:
     """What :func:`start` made of the tables, for :func:`tables`: the ``reuse`` table,
     the reprints left out (``exclude``), the running words ``w`` (:func:`words`) and each
@@ -672,23 +704,37 @@ class Started:
 
 
 def start(
-    all_tables: dict, settings: Settings = DEFAULTS, *, pool: Executor | None = None
+    all_tables: dict,
+    settings: Settings = DEFAULTS,
+    *,
+    pool: Executor | None = None,
+    begun: Begun | None = None,
 ) -> Started:
     """The first step of :func:`tables`: reuse, reprints and running words, and, with a
     ``pool`` of worker processes, each group's text measures submitted to its workers
     (:func:`readability`, the slowest step: it loads the CMU dictionary and counts
-    syllables), so that the caller can do other work until :func:`tables` needs them."""
+    syllables), so that the caller can do other work until :func:`tables` needs them.
+    The Flesch reading ease is submitted first (:func:`begin`; ``begun``: what it
+    returned for the same tables, settings and ``pool``, when called before), the rest
+    of the text measures once the running words are made."""
     by = settings.compare_by
-    group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
-    # The reuse table first only when the reprints it finds are left out; else after the
-    # text measures are submitted, so that the workers start on them the sooner.
-    reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
-    exclude = reprint_ids(reuse) if reuse is not None else []
+    if pool is not None and begun is None:
+        begun = begin(all_tables, settings, pool)
+    if begun is not None:
+        reuse, exclude = begun.reuse, begun.exclude
+    else:
+        group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
+        # The reuse table first only when the reprints it finds are left out; else after
+        # the text measures are submitted, so that the workers start on them the sooner.
+        reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
+        exclude = reprint_ids(reuse) if reuse is not None else []
     w = words(all_tables, by, exclude=exclude)  # the running words, made once for all
     measures = None
-    if pool is not None:
-        texts = text_of_groups(all_tables, by, exclude=exclude, w=w)
-        measures = {group: submit_readability(pool, *text) for group, text in texts.items()}
+    if begun is not None:
+        measures = {
+            group: [begun.flesch[group], pool.submit(_coleman_liau_and_mtld, text, word_list)]
+            for group, (text, word_list) in _texts(w, begun.texts).items()
+        }
     if reuse is None:
         reuse = reuse_table(all_tables, settings)
     return Started(reuse, exclude, w, measures)

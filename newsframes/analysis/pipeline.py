@@ -422,18 +422,20 @@ def analyze(
                 if progress:
                     progress(len(results), len(corp.articles))
             tables = _assemble(corp, articles, results)
-            # 4. Corpus-level work. The workers count n-grams and collocations and make
-            # the actors and their co-occurrence (in the pool, or as four tasks on the
-            # cluster, closed once they are done), then each group's text measures of
-            # the comparisons (pool only), while this process makes the comparisons'
-            # running words, the other corpus tables and the other comparisons:
-            # submitted first, so that no one waits for the others.
+            # 4. Corpus-level work. The workers compute each group's Flesch reading ease
+            # (pool only: the longest of these tasks, first), count n-grams and
+            # collocations and make the actors and their co-occurrence (in the pool, or
+            # as four tasks on the cluster, closed once they are done), then the rest of
+            # the text measures of the comparisons (pool only), while this process makes
+            # the comparisons' running words, the other corpus tables and the other
+            # comparisons: submitted first, so that no one waits for the others.
             ref = reference.result() if reference else None
+            begun = compare.begin(tables, settings, pool) if pool else None
             tasks = cluster.Tasks(client) if client is not None else pool
             handed = (
                 hand_out(tables["tokens"], tables["entities"], settings, tasks) if tasks else None
             )
-            started = compare.start(tables, settings, pool=pool)
+            started = compare.start(tables, settings, pool=pool, begun=begun)
             tables.update(
                 corpus_tables(
                     tables["tokens"], tables["entities"], settings, reference=ref, handed=handed
