@@ -7,8 +7,10 @@ project.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import io
+import json
 import os
 import re
 import shutil
@@ -624,6 +626,37 @@ def test_every_changed_byte_of_an_article_entry_is_caught_or_harmless(seed_copy)
     assert caught > 0.9 * len(range(0, len(data), 5))
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"size": 10**15}, {"size": -1}, {"size": "12"}, {"size": 5}, {"codec": "zlib"},
+     {"codec": None}],
+)  # fmt: skip
+def test_a_manifest_naming_a_wrong_codec_or_size_is_caught(seed_copy, tmp_path, change):
+    """A small table's member is LZ4 of the size its manifest says: a manifest that
+    names another codec or a size LZ4 cannot give (past 256 times the member, negative,
+    not a number) or a wrong one raises CorruptEntry, from decode_arrow and from an
+    opened entry, and nothing is allocated for a size it names."""
+    import zipfile
+
+    (article,) = corpus.read_corpus(seed_copy).articles
+    data = pipeline.encoded_article(article)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["tables"][0].update(change)
+    members["manifest.json"] = json.dumps(manifest).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, member in members.items():
+            archive.writestr(name, member)
+    with pytest.raises(cache_mod.CorruptEntry):
+        cache_mod.decode_arrow(out.getvalue())
+    path = tmp_path / "entry.zip"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(cache_mod.CorruptEntry):
+        cache_mod.Entry(path)
+
+
 @pytest.mark.parametrize("damage", ["flip", "remove"])
 def test_an_entry_damaged_after_it_was_opened_is_reported_and_recomputed(
     seed_copy, tmp_path, capsys, damage
@@ -687,12 +720,17 @@ def test_tables_reads_a_cached_table_without_keeping_it_when_asked(seed_copy, tm
         lazy.n_rows("no such table")
 
 
+@pytest.mark.parametrize("small_rows", [None, 51])
 def test_an_entry_reads_the_first_rows_from_the_batches_that_hold_them(
-    seed_copy, tmp_path, monkeypatch
+    seed_copy, tmp_path, monkeypatch, small_rows
 ):
     """A table is stored in record batches of BATCH_ROWS rows; ``head`` decodes only the
-    batches it needs and gives the first rows of the whole table, at every boundary."""
+    batches it needs and gives the first rows of the whole table, at every boundary,
+    whether its member is compressed whole (a small table: the seed's tokens) or holds
+    compressed buffers (SMALL_ROWS lowered)."""
     monkeypatch.setattr(cache_mod, "BATCH_ROWS", 50)
+    if small_rows:
+        monkeypatch.setattr(cache_mod, "SMALL_ROWS", small_rows)
     cache = tmp_path / "cache"
     first = pipeline.analyze(seed_copy, cache_dir=cache)
     lazy = pipeline.analyze(seed_copy, cache_dir=cache)
@@ -710,8 +748,9 @@ def test_an_entry_reads_the_first_rows_from_the_batches_that_hold_them(
     assert list(got.columns) == ["article_id", "lower"]
     assert got.equals(tokens[["article_id", "lower"]].head(150))
     assert "tokens" not in lazy._frames  # a head is not kept
+    assert ("codec" in entry._entries["tokens"]) == (small_rows is None)
     with cache_mod.zipfile.ZipFile(path) as archive:
-        stream = cache_mod.ipc.open_stream(archive.read("tokens.arrow"))
+        stream = cache_mod.ipc.open_stream(cache_mod._unpacked(archive, entry._entries["tokens"]))
         sizes = [batch.num_rows for batch in stream]
     assert sizes[:-1] == [50] * (len(sizes) - 1) and sum(sizes) == len(tokens)
     # Only the batches holding the rows asked for are read: 3 for 120 rows.
@@ -783,11 +822,16 @@ def test_a_cache_entry_is_arrow_ipc_in_a_zip(seed_copy, tmp_path):
         names = archive.namelist()
         assert names[0] == "manifest.json"
         assert names[1:] == [f"{name}.arrow" for name in pipeline._ARTICLE_TABLES]
-        # An article's tables are small (SMALL_ROWS): plain IPC, each member deflated.
-        assert archive.getinfo("manifest.json").compress_type == zipfile.ZIP_STORED
-        assert all(archive.getinfo(n).compress_type == zipfile.ZIP_DEFLATED for n in names[1:])
-        raw = archive.read("tokens.arrow")
-        tokens = ipc.open_stream(raw).read_all()
+        # An article's tables are small (SMALL_ROWS): plain IPC, each member compressed
+        # whole with LZ4, as the manifest says; every member is stored in the ZIP as it is.
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in archive.infolist())
+        manifest = json.loads(archive.read("manifest.json"))
+        packed = archive.read("tokens.arrow")
+    (meta,) = [t for t in manifest["tables"] if t["name"] == "tokens"]
+    assert meta["codec"] == "lz4" and meta["sha256"] == hashlib.sha256(packed).hexdigest()
+    raw = pa.Codec("lz4").decompress(packed, decompressed_size=meta["size"], asbytes=True)
+    assert len(packed) < len(raw)
+    tokens = ipc.open_stream(raw).read_all()
     assert len(raw) == _plain_size(raw, cache_mod.BATCH_ROWS)  # plain buffers
     assert tokens.num_rows == len(tables["tokens"])
     assert tokens.column_names == list(tables["tokens"].columns)
@@ -808,7 +852,7 @@ def _plain_size(data: bytes, chunk: int) -> int:
 def test_a_table_larger_than_one_batch_keeps_compressed_buffers_in_a_stored_member(
     seed_copy, tmp_path, monkeypatch
 ):
-    """A table of SMALL_ROWS rows or more is stored (not deflated) with zstd buffers, in
+    """A table of SMALL_ROWS rows or more keeps zstd buffers (not compressed whole), in
     record batches of BATCH_ROWS rows, so that a reader decompresses only what it reads;
     the entry reads back the same tables either way."""
     import zipfile
@@ -821,8 +865,10 @@ def test_a_table_larger_than_one_batch_keeps_compressed_buffers_in_a_stored_memb
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         info = {i.filename: i.compress_type for i in archive.infolist()}
         raw = archive.read("tokens.arrow")
-    assert len(frames["tokens"]) > 51 and info["tokens.arrow"] == zipfile.ZIP_STORED
-    assert len(frames["quotes"]) < 51 and info["quotes.arrow"] == zipfile.ZIP_DEFLATED
+        manifest = {t["name"]: t for t in json.loads(archive.read("manifest.json"))["tables"]}
+    assert set(info.values()) == {zipfile.ZIP_STORED}
+    assert len(frames["tokens"]) > 51 and "codec" not in manifest["tokens"]
+    assert len(frames["quotes"]) < 51 and manifest["quotes"]["codec"] == "lz4"
     assert len(raw) < _plain_size(raw, 50)  # its buffers are compressed
     back = cache_mod.decode(data)
     for name, df in frames.items():
