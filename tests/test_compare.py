@@ -191,8 +191,8 @@ def test_leaving_reprints_out(tables):
 @pytest.mark.parametrize("exclude_reprints", [False, True])
 def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints):
     """With a pool, each group's readability runs in its workers (its two parts, two
-    tasks per group: the Flesch reading ease of every group first, then the rest, once
-    the running words are made); the tables, their order and types are those made in
+    tasks per group: the counts of every group's text first, then the MTLD of its words,
+    once the running words are made); the tables, their order and types are those made in
     one process."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -211,8 +211,8 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
     for name in alone:
         pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
     parts = [part for part, _ in compare.READABILITY_PARTS]
-    assert parts == [compare._flesch, compare._coleman_liau_and_mtld]
-    expected = [compare._flesch] * 3 + [compare._coleman_liau_and_mtld] * 3
+    assert parts == [compare.text_counts, compare._mtld]
+    expected = [compare.text_counts] * 3 + [compare._mtld] * 3
     assert submitted == expected and len(alone["outlets"]) == 3
     # Started before (as pipeline.analyze does): the tasks are submitted by start, or
     # the Flesch reading ease by begin, before other work, and the rest by start.
@@ -257,6 +257,33 @@ def test_readability_is_its_parts_and_gives_nan_without_text():
     assert math.isnan(few["mtld"]) and few["flesch_reading_ease"] == whole["flesch_reading_ease"]
     # Numbers and signs are not words for MTLD: only words with a letter count.
     assert compare.readability(text, word_list + ["1953", "--", "3.5"] * 40) == whole
+
+
+TRICKY_TEXTS = [
+    "The minister's aides didn't say; 'tis a well-known fact, sources said -- as 'they' put it.",
+    "Re-elected (again) in 1999?! Co-operation, they'd agreed, was 'impossible'\nNobody's fault!",
+    "Pyongyang\u2019s envoy \u201cwelcomed\u201d the talks\u2026 Seoul's reply: none.",
+    "\u0130stanbul \u00e9t\u00e9 na\u00efve caf\u00e9s \u2014 \u00fcber-fast\u00a0deals.",
+    "?! ... -- ''",
+    "1999 2000. 3.5% of 12,000",
+    "one",
+    "Xyzzyq plugh frobnicate\tquux\n\n  \n'",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_measures_from_counts_are_textstats(text):
+    """The Flesch reading ease and the Coleman-Liau index are textstat's: the syllables
+    counted once per distinct run of non-blank characters add up to its count of the
+    whole text, and the formulas applied to its counts give its flesch_reading_ease and
+    coleman_liau_index, here and on the text repeated (where runs repeat)."""
+    import textstat
+
+    for t in (text, "\n".join([text] * 7)):
+        assert compare.syllables(t) == textstat.syllable_count(t)
+        got = compare.readability(t, t.lower().split())
+        assert got["flesch_reading_ease"] == textstat.flesch_reading_ease(t)
+        assert got["coleman_liau"] == textstat.coleman_liau_index(t)
 
 
 @pytest.mark.parametrize("by", ["outlet", compare.POSITION])

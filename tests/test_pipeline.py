@@ -434,9 +434,9 @@ def test_every_batch_is_submitted_before_the_articles_are_read(make_seeds):
 
 def test_analyze_hands_the_workers_their_tasks_longest_first(make_seeds, monkeypatch):
     """With a pool, analyze submits the batches of articles, then the reference corpus,
-    then each group's Flesch reading ease (the longest of the corpus-level tasks), the
-    four corpus tables of hand_out, and the rest of each group's text measures; the
-    tables are those of one process."""
+    then the counts of each group's text (the longest of the corpus-level tasks), the
+    four corpus tables of hand_out, and the MTLD of each group's words; the tables are
+    those of one process."""
     from concurrent.futures import Executor, Future
 
     from newsframes.analysis import compare
@@ -465,9 +465,9 @@ def test_analyze_hands_the_workers_their_tasks_longest_first(make_seeds, monkeyp
     assert submitted == [
         *[pipeline.arrow_articles] * batches,
         pipeline._reference,
-        *[compare._flesch] * groups,
+        *[compare.text_counts] * groups,
         *handed,
-        *[compare._coleman_liau_and_mtld] * groups,
+        *[compare._mtld] * groups,
     ]
 
 

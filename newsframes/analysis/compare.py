@@ -29,6 +29,7 @@ reuse table itself when the setting is on.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from concurrent.futures import Executor, Future
 
 import numpy as np
@@ -204,65 +205,115 @@ def readability(text: str, word_list: list[str]) -> dict[str, float]:
     does not fall with length. NaN for an empty text or fewer than 10 words.
 
     Computed in two parts (:data:`READABILITY_PARTS`), which a pool runs side by side:
-    Flesch's syllable count takes about as long as the rest."""
-    return _in_order(
-        part(text, word_list) if reads_words else part(text)
-        for part, reads_words in READABILITY_PARTS
-    )
+    textstat's counts of the text's words, sentences, syllables and letters
+    (:func:`text_counts`: the syllables take longest), from which both formulas are
+    computed as textstat computes them (:func:`flesch_reading_ease`,
+    :func:`coleman_liau_index`), and the MTLD (:func:`_mtld`)."""
+    return _measures(text_counts(text), _mtld(word_list))
 
 
 READABILITY = ("flesch_reading_ease", "coleman_liau", "mtld")  # the measures, in order
 
 
-def _flesch(text: str) -> dict[str, float]:
-    """Flesch reading ease of ``text`` (:func:`readability`)."""
+def text_counts(text: str) -> dict[str, int]:
+    """textstat's counts of ``text`` that its Flesch reading ease and Coleman–Liau index
+    read: ``n_words``, ``n_sentences``, ``n_syllables`` (:func:`syllables`) and
+    ``n_letters``; none for a blank text."""
     import textstat
 
-    score = float(textstat.flesch_reading_ease(text)) if text.strip() else float("nan")
-    return {"flesch_reading_ease": score}
+    if not text.strip():
+        return {}
+    return {
+        "n_words": int(textstat.lexicon_count(text)),
+        "n_sentences": int(textstat.sentence_count(text)),
+        "n_syllables": syllables(text),
+        "n_letters": int(textstat.letter_count(text)),
+    }
 
 
-def _coleman_liau_and_mtld(text: str, word_list: list[str]) -> dict[str, float]:
-    """The Coleman–Liau index of ``text`` and the MTLD of ``word_list``
-    (:func:`readability`)."""
+def syllables(text: str) -> int:
+    """textstat's syllable count of ``text`` (``syllable_count``: the CMU dictionary,
+    else Pyphen's hyphenation), asked once per distinct run of non-blank characters and
+    multiplied by how often it occurs. textstat counts word by word, each word a run of
+    non-blank characters once punctuation is taken out (which never joins two runs nor
+    depends on what follows a run's blank), so the sum is its count of the whole text:
+    about half the time for a large text, whose runs repeat."""
     import textstat
+
+    runs = Counter(text.split())
+    return sum(n * textstat.syllable_count(run) for run, n in runs.items())
+
+
+def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:
+    """Flesch's (1948) reading ease from textstat's counts of a text, as textstat's
+    ``flesch_reading_ease`` computes it from them (for English: 206.835 − 1.015 × words
+    per sentence − 84.6 × syllables per word; 0 when either ratio is 0 or cannot be
+    taken); tests check that the two agree."""
+    per_sentence = n_words / n_sentences if n_sentences else 0.0
+    per_word = n_syllables / n_words if n_words else 0.0
+    if per_sentence == 0 or per_word == 0:
+        return 0.0
+    return float(206.835 - 1.015 * per_sentence - 84.6 * per_word)
+
+
+def coleman_liau_index(n_words: int, n_sentences: int, n_letters: int) -> float:
+    """The Coleman–Liau (1975) index from textstat's counts of a text, as textstat's
+    ``coleman_liau_index`` computes it from them (0.058 × letters per 100 words − 0.296 ×
+    sentences per 100 words − 15.8; 0 when either rate is 0 or cannot be taken); tests
+    check that the two agree."""
+    letters = (n_letters / n_words if n_words else 0.0) * 100
+    sentences = (n_sentences / n_words if n_words else 0.0) * 100
+    if letters == 0 or sentences == 0:
+        return 0.0
+    return float((0.058 * letters) - (0.296 * sentences) - 15.8)
+
+
+def _mtld(word_list: list[str]) -> dict[str, float]:
+    """The MTLD of the words of ``word_list`` with a letter (:func:`readability`); NaN
+    for fewer than 10 of them."""
     from lexicalrichness import LexicalRichness  # imports matplotlib: only when needed
 
-    nan = float("nan")
-    if not text.strip():
-        return {"coleman_liau": nan, "mtld": nan}
     # A word with a letter: asked once per distinct word.
     lettered = {w for w in set(word_list) if any(ch.isalpha() for ch in w)}
     words_only = [w for w in word_list if w in lettered]
-    mtld = (
-        float(LexicalRichness(words_only, preprocessor=None, tokenizer=None).mtld(threshold=0.72))
-        if len(words_only) >= 10
-        else nan
-    )
-    return {"coleman_liau": float(textstat.coleman_liau_index(text)), "mtld": mtld}
+    if len(words_only) < 10:
+        return {"mtld": float("nan")}
+    return {
+        "mtld": float(
+            LexicalRichness(words_only, preprocessor=None, tokenizer=None).mtld(threshold=0.72)
+        )
+    }
 
 
-# The parts of readability, each with whether it reads the word list (else the text only).
-READABILITY_PARTS = ((_flesch, False), (_coleman_liau_and_mtld, True))
+def _measures(counts: dict[str, int], mtld: dict[str, float]) -> dict[str, float]:
+    """:func:`readability`'s measures, in :data:`READABILITY`, from :func:`text_counts`
+    of the text and :func:`_mtld` of the words: all NaN for a blank text."""
+    if not counts:
+        return dict.fromkeys(READABILITY, float("nan"))
+    c = counts
+    return {
+        "flesch_reading_ease": flesch_reading_ease(
+            c["n_words"], c["n_sentences"], c["n_syllables"]
+        ),
+        "coleman_liau": coleman_liau_index(c["n_words"], c["n_sentences"], c["n_letters"]),
+        "mtld": mtld["mtld"],
+    }
+
+
+# The parts of readability, each with whether it reads the word list (else the text).
+READABILITY_PARTS = ((text_counts, False), (_mtld, True))
 
 
 def submit_readability(pool: Executor, text: str, word_list: list[str]) -> list[Future]:
     """:func:`readability`'s parts submitted to ``pool`` (each sent what it reads)."""
-    return [
-        pool.submit(part, text, word_list) if reads_words else pool.submit(part, text)
-        for part, reads_words in READABILITY_PARTS
-    ]
+    return [pool.submit(part, word_list if reads_words else text)
+            for part, reads_words in READABILITY_PARTS]  # fmt: skip
 
 
 def readability_of(parts: list[Future]) -> dict[str, float]:
     """:func:`readability` from the futures of :func:`submit_readability`."""
-    return _in_order(part.result() for part in parts)
-
-
-def _in_order(parts) -> dict[str, float]:
-    """The measures of :func:`readability`'s parts as one dict, in :data:`READABILITY`."""
-    measures = {name: value for part in parts for name, value in part.items()}
-    return {name: measures[name] for name in READABILITY}
+    counts, mtld = (part.result() for part in parts)
+    return _measures(counts, mtld)
 
 
 def _hits(tables: dict, w: pd.DataFrame) -> pd.DataFrame:
@@ -668,18 +719,18 @@ TABLE_NAMES = ("outlets", "sources", "naming", "wordchoice", "logodds", "adoptio
 class Begun:
     """What :func:`begin` did: the ``reuse`` table when reprints are left out (else
     None), the reprints left out (``exclude``), each group's text (``texts``:
-    :func:`_group_texts`) and the futures of its Flesch reading ease (``flesch``: the
-    syllable count, the longest of the text measures, running in a pool's workers)."""
+    :func:`_group_texts`) and the futures of its :func:`text_counts` (``counts``: the
+    syllable count is the longest of the text measures), running in a pool's workers."""
 
     reuse: pd.DataFrame | None
     exclude: list[str]
     texts: dict[str, str]
-    flesch: dict[str, Future]
+    counts: dict[str, Future]
 
 
 def begin(all_tables: dict, settings: Settings, pool: Executor) -> Begun:
-    """The first step of :func:`start` with a ``pool``: each group's Flesch reading ease
-    submitted to its workers, as it reads the group's sentences alone (the reprints to
+    """The first step of :func:`start` with a ``pool``: each group's :func:`text_counts`
+    submitted to its workers, as they read the group's sentences alone (the reprints to
     leave out found first when they are left out), so that the caller can submit other
     work before it makes the running words."""
     by = settings.compare_by
@@ -687,7 +738,7 @@ def begin(all_tables: dict, settings: Settings, pool: Executor) -> Begun:
     reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
     exclude = reprint_ids(reuse) if reuse is not None else []
     texts = _group_texts(sentences_of(all_tables, by, exclude))
-    return Begun(reuse, exclude, texts, {g: pool.submit(_flesch, t) for g, t in texts.items()})
+    return Begun(reuse, exclude, texts, {g: pool.submit(text_counts, t) for g, t in texts.items()})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -714,9 +765,9 @@ def start(
     ``pool`` of worker processes, each group's text measures submitted to its workers
     (:func:`readability`, the slowest step: it loads the CMU dictionary and counts
     syllables), so that the caller can do other work until :func:`tables` needs them.
-    The Flesch reading ease is submitted first (:func:`begin`; ``begun``: what it
-    returned for the same tables, settings and ``pool``, when called before), the rest
-    of the text measures once the running words are made."""
+    The counts of the text are submitted first (:func:`begin`; ``begun``: what it
+    returned for the same tables, settings and ``pool``, when called before), the MTLD
+    once the running words are made."""
     by = settings.compare_by
     if pool is not None and begun is None:
         begun = begin(all_tables, settings, pool)
@@ -732,8 +783,8 @@ def start(
     measures = None
     if begun is not None:
         measures = {
-            group: [begun.flesch[group], pool.submit(_coleman_liau_and_mtld, text, word_list)]
-            for group, (text, word_list) in _texts(w, begun.texts).items()
+            group: [begun.counts[group], pool.submit(_mtld, word_list)]
+            for group, (_, word_list) in _texts(w, begun.texts).items()
         }
     if reuse is None:
         reuse = reuse_table(all_tables, settings)

@@ -422,11 +422,11 @@ def analyze(
                 if progress:
                     progress(len(results), len(corp.articles))
             tables = _assemble(corp, articles, results)
-            # 4. Corpus-level work. The workers compute each group's Flesch reading ease
-            # (pool only: the longest of these tasks, first), count n-grams and
-            # collocations and make the actors and their co-occurrence (in the pool, or
-            # as four tasks on the cluster, closed once they are done), then the rest of
-            # the text measures of the comparisons (pool only), while this process makes
+            # 4. Corpus-level work. The workers count each group's words, sentences,
+            # syllables and letters (pool only: the longest of these tasks, first), count
+            # n-grams and collocations and make the actors and their co-occurrence (in the
+            # pool, or as four tasks on the cluster, closed once they are done), then each
+            # group's MTLD of the comparisons (pool only), while this process makes
             # the comparisons' running words, the other corpus tables and the other
             # comparisons: submitted first, so that no one waits for the others.
             ref = reference.result() if reference else None
