@@ -432,11 +432,15 @@ def test_every_batch_is_submitted_before_the_articles_are_read(make_seeds):
         assert [a.article_id for a, _ in analyzed] == [a.article_id for a in articles]
 
 
-def test_analyze_hands_the_workers_their_tasks_longest_first(make_seeds, monkeypatch):
+@pytest.mark.parametrize("exclude_reprints", [False, True])
+def test_analyze_hands_the_workers_their_tasks_longest_first(
+    make_seeds, monkeypatch, exclude_reprints
+):
     """With a pool, analyze submits the batches of articles, then the reference corpus,
     then the counts of each group's text (the longest of the corpus-level tasks), the
-    four corpus tables of hand_out, and the MTLD of each group's words; the tables are
-    those of one process."""
+    four corpus tables of hand_out, and the MTLD of each group's words; when reprints are
+    left out, the four tables before the counts (finding the reprints takes this
+    process a while); the tables are those of one process."""
     from concurrent.futures import Executor, Future
 
     from newsframes.analysis import compare
@@ -454,19 +458,20 @@ def test_analyze_hands_the_workers_their_tasks_longest_first(make_seeds, monkeyp
             return future
 
     seeds = make_seeds(SMALL)
-    alone = pipeline.analyze(seeds, use_cache=False, jobs=1)
+    settings = Settings(exclude_reprints=exclude_reprints)
+    alone = pipeline.analyze(seeds, use_cache=False, jobs=1, settings=settings)
     monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Recording)
-    pooled = pipeline.analyze(seeds, use_cache=False, jobs=2)
+    pooled = pipeline.analyze(seeds, use_cache=False, jobs=2, settings=settings)
     assert_tables_equal(alone, pooled)
     groups = len(pooled["outlets"])
     batches = submitted.count(pipeline.arrow_articles)
-    handed = [make for make, *_ in pipeline._handed_out(DEFAULTS).values()]
+    handed = [make for make, *_ in pipeline._handed_out(settings).values()]
+    counts = [compare.text_counts] * groups
     assert batches >= 1 and groups >= 1
     assert submitted == [
         *[pipeline.arrow_articles] * batches,
         pipeline._reference,
-        *[compare.text_counts] * groups,
-        *handed,
+        *([*handed, *counts] if exclude_reprints else [*counts, *handed]),
         *[compare._mtld] * groups,
     ]
 
@@ -626,35 +631,74 @@ def test_every_changed_byte_of_an_article_entry_is_caught_or_harmless(seed_copy)
     assert caught > 0.9 * len(range(0, len(data), 5))
 
 
-@pytest.mark.parametrize(
-    "change",
-    [{"size": 10**15}, {"size": -1}, {"size": "12"}, {"size": 5}, {"codec": "zlib"},
-     {"codec": None}],
-)  # fmt: skip
-def test_a_manifest_naming_a_wrong_codec_or_size_is_caught(seed_copy, tmp_path, change):
-    """A small table's member is LZ4 of the size its manifest says: a manifest that
-    names another codec or a size LZ4 cannot give (past 256 times the member, negative,
-    not a number) or a wrong one raises CorruptEntry, from decode_arrow and from an
-    opened entry, and nothing is allocated for a size it names."""
+def _rezipped(data: bytes, change: dict | None = None, compression: int | None = None) -> bytes:
+    """An entry's bytes with ``change`` made to its manifest's first table, its members
+    written again (stored, or with the ZIP's ``compression``)."""
     import zipfile
 
-    (article,) = corpus.read_corpus(seed_copy).articles
-    data = pipeline.encoded_article(article)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     manifest = json.loads(members["manifest.json"])
-    manifest["tables"][0].update(change)
+    manifest["tables"][0].update(change or {})
     members["manifest.json"] = json.dumps(manifest).encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
+    with zipfile.ZipFile(out, "w", compression=compression or zipfile.ZIP_STORED) as archive:
         for name, member in members.items():
             archive.writestr(name, member)
+    return out.getvalue()
+
+
+def _caught(data: bytes, tmp_path) -> None:
+    """``data`` raises CorruptEntry from decode_arrow and from an opened entry."""
     with pytest.raises(cache_mod.CorruptEntry):
-        cache_mod.decode_arrow(out.getvalue())
+        cache_mod.decode_arrow(data)
     path = tmp_path / "entry.zip"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(data)
     with pytest.raises(cache_mod.CorruptEntry):
         cache_mod.Entry(path)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"size": 10**15}, {"size": -1}, {"size": "12"}, {"size": True}, {"size": 5},
+     {"codec": "zlib"}, {"codec": None}, "larger", "at most"],
+)  # fmt: skip
+def test_a_manifest_naming_a_wrong_codec_or_size_is_caught(seed_copy, tmp_path, change):
+    """A small table's member is LZ4 of the size its manifest says: a manifest that
+    names another codec, a size LZ4 cannot give (past 256 times the member, negative,
+    not a number), a smaller one or a larger one (LZ4 fills the rest with whatever
+    memory held: the checksum of the stream tells) raises CorruptEntry, from
+    decode_arrow and from an opened entry, and nothing is allocated for a size past
+    256 times the member."""
+    (article,) = corpus.read_corpus(seed_copy).articles
+    data = pipeline.encoded_article(article)
+    if isinstance(change, str):
+        with cache_mod.zipfile.ZipFile(io.BytesIO(data)) as archive:
+            first = json.loads(archive.read("manifest.json"))["tables"][0]
+            member = archive.read(f"{first['name']}.arrow")
+        size = first["size"] + 1000 if change == "larger" else 256 * len(member)
+        change = {"size": size}
+    _caught(_rezipped(data, change), tmp_path)
+
+
+@pytest.mark.parametrize("method", ["ZIP_DEFLATED", "ZIP_BZIP2", "ZIP_LZMA"])
+def test_a_member_the_zip_compresses_is_refused_unread(seed_copy, tmp_path, method, monkeypatch):
+    """Every member of an entry is stored as it is: one that the ZIP says is compressed
+    (whole or damaged) is refused before any of the ZIP's codecs runs on it, so a
+    decompression bomb or a codec's own error never reaches the reader."""
+    import zipfile
+
+    (article,) = corpus.read_corpus(seed_copy).articles
+    data = _rezipped(pipeline.encoded_article(article), compression=getattr(zipfile, method))
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(
+        zipfile.ZipFile,
+        "open",
+        lambda self, name, *a, **k: opened.append(name) or real_open(self, name, *a, **k),
+    )
+    _caught(data, tmp_path)
+    assert opened == []
 
 
 @pytest.mark.parametrize("damage", ["flip", "remove"])
@@ -828,8 +872,9 @@ def test_a_cache_entry_is_arrow_ipc_in_a_zip(seed_copy, tmp_path):
         manifest = json.loads(archive.read("manifest.json"))
         packed = archive.read("tokens.arrow")
     (meta,) = [t for t in manifest["tables"] if t["name"] == "tokens"]
-    assert meta["codec"] == "lz4" and meta["sha256"] == hashlib.sha256(packed).hexdigest()
     raw = pa.Codec("lz4").decompress(packed, decompressed_size=meta["size"], asbytes=True)
+    # The checksum is the stream's, the bytes Arrow reads; the member is smaller.
+    assert meta["codec"] == "lz4" and meta["sha256"] == hashlib.sha256(raw).hexdigest()
     assert len(packed) < len(raw)
     tokens = ipc.open_stream(raw).read_all()
     assert len(raw) == _plain_size(raw, cache_mod.BATCH_ROWS)  # plain buffers

@@ -177,14 +177,17 @@ def encode(tables: dict[str, pd.DataFrame]) -> bytes:
     one in record batches of :data:`BATCH_ROWS` rows with zstd-compressed buffers, so
     that a reader decompresses only the columns and batches it reads (a corpus's large
     tables: opening its entry checks every member's checksum without decompressing
-    them). Every member is stored in the ZIP as it is, and its SHA-256 is that of the
-    bytes stored, checked before anything is decompressed."""
+    them). Every member is stored in the ZIP as it is (a reader refuses any other:
+    :func:`_opened`), and the manifest's SHA-256 is that of the IPC stream, the bytes
+    Arrow reads: a member compressed whole is checked once decompressed (a size in the
+    manifest other than the stream's gives other bytes), a large one as it is read."""
     return encode_arrow({name: arrow_table(df) for name, df in tables.items()})
 
 
 def encode_arrow(tables: dict[str, pa.Table]) -> bytes:
     """Arrow ``tables`` as the bytes of a cache entry (:func:`encode`)."""
     members: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
     packed: dict[str, dict] = {}
     for name, table in tables.items():
         small = table.num_rows < SMALL_ROWS
@@ -192,15 +195,17 @@ def encode_arrow(tables: dict[str, pa.Table]) -> bytes:
         sink = io.BytesIO()
         with ipc.new_stream(sink, table.schema, options=options) as writer:
             writer.write_table(table, max_chunksize=BATCH_ROWS)
-        members[name] = sink.getvalue()
+        stream = sink.getvalue()
+        digests[name] = hashlib.sha256(stream).hexdigest()
+        members[name] = stream
         if small:
-            packed[name] = {"codec": LZ4, "size": len(members[name])}
-            members[name] = _codec().compress(members[name], asbytes=True)
+            packed[name] = {"codec": LZ4, "size": len(stream)}
+            members[name] = _codec().compress(stream, asbytes=True)
     manifest = {
         "format": FORMAT,
         "tables": [
-            {"name": name, "rows": table.num_rows,
-             "sha256": hashlib.sha256(members[name]).hexdigest(), **packed.get(name, {})}
+            {"name": name, "rows": table.num_rows, "sha256": digests[name],
+             **packed.get(name, {})}
             for name, table in tables.items()
         ],
     }  # fmt: skip
@@ -256,7 +261,7 @@ def decode_arrow(data: bytes) -> dict[str, pa.Table]:
     """The tables of the bytes of a cache entry (:func:`encode`) as Arrow tables, read
     without converting them (many articles' tables are concatenated before one
     conversion to pandas); raises :class:`CorruptEntry` as :func:`decode` does."""
-    with _untrusted(), zipfile.ZipFile(io.BytesIO(data)) as archive:
+    with _untrusted(), _opened(io.BytesIO(data)) as archive:
         return {
             entry["name"]: _whole_table(archive, entry) for entry in _manifest(archive)["tables"]
         }
@@ -264,25 +269,26 @@ def decode_arrow(data: bytes) -> dict[str, pa.Table]:
 
 def _whole_table(archive: zipfile.ZipFile, entry: dict) -> pa.Table:
     """One table's member read whole (an article's tables are small: one read, rather
-    than the many small reads of a stream, :class:`_Hashed`), checked against the
-    manifest's SHA-256 before it is decompressed and Arrow reads it."""
+    than the many small reads of a stream, :class:`_Hashed`), decompressed when it is,
+    and checked against the manifest's SHA-256 before Arrow reads it."""
     return _table(_unpacked(archive, entry), entry)
 
 
 def _unpacked(archive: zipfile.ZipFile, entry: dict) -> bytes:
-    """The IPC stream of one table's member, read whole and checked against the
-    manifest's SHA-256, then decompressed when the manifest names a codec
-    (:func:`encode_arrow`)."""
-    member = archive.read(f"{entry['name']}{MEMBER}")
-    if hashlib.sha256(member).hexdigest() != entry["sha256"]:
+    """The IPC stream of one table's member, read whole (``zipfile`` checks the stored
+    bytes' CRC), decompressed when the manifest names a codec (:func:`encode_arrow`),
+    and checked against the manifest's SHA-256."""
+    stream = archive.read(f"{entry['name']}{MEMBER}")
+    if "codec" in entry:
+        size = entry.get("size")
+        # LZ4 gives at most 255 bytes for one: a size past that is not allocated.
+        if (entry["codec"] != LZ4 or isinstance(size, bool) or not isinstance(size, int)
+                or not 0 <= size <= 256 * len(stream)):  # fmt: skip
+            raise CorruptEntry(f"{entry['name']}: codec {entry['codec']!r} of size {size!r}")
+        stream = _codec().decompress(stream, decompressed_size=size, asbytes=True)
+    if hashlib.sha256(stream).hexdigest() != entry["sha256"]:
         raise CorruptEntry(f"{entry['name']}: checksum mismatch")
-    if "codec" not in entry:
-        return member
-    size = entry.get("size")
-    # LZ4 compresses at most 255 to 1: a larger size is not LZ4's, and is not allocated.
-    if entry["codec"] != LZ4 or not isinstance(size, int) or not 0 <= size <= 256 * len(member):
-        raise CorruptEntry(f"{entry['name']}: codec {entry['codec']!r} of size {size!r}")
-    return _codec().decompress(member, decompressed_size=size, asbytes=True)
+    return stream
 
 
 class Entry:
@@ -295,7 +301,7 @@ class Entry:
 
     def __init__(self, path: Path, expect: tuple[str, ...] | None = None) -> None:
         self.path = path
-        with _untrusted(), zipfile.ZipFile(path) as archive:
+        with _untrusted(), _opened(path) as archive:
             self._entries = {entry["name"]: entry for entry in _manifest(archive)["tables"]}
             self._columns = {}
             for name, entry in self._entries.items():
@@ -345,7 +351,7 @@ class Entry:
         entry = self._entries[name]
         fields = None if columns is None else [self._columns[name].index(c) for c in columns]
         try:
-            with _untrusted(), zipfile.ZipFile(self.path) as archive:
+            with _untrusted(), _opened(self.path) as archive:
                 return _checked_table(archive, entry, fields, n)
         except FileNotFoundError:
             raise CorruptEntry("removed since it was opened") from None
@@ -368,6 +374,19 @@ def report(path: Path, exc: Exception) -> None:
     """Say on standard error that the entry at ``path`` is not used, and why."""
     print(f"newsframes: ignoring unreadable cache entry {path} ({exc}); it is recomputed",
           file=sys.stderr)  # fmt: skip
+
+
+@contextlib.contextmanager
+def _opened(file: Path | io.BytesIO) -> Iterator[zipfile.ZipFile]:
+    """An entry's ZIP opened for reading, whose members must all be stored as they are
+    (as :func:`encode_arrow` writes them): a member the ZIP says is deflated or
+    compressed otherwise is refused unread (:class:`CorruptEntry`), so that no ZIP codec
+    ever runs on an entry's bytes."""
+    with zipfile.ZipFile(file) as archive:
+        for info in archive.infolist():
+            if info.compress_type != zipfile.ZIP_STORED or info.file_size != info.compress_size:
+                raise CorruptEntry(f"{info.filename}: not stored as it is")
+        yield archive
 
 
 def _manifest(archive: zipfile.ZipFile) -> dict:
@@ -451,15 +470,17 @@ def _table(
 @contextlib.contextmanager
 def _untrusted() -> Iterator[None]:
     """Any failure to read an entry's bytes becomes :class:`CorruptEntry` (a damaged
-    compressed member raises Arrow's error, or ``zlib.error`` if a damaged header says it
-    is deflated; a damaged compression method in a member's header,
-    ``NotImplementedError``)."""
+    compressed member raises Arrow's error; a manifest nested too deep,
+    ``RecursionError``; a size that cannot be allocated, ``MemoryError``; the errors of
+    the ZIP's own codecs, ``zlib.error`` and ``NotImplementedError``, cannot arise, as
+    :func:`_opened` refuses such members, but are caught all the same)."""
     try:
         yield
     except CorruptEntry:
         raise
     except (zipfile.BadZipFile, KeyError, TypeError, ValueError, OSError, pa.ArrowException,
-            EOFError, zlib.error, NotImplementedError) as exc:  # fmt: skip
+            EOFError, zlib.error, NotImplementedError, MemoryError,
+            RecursionError) as exc:  # fmt: skip
         if isinstance(exc, FileNotFoundError):
             raise
         raise CorruptEntry(f"{type(exc).__name__}: {exc}") from None

@@ -204,7 +204,7 @@ def readability(text: str, word_list: list[str]) -> dict[str, float]:
     Jarvis 2010, threshold 0.72): a lexical diversity that, unlike the type-token ratio,
     does not fall with length. NaN for an empty text or fewer than 10 words.
 
-    Computed in two parts (:data:`READABILITY_PARTS`), which a pool runs side by side:
+    Computed in two parts, which a pool runs side by side (:func:`begin`, :func:`start`):
     textstat's counts of the text's words, sentences, syllables and letters
     (:func:`text_counts`: the syllables take longest), from which both formulas are
     computed as textstat computes them (:func:`flesch_reading_ease`,
@@ -248,7 +248,8 @@ def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> flo
     """Flesch's (1948) reading ease from textstat's counts of a text, as textstat's
     ``flesch_reading_ease`` computes it from them (for English: 206.835 − 1.015 × words
     per sentence − 84.6 × syllables per word; 0 when either ratio is 0 or cannot be
-    taken); tests check that the two agree."""
+    taken) with its default settings (English, no rounding), which nothing here
+    changes; tests check that the two agree."""
     per_sentence = n_words / n_sentences if n_sentences else 0.0
     per_word = n_syllables / n_words if n_words else 0.0
     if per_sentence == 0 or per_word == 0:
@@ -300,18 +301,9 @@ def _measures(counts: dict[str, int], mtld: dict[str, float]) -> dict[str, float
     }
 
 
-# The parts of readability, each with whether it reads the word list (else the text).
-READABILITY_PARTS = ((text_counts, False), (_mtld, True))
-
-
-def submit_readability(pool: Executor, text: str, word_list: list[str]) -> list[Future]:
-    """:func:`readability`'s parts submitted to ``pool`` (each sent what it reads)."""
-    return [pool.submit(part, word_list if reads_words else text)
-            for part, reads_words in READABILITY_PARTS]  # fmt: skip
-
-
 def readability_of(parts: list[Future]) -> dict[str, float]:
-    """:func:`readability` from the futures of :func:`submit_readability`."""
+    """:func:`readability` from the futures of its parts (run in a pool's workers):
+    :func:`text_counts` of the text, then :func:`_mtld` of the words."""
     counts, mtld = (part.result() for part in parts)
     return _measures(counts, mtld)
 
@@ -718,13 +710,13 @@ TABLE_NAMES = ("outlets", "sources", "naming", "wordchoice", "logodds", "adoptio
 @dataclasses.dataclass(frozen=True)
 class Begun:
     """What :func:`begin` did: the ``reuse`` table when reprints are left out (else
-    None), the reprints left out (``exclude``), each group's text (``texts``:
-    :func:`_group_texts`) and the futures of its :func:`text_counts` (``counts``: the
-    syllable count is the longest of the text measures), running in a pool's workers."""
+    None), the reprints left out (``exclude``), the ``pool`` and the futures of each
+    group's :func:`text_counts` there (``counts``: the syllable count is the longest of
+    the text measures)."""
 
     reuse: pd.DataFrame | None
     exclude: list[str]
-    texts: dict[str, str]
+    pool: Executor
     counts: dict[str, Future]
 
 
@@ -738,15 +730,15 @@ def begin(all_tables: dict, settings: Settings, pool: Executor) -> Begun:
     reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
     exclude = reprint_ids(reuse) if reuse is not None else []
     texts = _group_texts(sentences_of(all_tables, by, exclude))
-    return Begun(reuse, exclude, texts, {g: pool.submit(text_counts, t) for g, t in texts.items()})
+    return Begun(reuse, exclude, pool, {g: pool.submit(text_counts, t) for g, t in texts.items()})
 
 
 @dataclasses.dataclass(frozen=True)
 class Started:
     """What :func:`start` made of the tables, for :func:`tables`: the ``reuse`` table,
     the reprints left out (``exclude``), the running words ``w`` (:func:`words`) and each
-    group's text measures (``measures``: the futures of :func:`submit_readability`,
-    running in a pool's workers; None without a pool)."""
+    group's text measures (``measures``: the futures of its parts, for
+    :func:`readability_of`, running in a pool's workers; None without a pool)."""
 
     reuse: pd.DataFrame
     exclude: list[str]
@@ -766,8 +758,8 @@ def start(
     (:func:`readability`, the slowest step: it loads the CMU dictionary and counts
     syllables), so that the caller can do other work until :func:`tables` needs them.
     The counts of the text are submitted first (:func:`begin`; ``begun``: what it
-    returned for the same tables, settings and ``pool``, when called before), the MTLD
-    once the running words are made."""
+    returned for the same tables and settings, when called before, with its pool), the
+    MTLD once the running words are made."""
     by = settings.compare_by
     if pool is not None and begun is None:
         begun = begin(all_tables, settings, pool)
@@ -782,9 +774,14 @@ def start(
     w = words(all_tables, by, exclude=exclude)  # the running words, made once for all
     measures = None
     if begun is not None:
+        # A group with running words has text sentences, so its counts were submitted;
+        # else they are those of an empty text, as _texts gives it.
         measures = {
-            group: [begun.counts[group], pool.submit(_mtld, word_list)]
-            for group, (_, word_list) in _texts(w, begun.texts).items()
+            group: [
+                begun.counts.get(group) or begun.pool.submit(text_counts, ""),
+                begun.pool.submit(_mtld, gw["lower"].tolist()),
+            ]
+            for group, gw in w.groupby("group", sort=True)
         }
     if reuse is None:
         reuse = reuse_table(all_tables, settings)

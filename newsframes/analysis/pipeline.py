@@ -423,19 +423,26 @@ def analyze(
                     progress(len(results), len(corp.articles))
             tables = _assemble(corp, articles, results)
             # 4. Corpus-level work. The workers count each group's words, sentences,
-            # syllables and letters (pool only: the longest of these tasks, first), count
-            # n-grams and collocations and make the actors and their co-occurrence (in the
-            # pool, or as four tasks on the cluster, closed once they are done), then each
-            # group's MTLD of the comparisons (pool only), while this process makes
-            # the comparisons' running words, the other corpus tables and the other
-            # comparisons: submitted first, so that no one waits for the others.
-            ref = reference.result() if reference else None
-            begun = compare.begin(tables, settings, pool) if pool else None
+            # syllables and letters (pool only: the longest of these tasks, first unless
+            # reprints are left out), count n-grams and collocations and make the actors
+            # and their co-occurrence (in the pool, or as four tasks on the cluster,
+            # closed once they are done), then each group's MTLD of the comparisons (pool
+            # only), while this process makes the comparisons' running words, the other
+            # corpus tables and the other comparisons: submitted first, so that no one
+            # waits for the others.
             tasks = cluster.Tasks(client) if client is not None else pool
+            begun = None
+            if pool and not settings.exclude_reprints:
+                begun = compare.begin(tables, settings, pool)
             handed = (
                 hand_out(tables["tokens"], tables["entities"], settings, tasks) if tasks else None
             )
+            if pool and settings.exclude_reprints:
+                # begin first finds the reprints (the reuse table, made here): after the
+                # four tables are handed out, so that the workers do not wait for it.
+                begun = compare.begin(tables, settings, pool)
             started = compare.start(tables, settings, pool=pool, begun=begun)
+            ref = reference.result() if reference else None
             tables.update(
                 corpus_tables(
                     tables["tokens"], tables["entities"], settings, reference=ref, handed=handed
