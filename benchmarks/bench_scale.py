@@ -6,6 +6,8 @@ run, for the first 1,000, 2,000 and 5,000 of them (all genres appear in each: th
 are taken in turn from the corpus' 15 categories):
 
 - bare NLTK: ``sent_tokenize``, ``word_tokenize`` and ``pos_tag`` over every file;
+  it and the two runs of the command line below are repeated (``--repeats``, default 3),
+  one after the other, and the medians recorded;
 - ``python -m newsframes analyze`` end to end, as a user runs it (reading the files,
   analyzing with an empty cache, writing every table as CSV): tokens per second, its ratio
   to bare NLTK, peak memory;
@@ -21,6 +23,7 @@ and the machine) and writes ``benchmarks/scale.json``; the methods page of the b
 the rows of the last run.
 
 Usage: python benchmarks/bench_scale.py [--sizes 1000 2000 5000] [--jobs N] [--no-book]
+       [--repeats 3]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,7 +47,7 @@ PIECES = 10  # articles cut from one Brown text
 COLUMNS = [
     "run", "machine", "n_articles", "n_tokens", "bare_tokens_per_s", "cli_tokens_per_s",
     "cli_over_bare", "cli_seconds", "cli_peak_mb", "rerun_seconds", "rerun_speedup",
-    "html_seconds", "pdf_seconds", "book_seconds", "book_peak_mb", "site_mb",
+    "html_seconds", "pdf_seconds", "book_seconds", "book_peak_mb", "site_mb", "repeats",
 ]  # fmt: skip
 
 # Runs a command and prints its wall time and the peak memory of its largest process.
@@ -131,33 +135,54 @@ def machine() -> str:
     )
 
 
-def measure_size(articles, n: int, work: Path, jobs: int | None, book: bool) -> dict:
+def measure_size(
+    articles, n: int, work: Path, jobs: int | None, book: bool, repeats: int = 1
+) -> dict:
+    """One row of the results for the first ``n`` articles. Bare NLTK, the command line
+    (empty cache) and its rerun are run ``repeats`` times in turn, each first run with an
+    empty cache and output folder; times are medians, the throughput ratio and the
+    speed-up the medians of each repeat's (bare NLTK and the command line run one after
+    the other: a moment when the machine is slower weighs on both), peak memory the
+    largest. The book is built once, with the cache of the last repeat."""
     seeds, cache, tables = work / f"seeds-{n}", work / f"cache-{n}", work / f"tables-{n}"
     seeds.mkdir()
     for name, text in articles[:n]:
         (seeds / name).write_text(text, encoding="utf-8")
-    bare = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", _BARE, str(seeds)], capture_output=True, text=True, check=True
-        ).stdout
-    )
     jobs_args = ["--jobs", str(jobs)] if jobs else []
     cli = [sys.executable, "-m", "newsframes", "analyze", str(seeds), "--out", str(tables),
            "--cache-dir", str(cache), "--quiet", *jobs_args]  # fmt: skip
-    first = _measure(cli)
-    rerun = _measure(cli)
+    bare_rates, firsts, reruns = [], [], []
+    for _ in range(repeats):
+        for folder in (tables, cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        bare = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _BARE, str(seeds)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        bare_rates.append(bare["tokens"] / bare["seconds"])
+        firsts.append(_measure(cli))
+        reruns.append(_measure(cli))
     n_tokens = sum(1 for _ in open(tables / "tokens.csv", encoding="utf-8")) - 1
-    bare_rate = bare["tokens"] / bare["seconds"]
+    seconds = [first["seconds"] for first in firsts]
     row = {
         "n_articles": n,
         "n_tokens": n_tokens,
-        "bare_tokens_per_s": round(bare_rate),
-        "cli_tokens_per_s": round(n_tokens / first["seconds"]),
-        "cli_over_bare": round(n_tokens / first["seconds"] / bare_rate, 3),
-        "cli_seconds": round(first["seconds"], 1),
-        "cli_peak_mb": round(first["peak_mb"]),
-        "rerun_seconds": round(rerun["seconds"], 1),
-        "rerun_speedup": round(first["seconds"] / rerun["seconds"], 2),
+        "bare_tokens_per_s": round(statistics.median(bare_rates)),
+        "cli_tokens_per_s": round(n_tokens / statistics.median(seconds)),
+        "cli_over_bare": round(
+            statistics.median(n_tokens / s / b for s, b in zip(seconds, bare_rates, strict=True)), 3
+        ),
+        "cli_seconds": round(statistics.median(seconds), 1),
+        "cli_peak_mb": round(max(first["peak_mb"] for first in firsts)),
+        "rerun_seconds": round(statistics.median(r["seconds"] for r in reruns), 1),
+        "rerun_speedup": round(
+            statistics.median(s / r["seconds"] for s, r in zip(seconds, reruns, strict=True)), 2
+        ),
+        "repeats": repeats,
     }
     if book:
         out = work / f"book-{n}"
@@ -183,8 +208,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000])
     parser.add_argument("--jobs", type=int, default=None, help="default: analyze's default")
     parser.add_argument("--no-book", action="store_true", help="leave out the book builds")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of bare NLTK and the command line (medians)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"default: {RESULTS}")
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
     n_texts = -(-max(args.sizes) // PIECES)
     if n_texts > 500:
         parser.error("the Brown corpus gives at most 5,000 articles of this size")
@@ -196,7 +226,8 @@ def main() -> None:
             print(f"{n} articles ...", file=sys.stderr, flush=True)
             start = time.perf_counter()
             row = {"run": run, "machine": machine(),
-                   **measure_size(articles, n, Path(tmp), args.jobs, not args.no_book)}  # fmt: skip
+                   **measure_size(articles, n, Path(tmp), args.jobs, not args.no_book,
+                                  args.repeats)}  # fmt: skip
             rows.append(row)
             print(json.dumps(row), f"({time.perf_counter() - start:.0f} s)", file=sys.stderr)
     import pandas as pd

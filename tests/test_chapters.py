@@ -347,6 +347,10 @@ def test_scale_chapter_reads_the_last_run_and_weighs_each_goal(tmp_path):
     assert v["scale_min_ratio"] == "0.90" and v["scale_min_rerun_speedup"] == "10.0"
     assert v["scale_book_minutes"] == "15.0" and v["scale_site_mb"] == "30"
     assert v["scale_book_peak_growth"] == "1.50" and v["scale_book_peak_mb"] == "1,500"
+    assert v["scale_repeats"] == "1"  # recorded before the benchmark repeated its runs
+    repeated = pd.read_csv(tmp_path / "scale.csv").assign(repeats=[float("nan"), 3, 3])
+    repeated.to_csv(tmp_path / "repeated.csv", index=False)
+    assert chapters.scale_chapter(tmp_path / "repeated.csv").values["scale_repeats"] == "3"
     # 0.90 < 1.0 (throughput) and 1.50 > 1.3 (memory); 10.0 >= 10 and 15 <= 20 are met
     assert v["scale_verdict"] == "2 of 4 goals are not met yet (throughput, book memory)"
     assert list(c.tables["runs"]["n_articles"]) == [1000, 5000]

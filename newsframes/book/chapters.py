@@ -1053,6 +1053,10 @@ def scale_chapter(path: Path = BENCH_SCALE) -> Chapter:
     c["min_rerun_speedup"] = f"{last['rerun_speedup'].min():.1f}"
     c["book_minutes"] = f"{largest['book_seconds'] / 60:.1f}"
     c["site_mb"] = f"{largest['site_mb']:.0f}"
+    # Runs of bare NLTK and the command line per size, whose medians are recorded (one
+    # before the benchmark repeated them).
+    repeats = largest.get("repeats")
+    c["repeats"] = f"{int(repeats) if pd.notna(repeats) else 1:d}"
     c["cli_peak_mb"] = f"{largest['cli_peak_mb']:,.0f}"
     c["book_peak_mb"] = f"{largest['book_peak_mb']:,.0f}"
     c["book_peak_growth"] = f"{growth:.2f}"
