@@ -235,6 +235,7 @@ def main() -> None:
     table = pd.DataFrame(rows).reindex(columns=COLUMNS)
     if args.out.exists():
         table = pd.concat([pd.read_csv(args.out), table], ignore_index=True)
+    table["repeats"] = table["repeats"].astype("Int64")  # empty for runs recorded before it
     table.to_csv(args.out, index=False, lineterminator="\n")
     print(json.dumps(rows, indent=2))
 
