@@ -28,7 +28,7 @@ help:
 	@echo "make lab    set up, then open JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench  throughput and memory of analyze against bare NLTK (500 Brown texts)"
 	@echo "make bench-render   time to render one article's text at 100 kB, 1 MB and 3 MB"
-	@echo "make bench-scale    cost against corpus size at 1,000, 2,000 and 5,000 articles (about an hour)"
+	@echo "make bench-scale    cost against corpus size at 1,000, 2,000 and 5,000 articles (about 15 minutes)"
 	@echo "make sync   after editing a chapter: write its .ipynb from its .md (or back)"
 	@echo "make html | make pdf | make lint | make clean"
 
