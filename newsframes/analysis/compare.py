@@ -707,6 +707,17 @@ def reprint_ids(reuse: pd.DataFrame) -> list[str]:
 TABLE_NAMES = ("outlets", "sources", "naming", "wordchoice", "logodds", "adoption", "reuse")
 
 
+def _reprints(all_tables: dict, settings: Settings) -> tuple[pd.DataFrame | None, list[str]]:
+    """The first step of :func:`begin` and :func:`start`: the grouping checked (a column
+    that does not exist is said at once), then, only when reprints are left out, the
+    reuse table and the reprints it finds (else None and none: the reuse table is made
+    after the text measures are submitted, so that the workers start on them sooner)."""
+    by = settings.compare_by
+    group_names(all_tables["articles"], by) if by != POSITION else None
+    reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
+    return reuse, reprint_ids(reuse) if reuse is not None else []
+
+
 @dataclasses.dataclass(frozen=True)
 class Begun:
     """What :func:`begin` did: the ``reuse`` table when reprints are left out (else
@@ -725,11 +736,8 @@ def begin(all_tables: dict, settings: Settings, pool: Executor) -> Begun:
     submitted to its workers, as they read the group's sentences alone (the reprints to
     leave out found first when they are left out), so that the caller can submit other
     work before it makes the running words."""
-    by = settings.compare_by
-    group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
-    reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
-    exclude = reprint_ids(reuse) if reuse is not None else []
-    texts = _group_texts(sentences_of(all_tables, by, exclude))
+    reuse, exclude = _reprints(all_tables, settings)
+    texts = _group_texts(sentences_of(all_tables, settings.compare_by, exclude))
     return Begun(reuse, exclude, pool, {g: pool.submit(text_counts, t) for g, t in texts.items()})
 
 
@@ -763,14 +771,7 @@ def start(
     by = settings.compare_by
     if pool is not None and begun is None:
         begun = begin(all_tables, settings, pool)
-    if begun is not None:
-        reuse, exclude = begun.reuse, begun.exclude
-    else:
-        group_names(all_tables["articles"], by) if by != POSITION else None  # check it early
-        # The reuse table first only when the reprints it finds are left out; else after
-        # the text measures are submitted, so that the workers start on them the sooner.
-        reuse = reuse_table(all_tables, settings) if settings.exclude_reprints else None
-        exclude = reprint_ids(reuse) if reuse is not None else []
+    reuse, exclude = (begun.reuse, begun.exclude) if begun else _reprints(all_tables, settings)
     w = words(all_tables, by, exclude=exclude)  # the running words, made once for all
     measures = None
     if begun is not None:
