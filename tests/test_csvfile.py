@@ -68,6 +68,17 @@ def test_floats_are_rendered_as_pandas_renders_them():
     assert csvfile.csv_bytes(df) == pandas_bytes(df)
 
 
+def test_repeated_floats_zeros_of_either_sign_and_nans_of_any_bits():
+    # Each distinct value is rendered once: by its bits, so -0.0 keeps its sign next to
+    # 0.0, and a NaN of other bits is still an empty field.
+    other_nan = np.array([0x7FF8_0000_0000_0001], dtype=np.int64).view(np.float64)[0]
+    values = np.array([0.0, -0.0, 0.5, np.nan, 0.5, -0.0, other_nan, 1 / 3, 0.0] * 50)
+    df = pd.DataFrame({"score": values, "n": range(len(values))})
+    for part in (df, df.iloc[::3], df.iloc[7:], df.iloc[:0]):
+        assert csvfile.csv_bytes(part) == pandas_bytes(part)
+    assert csvfile.csv_bytes(df).splitlines()[2] == b"-0.0,1"
+
+
 @pytest.mark.parametrize(
     "df",
     [
