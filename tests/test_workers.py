@@ -53,6 +53,53 @@ def test_a_worker_starts_with_the_analysis_imported_by_the_forkserver(how, tmp_p
     assert in_caller == "False"
 
 
+_SCIPY_PROBE = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from newsframes.analysis import workers
+
+
+def inside():
+    before = (workers.imported("nltk"), workers.imported("scipy.stats"))
+    from newsframes.analysis import statistics  # imports scipy.stats when first used
+
+    return before, statistics.poisson_interval(3, 1), workers.imported("scipy.stats")
+
+
+if __name__ == "__main__":
+    workers.start()
+    with ProcessPoolExecutor(1, mp_context=workers.context()) as pool:
+        print(pool.submit(inside).result())
+"""
+
+
+def test_a_worker_has_nltk_without_scipy_stats_and_can_still_import_it(tmp_path):
+    """The forkserver imports NLTK without SciPy's statistics (preload), which no worker
+    uses; the mark that kept them out is gone: a task that needs them imports them."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(_SCIPY_PROBE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, cwd=PROJECT_ROOT,
+        timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "((True, False), (0.6186721228956015, 8.767273069742323), True)"
+
+
+def test_the_preload_leaves_scipy_stats_alone_when_nltk_is_imported_already():
+    """In a process that has NLTK (the calling process, a test run), importing the preload
+    changes nothing: SciPy's statistics stay importable and NLTK's Fisher test real."""
+    code = (
+        "import sys, nltk, newsframes.analysis.preload\n"
+        "from nltk.metrics import association\n"
+        "print('scipy' in association.fisher_exact.__module__, 'scipy.stats' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, check=True)  # fmt: skip
+    assert done.stdout.strip() == "True True"
+
+
 _ALLOCATOR_PROBE = """
 from concurrent.futures import ProcessPoolExecutor
 

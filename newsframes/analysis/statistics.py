@@ -16,7 +16,10 @@ Dirichlet prior.
   Monroe, Colaresi & Quinn (2008), "Fightin' Words", with its z-score and corrected p.
 
 The functions are pure and deterministic: they read their arguments, change none of them,
-and return new arrays, tuples or DataFrames.
+and return new arrays, tuples or DataFrames. :mod:`scipy.stats` is imported by the
+functions that use it, when first called: importing it takes about half a second, which
+the worker processes, which import this module with the analysis but never call these
+functions, are spared (:mod:`newsframes.analysis.workers`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from newsframes.analysis.settings import CORRECTIONS, DEFAULTS
 
@@ -116,6 +118,8 @@ def poisson_interval(k, exposure, *, confidence: float = DEFAULTS.confidence):
     Raises:
         ValueError: for a negative count or exposure, or a confidence outside (0, 1).
     """
+    from scipy import stats  # imported when first used: see the module's docstring
+
     level = _check_confidence(confidence)
     k_arr, e_arr = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(exposure, float))
     if np.any(k_arr < 0) or np.any(e_arr < 0):
@@ -189,6 +193,8 @@ def rate_ratio(k1, n1, k2, n2, *, confidence: float = DEFAULTS.confidence) -> Ra
     total = k1 + k2
     if total == 0:
         return RateRatio(math.nan, 0.0, math.inf, 1.0)
+    from scipy import stats
+
     alpha = 1 - level
     scale = n2 / n1
     ratio = math.inf if k2 == 0 else (k1 / n1) / (k2 / n2)
@@ -329,6 +335,8 @@ def log_odds(
         z = delta / se
         per_10k_a = ya / n_a * 1e4 if n_a else np.full(ya.shape, np.nan)
         per_10k_b = yb / n_b * 1e4 if n_b else np.full(yb.shape, np.nan)
+    from scipy import stats
+
     p = 2 * stats.norm.sf(np.abs(z))
     out = pd.DataFrame({
         "term": tested.to_numpy(dtype=object), "n_a": ya.astype("int64"),

@@ -22,9 +22,11 @@ import sys
 # The modules the pipeline imports only when it first analyzes (so that an unchanged
 # corpus is read without them: newsframes.analysis.pipeline).
 ANALYSIS = ("compare", "entities", "framing", "nlp", "reference", "terms", "tokenview", "voices")
-# "__main__" is the forkserver's default preload, kept.
+# "__main__" is the forkserver's default preload, kept; then NLTK without SciPy's
+# statistics, which no worker uses (newsframes.analysis.preload).
 PRELOAD = [
     "__main__",
+    "newsframes.analysis.preload",
     "newsframes.analysis.pipeline",
     *(f"newsframes.analysis.{m}" for m in ANALYSIS),
 ]
