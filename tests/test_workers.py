@@ -100,6 +100,75 @@ def test_the_preload_leaves_scipy_stats_alone_when_nltk_is_imported_already():
     assert done.stdout.strip() == "True True"
 
 
+_WARM_PROBE = """
+import gc
+from concurrent.futures import ProcessPoolExecutor
+
+from newsframes.analysis import workers
+
+
+def inside():
+    from newsframes.analysis import entities, pipeline
+
+    return (pipeline._ANNOTATOR is not None, entities.gazetteers.cache_info().currsize,
+            gc.get_freeze_count() > 0)
+
+
+if __name__ == "__main__":
+    workers.start()
+    with ProcessPoolExecutor(1, mp_context=workers.context()) as pool:
+        print(pool.submit(inside).result())
+"""
+
+
+def test_a_worker_starts_with_the_models_loaded_by_the_forkserver(tmp_path):
+    """The forkserver's last preload (warmup) analyzes an article of our own, so that a
+    worker starts with the tagger and the gazetteers loaded, and freezes what it holds
+    out of the garbage collector's scans."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(_WARM_PROBE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, cwd=PROJECT_ROOT,
+        timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(True, 1, True)"
+    assert workers.PRELOAD[-1] == "newsframes.analysis.warmup"
+
+
+def test_a_failed_warm_up_is_left_to_the_workers():
+    """When the warm-up fails (NLTK data missing, say), the forkserver still starts: the
+    workers meet the problem on their first batch, after the caller's check reported it."""
+    code = (
+        "import gc\n"
+        "from newsframes.analysis import pipeline\n"
+        "def fail():\n"
+        "    raise LookupError('no NLTK data')\n"
+        "pipeline.warm_up = fail\n"
+        "import newsframes.analysis.warmup\n"
+        "print(gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, check=True)  # fmt: skip
+    assert done.stdout.strip() == "True"
+
+
+def test_the_command_line_starts_the_forkserver_before_importing_pandas():
+    """Deciding whether workers are likely needs neither pandas nor the analysis: the
+    forkserver is started before the command line imports them, and imports them
+    meanwhile."""
+    code = (
+        "import sys\n"
+        "from newsframes import __main__ as cli\n"
+        "args = cli._parser().parse_args(['analyze', 'seeds', '--out', 'x', '--no-cache'])\n"
+        "cli._workers_likely(args)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pandas', 'pyarrow', 'nltk'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, check=True)  # fmt: skip
+    assert done.stdout.strip() == "[]"
+
+
 _ALLOCATOR_PROBE = """
 from concurrent.futures import ProcessPoolExecutor
 

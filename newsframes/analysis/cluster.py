@@ -24,9 +24,11 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from newsframes.analysis import corpus
-from newsframes.analysis.settings import Settings
+if TYPE_CHECKING:  # for annotations only: the command line imports this module early
+    from newsframes.analysis import corpus
+    from newsframes.analysis.settings import Settings
 
 SCHEDULER_ENV = "NEWSFRAMES_SCHEDULER"
 LOCAL = "local"

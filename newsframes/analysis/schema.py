@@ -26,8 +26,10 @@ Importing this module prints nothing and imports no other module of the package.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by the functions that make tables: the command
+    import pandas as pd  # line reads the table names before it starts its workers
 
 DTYPES = ("string", "integer", "float", "boolean")
 
@@ -1143,6 +1145,8 @@ _EMPTY_DTYPES = {"string": object, "integer": "int64", "float": "float64", "bool
 
 def empty(name: str) -> pd.DataFrame:
     """Table ``name`` with no row: its documented columns, typed by their kind."""
+    import pandas as pd
+
     return pd.DataFrame(
         {c.name: pd.Series(dtype=_EMPTY_DTYPES[c.dtype]) for c in TABLES[name].columns}
     )
@@ -1156,6 +1160,8 @@ def dictionary() -> pd.DataFrame:
     table order, columns in table order; a table that may have further columns
     (``articles``: those of ``metadata.csv``) has a last row ``(further columns)``.
     """
+    import pandas as pd
+
     rows = []
     for name, doc in TABLES.items():
         rows += [(name, c.name, c.dtype, c.meaning) for c in doc.columns]
@@ -1170,6 +1176,8 @@ def tables_overview() -> pd.DataFrame:
     Returns columns table, row (what one row is, and how rows are sorted), source (the
     dotted name of the function that makes the table), n_columns.
     """
+    import pandas as pd
+
     rows = [(t.name, t.row, t.source, len(t.columns)) for t in (TABLES[n] for n in TABLES)]
     return pd.DataFrame(rows, columns=["table", "row", "source", "n_columns"])
 
@@ -1222,6 +1230,8 @@ def check(tables: dict[str, pd.DataFrame]) -> list[str]:
 def _kind(column: pd.Series) -> str:
     """The documented kind of value a column holds: ``integer``, ``float``, ``boolean``,
     ``string`` (text, missing values allowed), ``empty`` (no value to tell) or ``mixed``."""
+    import pandas as pd
+
     if pd.api.types.is_bool_dtype(column):
         return "boolean"
     if pd.api.types.is_integer_dtype(column):

@@ -18,8 +18,10 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # imported by describe: the command line reads settings before its workers
+    import pandas as pd
 
 MAX_MB_ENV = "NEWSFRAMES_MAX_MB"
 COMPARE_BY_ENV = "NEWSFRAMES_COMPARE_BY"
@@ -233,6 +235,7 @@ def describe(settings: Settings = DEFAULTS) -> pd.DataFrame:
     Returns columns setting, value (as text; a tuple joined by ", "), default (likewise),
     stage (``reading``, ``article`` or ``corpus``), meaning.
     """
+    import pandas as pd
 
     def text(value) -> str:
         return (

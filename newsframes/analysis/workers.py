@@ -29,6 +29,7 @@ PRELOAD = [
     "newsframes.analysis.preload",
     "newsframes.analysis.pipeline",
     *(f"newsframes.analysis.{m}" for m in ANALYSIS),
+    "newsframes.analysis.warmup",  # last: loads the models, then gc.freeze()
 ]
 
 
