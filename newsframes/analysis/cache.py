@@ -37,6 +37,7 @@ import zlib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -186,34 +187,52 @@ def encode(tables: dict[str, pd.DataFrame]) -> bytes:
 
 def encode_arrow(tables: dict[str, pa.Table]) -> bytes:
     """Arrow ``tables`` as the bytes of a cache entry (:func:`encode`)."""
-    members: dict[str, bytes] = {}
-    digests: dict[str, str] = {}
-    packed: dict[str, dict] = {}
-    for name, table in tables.items():
-        small = table.num_rows < SMALL_ROWS
-        options = ipc.IpcWriteOptions(compression=None if small else "zstd")
-        sink = io.BytesIO()
-        with ipc.new_stream(sink, table.schema, options=options) as writer:
-            writer.write_table(table, max_chunksize=BATCH_ROWS)
-        stream = sink.getvalue()
-        digests[name] = hashlib.sha256(stream).hexdigest()
-        members[name] = stream
-        if small:
-            packed[name] = {"codec": LZ4, "size": len(stream)}
-            members[name] = _codec().compress(stream, asbytes=True)
+    return pack({name: member(table) for name, table in tables.items()})
+
+
+class Member(NamedTuple):
+    """One table of an entry, encoded (:func:`member`): its bytes in the ZIP, its rows,
+    the SHA-256 of its IPC stream and, for a member compressed whole, the manifest's
+    ``codec`` and ``size``."""
+
+    data: bytes
+    rows: int
+    sha256: str
+    packed: dict
+
+
+def member(table: pa.Table) -> Member:
+    """``table`` encoded as a member of an entry (:func:`encode`); its IPC stream is
+    written by Arrow, which leaves Python's lock while it compresses, so that other
+    tables can be made meanwhile (:func:`pipeline.analyze`)."""
+    small = table.num_rows < SMALL_ROWS
+    options = ipc.IpcWriteOptions(compression=None if small else "zstd")
+    sink = io.BytesIO()
+    with ipc.new_stream(sink, table.schema, options=options) as writer:
+        writer.write_table(table, max_chunksize=BATCH_ROWS)
+    stream = sink.getvalue()
+    digest = hashlib.sha256(stream).hexdigest()
+    if small:
+        packed = {"codec": LZ4, "size": len(stream)}
+        return Member(_codec().compress(stream, asbytes=True), table.num_rows, digest, packed)
+    return Member(stream, table.num_rows, digest, {})
+
+
+def pack(members: dict[str, Member]) -> bytes:
+    """The bytes of an entry of ``members`` by table name, in the order given: a ZIP
+    that stores each as it is, after the manifest."""
     manifest = {
         "format": FORMAT,
         "tables": [
-            {"name": name, "rows": table.num_rows, "sha256": digests[name],
-             **packed.get(name, {})}
-            for name, table in tables.items()
+            {"name": name, "rows": m.rows, "sha256": m.sha256, **m.packed}
+            for name, m in members.items()
         ],
-    }  # fmt: skip
+    }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest, sort_keys=True))
-        for name, data in members.items():
-            archive.writestr(f"{name}{MEMBER}", data)
+        for name, m in members.items():
+            archive.writestr(f"{name}{MEMBER}", m.data)
     return out.getvalue()
 
 

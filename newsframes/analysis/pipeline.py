@@ -472,11 +472,24 @@ def analyze(
                     tables["tokens"], tables["entities"], settings, reference=ref, handed=handed
                 )
             )
-        # 5. Comparisons, with the text measures computed meanwhile.
-        tables.update(compare.tables(tables, settings, started=started))
+        # 5. Comparisons, with the text measures computed meanwhile, and the corpus's
+        # entry encoded meanwhile too: its tables made so far by a second thread (Arrow
+        # compresses them without Python's lock), the comparisons' once they are made.
+        with ThreadPoolExecutor(1) as encoder:
+            ready = [name for name in _CORPUS_ENTRY if name in tables] if corpus_path else []
+            encoded = encoder.submit(_members, {n: cache.arrow_table(tables[n]) for n in ready})
+            tables.update(compare.tables(tables, settings, started=started))
+            members = encoded.result()
     if corpus_path:
-        cache.write(corpus_path, {name: tables[name] for name in _CORPUS_ENTRY})
+        rest = {n: cache.arrow_table(tables[n]) for n in _CORPUS_ENTRY if n not in members}
+        members.update(_members(rest))
+        cache.write(corpus_path, cache.pack({name: members[name] for name in _CORPUS_ENTRY}))
     return Tables({name: tables[name] for name in TABLES}, written=written)
+
+
+def _members(tables: dict[str, pa.Table]) -> dict[str, cache.Member]:
+    """Each table encoded as a member of a cache entry (:func:`cache.member`)."""
+    return {name: cache.member(table) for name, table in tables.items()}
 
 
 def _article_counts(entry: cache.Entry) -> dict[str, pd.Series] | None:
