@@ -473,6 +473,7 @@ def test_analyze_hands_the_workers_their_tasks_longest_first(
         pipeline._reference,
         *([*handed, *counts] if exclude_reprints else [*counts, *handed]),
         *[compare._mtld] * groups,
+        compare.logodds_table,
     ]
 
 
