@@ -433,14 +433,14 @@ def test_every_batch_is_submitted_before_the_articles_are_read(make_seeds):
 
 
 @pytest.mark.parametrize("exclude_reprints", [False, True])
-def test_analyze_hands_the_workers_their_tasks_longest_first(
+def test_analyze_hands_the_workers_their_tasks_in_the_order_it_needs_them(
     make_seeds, monkeypatch, exclude_reprints
 ):
     """With a pool, analyze submits the batches of articles, then the reference corpus,
-    then the counts of each group's text (the longest of the corpus-level tasks), the
-    four corpus tables of hand_out, and the MTLD of each group's words; when reprints are
-    left out, the four tables before the counts (finding the reprints takes this
-    process a while); the tables are those of one process."""
+    then the four corpus tables of hand_out (the corpus tables wait for them first), the
+    counts of each group's text, the MTLD of each group's words and the log-odds table
+    (the comparisons take them last), with reprints left out or not; the tables are
+    those of one process."""
     from concurrent.futures import Executor, Future
 
     from newsframes.analysis import compare
@@ -471,7 +471,8 @@ def test_analyze_hands_the_workers_their_tasks_longest_first(
     assert submitted == [
         *[pipeline.arrow_articles] * batches,
         pipeline._reference,
-        *([*handed, *counts] if exclude_reprints else [*counts, *handed]),
+        *handed,
+        *counts,
         *[compare._mtld] * groups,
         compare.logodds_table,
     ]

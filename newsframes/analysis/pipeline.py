@@ -446,25 +446,19 @@ def analyze(
                 if progress:
                     progress(len(results), len(corp.articles))
             tables = _assemble(corp, articles, results)
-            # 4. Corpus-level work. The workers count each group's words, sentences,
-            # syllables and letters (pool only: the longest of these tasks, first unless
-            # reprints are left out), count n-grams and collocations and make the actors
-            # and their co-occurrence (in the pool, or as four tasks on the cluster,
-            # closed once they are done), then each group's MTLD of the comparisons (pool
-            # only), while this process makes the comparisons' running words, the other
-            # corpus tables and the other comparisons: submitted first, so that no one
-            # waits for the others.
+            # 4. Corpus-level work. The workers count n-grams and collocations and make
+            # the actors and their co-occurrence (in the pool, or as four tasks on the
+            # cluster, closed once they are done: the corpus tables below wait for them),
+            # then, pool only, count each group's words, sentences, syllables and letters
+            # and take its MTLD (the comparisons' text measures, needed last) and make the
+            # log-odds table, while this process makes the comparisons' running words,
+            # the other corpus tables and the other comparisons: each task submitted
+            # before it is needed, in the order it is needed, so that no one waits.
             tasks = cluster.Tasks(client) if client is not None else pool
-            begun = None
-            if pool and not settings.exclude_reprints:
-                begun = compare.begin(tables, settings, pool)
             handed = (
                 hand_out(tables["tokens"], tables["entities"], settings, tasks) if tasks else None
             )
-            if pool and settings.exclude_reprints:
-                # begin first finds the reprints (the reuse table, made here): after the
-                # four tables are handed out, so that the workers do not wait for it.
-                begun = compare.begin(tables, settings, pool)
+            begun = compare.begin(tables, settings, pool) if pool else None
             started = compare.start(tables, settings, pool=pool, begun=begun)
             ref = reference.result() if reference else None
             tables.update(
