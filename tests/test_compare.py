@@ -192,8 +192,8 @@ def test_leaving_reprints_out(tables):
 def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints):
     """With a pool, each group's readability runs in its workers (its two parts, two
     tasks per group: the counts of every group's text first, then the MTLD of its words,
-    once the running words are made), and then the log-odds table; the tables, their
-    order and types are those made in one process."""
+    once the running words are made); the tables, their order and types are those made in
+    one process."""
     from concurrent.futures import ThreadPoolExecutor
 
     settings = dataclasses.replace(DEFAULTS, exclude_reprints=exclude_reprints)
@@ -210,7 +210,7 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
     assert list(pooled) == list(alone) == list(compare.TABLE_NAMES)
     for name in alone:
         pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
-    expected = [compare.text_counts] * 3 + [compare._mtld] * 3 + [compare.logodds_table]
+    expected = [compare.text_counts] * 3 + [compare._mtld] * 3
     assert submitted == expected and len(alone["outlets"]) == 3
     # Started before (as pipeline.analyze does): the tasks are submitted by start, or
     # the text counts by begin, before other work, and the MTLD by start.

@@ -438,9 +438,8 @@ def test_analyze_hands_the_workers_their_tasks_in_the_order_it_needs_them(
 ):
     """With a pool, analyze submits the batches of articles, then the reference corpus,
     then the four corpus tables of hand_out (the corpus tables wait for them first), the
-    counts of each group's text, the MTLD of each group's words and the log-odds table
-    (the comparisons take them last), with reprints left out or not; the tables are
-    those of one process."""
+    counts of each group's text and the MTLD of each group's words (the comparisons take
+    them last), with reprints left out or not; the tables are those of one process."""
     from concurrent.futures import Executor, Future
 
     from newsframes.analysis import compare
@@ -474,7 +473,6 @@ def test_analyze_hands_the_workers_their_tasks_in_the_order_it_needs_them(
         *handed,
         *counts,
         *[compare._mtld] * groups,
-        compare.logodds_table,
     ]
 
 

@@ -838,16 +838,14 @@ def begin(all_tables: dict, settings: Settings, pool: Executor) -> Begun:
 @dataclasses.dataclass(frozen=True)
 class Started:
     """What :func:`start` made of the tables, for :func:`tables`: the ``reuse`` table,
-    the reprints left out (``exclude``), the running words ``w`` (:func:`words`), each
+    the reprints left out (``exclude``), the running words ``w`` (:func:`words`) and each
     group's text measures (``measures``: the futures of its parts, for
-    :func:`readability_of`, running in a pool's workers; None without a pool) and the
-    ``logodds`` table being made by a pool's worker (None without a pool)."""
+    :func:`readability_of`, running in a pool's workers; None without a pool)."""
 
     reuse: pd.DataFrame
     exclude: list[str]
     w: pd.DataFrame
     measures: dict[str, list[Future]] | None
-    logodds: Future | None = None
 
 
 def start(
@@ -863,8 +861,7 @@ def start(
     syllables), so that the caller can do other work until :func:`tables` needs them.
     The counts of the text are submitted first (:func:`begin`; ``begun``: what it
     returned for the same tables and settings, when called before, with its pool), the
-    MTLD once the running words are made, then :func:`logodds_table`, which reads the
-    running words alone."""
+    MTLD once the running words are made."""
     by = settings.compare_by
     if pool is not None and begun is None:
         begun = begin(all_tables, settings, pool)
@@ -881,11 +878,9 @@ def start(
             ]
             for group, gw in w.groupby("group", sort=True)
         }
-    # The log-odds table reads the running words alone: made by a worker too.
-    logodds = begun.pool.submit(logodds_table, {}, by, settings=settings, w=w) if begun else None
     if reuse is None:
         reuse = reuse_table(all_tables, settings)
-    return Started(reuse, exclude, w, measures, logodds)
+    return Started(reuse, exclude, w, measures)
 
 
 def tables(
@@ -909,6 +904,7 @@ def tables(
         "sources": sources_table(all_tables, by, exclude=exclude),
         "naming": naming_table(all_tables, by, exclude=exclude),
         "wordchoice": wordchoice_table(all_tables, by, exclude=exclude),
+        "logodds": logodds_table(all_tables, by, exclude=exclude, settings=settings, w=w),
         "adoption": adoption_table(all_tables, by, exclude=exclude, w=w),
         "reuse": first.reuse,
     }
@@ -917,10 +913,5 @@ def tables(
         measures = {group: readability_of(parts) for group, parts in first.measures.items()}
     out["outlets"] = outlet_table(
         all_tables, by, exclude=exclude, confidence=settings.confidence, w=w, measures=measures
-    )
-    out["logodds"] = (  # last: a pool's worker makes it meanwhile
-        first.logodds.result()
-        if first.logodds is not None
-        else logodds_table(all_tables, by, exclude=exclude, settings=settings, w=w)
     )
     return {name: out[name] for name in TABLE_NAMES}

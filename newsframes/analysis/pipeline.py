@@ -450,10 +450,10 @@ def analyze(
             # the actors and their co-occurrence (in the pool, or as four tasks on the
             # cluster, closed once they are done: the corpus tables below wait for them),
             # then, pool only, count each group's words, sentences, syllables and letters
-            # and take its MTLD (the comparisons' text measures, needed last) and make the
-            # log-odds table, while this process makes the comparisons' running words,
-            # the other corpus tables and the other comparisons: each task submitted
-            # before it is needed, in the order it is needed, so that no one waits.
+            # and take its MTLD (the comparisons' text measures, needed last), while this
+            # process makes the comparisons' running words, the other corpus tables and
+            # the other comparisons: each task submitted before it is needed, in the order
+            # it is needed, so that no one waits.
             tasks = cluster.Tasks(client) if client is not None else pool
             handed = (
                 hand_out(tables["tokens"], tables["entities"], settings, tasks) if tasks else None
