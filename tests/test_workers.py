@@ -36,19 +36,32 @@ if __name__ == "__main__":
 """
 
 
+def _run_probe(tmp_path, source: str, *args: str, env: dict | None = None) -> str:
+    """Run ``source`` as a script in a fresh interpreter (a process has one forkserver,
+    started once); its standard output, after checking that it succeeded."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(probe), *args], capture_output=True, text=True, cwd=PROJECT_ROOT,
+        env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _python(code: str) -> str:
+    """The standard output of ``python -c code`` in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, check=True)  # fmt: skip
+    return done.stdout.strip()
+
+
 @pytest.mark.parametrize("how", ["preloaded", "plain"])
 def test_a_worker_starts_with_the_analysis_imported_by_the_forkserver(how, tmp_path):
     """A worker forked from workers.context() has the analysis imported before its first
     task (the forkserver imported it), though the caller never imported it; one forked
     from a plain forkserver has not: the probe can tell."""
-    probe = tmp_path / "probe.py"
-    probe.write_text(_PROBE, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(probe), how], capture_output=True, text=True, cwd=PROJECT_ROOT,
-        timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    in_worker, in_caller = done.stdout.split()
+    in_worker, in_caller = _run_probe(tmp_path, _PROBE, how).split()
     assert in_worker == ("True" if how == "preloaded" else "False")
     assert in_caller == "False"
 
@@ -77,14 +90,8 @@ if __name__ == "__main__":
 def test_a_worker_has_nltk_without_scipy_stats_and_can_still_import_it(tmp_path):
     """The forkserver imports NLTK without SciPy's statistics (preload), which no worker
     uses; the mark that kept them out is gone: a task that needs them imports them."""
-    probe = tmp_path / "probe.py"
-    probe.write_text(_SCIPY_PROBE, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(probe)], capture_output=True, text=True, cwd=PROJECT_ROOT,
-        timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "((True, False), (0.6186721228956015, 8.767273069742323), True)"
+    got = _run_probe(tmp_path, _SCIPY_PROBE).strip()
+    assert got == "((True, False), (0.6186721228956015, 8.767273069742323), True)"
 
 
 def test_the_preload_leaves_scipy_stats_alone_when_nltk_is_imported_already():
@@ -95,9 +102,7 @@ def test_the_preload_leaves_scipy_stats_alone_when_nltk_is_imported_already():
         "from nltk.metrics import association\n"
         "print('scipy' in association.fisher_exact.__module__, 'scipy.stats' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=PROJECT_ROOT, check=True)  # fmt: skip
-    assert done.stdout.strip() == "True True"
+    assert _python(code) == "True True"
 
 
 _WARM_PROBE = """
@@ -125,14 +130,7 @@ def test_a_worker_starts_with_the_models_loaded_by_the_forkserver(tmp_path):
     """The forkserver's last preload (warmup) analyzes an article of our own, so that a
     worker starts with the tagger and the gazetteers loaded, and freezes what it holds
     out of the garbage collector's scans."""
-    probe = tmp_path / "probe.py"
-    probe.write_text(_WARM_PROBE, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(probe)], capture_output=True, text=True, cwd=PROJECT_ROOT,
-        timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "(True, 1, True)"
+    assert _run_probe(tmp_path, _WARM_PROBE).strip() == "(True, 1, True)"
     assert workers.PRELOAD[-1] == "newsframes.analysis.warmup"
 
 
@@ -148,9 +146,7 @@ def test_a_failed_warm_up_is_left_to_the_workers():
         "import newsframes.analysis.warmup\n"
         "print(gc.get_freeze_count() > 0)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=PROJECT_ROOT, check=True)  # fmt: skip
-    assert done.stdout.strip() == "True"
+    assert _python(code) == "True"
 
 
 def test_the_command_line_starts_the_forkserver_before_importing_pandas():
@@ -164,9 +160,7 @@ def test_the_command_line_starts_the_forkserver_before_importing_pandas():
         "cli._workers_likely(args)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('pandas', 'pyarrow', 'nltk'))))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=PROJECT_ROOT, check=True)  # fmt: skip
-    assert done.stdout.strip() == "[]"
+    assert _python(code) == "[]"
 
 
 _ALLOCATOR_PROBE = """
@@ -196,17 +190,10 @@ def test_arrow_allocates_with_the_system_allocator_unless_told_otherwise(chosen,
 
     if chosen and chosen not in pa.supported_memory_backends():
         pytest.skip(f"this pyarrow has no {chosen}")
-    probe = tmp_path / "probe.py"
-    probe.write_text(_ALLOCATOR_PROBE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
     if chosen:
         env["ARROW_DEFAULT_MEMORY_POOL"] = chosen
-    done = subprocess.run(
-        [sys.executable, str(probe)], capture_output=True, text=True, cwd=PROJECT_ROOT,
-        env=env, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [chosen or "system"] * 2
+    assert _run_probe(tmp_path, _ALLOCATOR_PROBE, env=env).split() == [chosen or "system"] * 2
 
 
 def _args(tmp_path, **given) -> argparse.Namespace:
@@ -236,14 +223,12 @@ def test_the_forkserver_is_started_early_only_when_workers_are_likely(tmp_path, 
 
 def test_the_workers_module_imports_nothing_of_the_analysis():
     """The command line imports it before the analysis: it must stay light."""
-    done = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; import newsframes.analysis.workers; "
-         "print(sorted(m for m in sys.modules if m.startswith(('newsframes.analysis.', "
-         "'pandas', 'nltk', 'pyarrow'))))"],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, check=True,
-    )  # fmt: skip
-    assert done.stdout.strip() == "['newsframes.analysis.workers']"
+    code = (
+        "import sys; import newsframes.analysis.workers; "
+        "print(sorted(m for m in sys.modules if m.startswith(('newsframes.analysis.', "
+        "'pandas', 'nltk', 'pyarrow'))))"
+    )
+    assert _python(code) == "['newsframes.analysis.workers']"
     assert "newsframes.analysis.pipeline" in workers.PRELOAD
 
 
