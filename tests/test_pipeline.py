@@ -266,6 +266,45 @@ def test_no_cache_writes_no_cache(seed_copy, tmp_path):
     assert not (tmp_path / "env-cache").exists()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_corpus_entry_is_the_encoding_of_its_tables(make_seeds, tmp_path, jobs):
+    """analyze encodes the corpus entry's members while it makes the comparisons (a second
+    thread): the entry holds the same manifest and members as cache.encode of the tables
+    (the ZIP's member times aside)."""
+    import zipfile
+
+    seeds = make_seeds(SMALL)
+    cache = tmp_path / "cache"
+    tables = pipeline.analyze(seeds, cache_dir=cache, jobs=jobs)
+    (entry,) = corpus_entries(cache)
+    written = zipfile.ZipFile(entry)
+    expected = zipfile.ZipFile(io.BytesIO(
+        cache_mod.encode({name: tables[name] for name in pipeline._CORPUS_ENTRY})
+    ))  # fmt: skip
+    assert written.namelist() == expected.namelist()
+    for name in expected.namelist():
+        assert written.read(name) == expected.read(name), name
+
+
+def test_an_error_while_encoding_the_entry_is_raised_and_no_entry_written(
+    make_seeds, tmp_path, monkeypatch
+):
+    """An error of the second thread that encodes the corpus entry reaches the caller of
+    analyze, and no corpus entry is written."""
+    real = cache_mod.member
+
+    def failing(table):
+        if "tok_id" in table.column_names:
+            raise OSError("no room to encode the tokens")
+        return real(table)
+
+    monkeypatch.setattr(cache_mod, "member", failing)
+    cache = tmp_path / "cache"
+    with pytest.raises(OSError, match="no room"):
+        pipeline.analyze(make_seeds(SMALL), cache_dir=cache, jobs=1)
+    assert corpus_entries(cache) == []
+
+
 def test_an_unchanged_corpus_is_read_from_its_corpus_entry_alone(make_seeds, tmp_path, monkeypatch):
     seeds = make_seeds({"a.txt": SMALL["a.txt"], "b.txt": SMALL["b.txt"]})
     cache = tmp_path / "cache"

@@ -90,17 +90,39 @@ if __name__ == "__main__":
 def test_a_worker_has_nltk_without_scipy_stats_and_can_still_import_it(tmp_path):
     """The forkserver imports NLTK without SciPy's statistics (preload), which no worker
     uses; the mark that kept them out is gone: a task that needs them imports them."""
-    got = _run_probe(tmp_path, _SCIPY_PROBE).strip()
-    assert got == "((True, False), (0.6186721228956015, 8.767273069742323), True)"
+    from newsframes.analysis import statistics
+
+    expected = ((True, False), statistics.poisson_interval(3, 1), True)
+    assert _run_probe(tmp_path, _SCIPY_PROBE).strip() == repr(expected)
 
 
-def test_the_preload_leaves_scipy_stats_alone_when_nltk_is_imported_already():
-    """In a process that has NLTK (the calling process, a test run), importing the preload
-    changes nothing: SciPy's statistics stay importable and NLTK's Fisher test real."""
+@pytest.mark.parametrize("first", ["nltk", "scipy.stats"])
+def test_the_preload_leaves_scipy_stats_alone_when_either_is_imported_already(first):
+    """In a process that has NLTK or SciPy's statistics already (the calling process, a
+    test run), importing the preload changes nothing: NLTK's Fisher test is SciPy's."""
     code = (
-        "import sys, nltk, newsframes.analysis.preload\n"
+        f"import sys, {first}, newsframes.analysis.preload\n"
         "from nltk.metrics import association\n"
         "print('scipy' in association.fisher_exact.__module__, 'scipy.stats' in sys.modules)\n"
+    )
+    assert _python(code) == "True True"
+
+
+def test_the_preload_imports_nltk_as_usual_when_it_cannot_do_without_scipy_stats():
+    """Should NLTK ever need scipy.stats to import at all, the preload drops what it
+    imported and imports it as usual (here a finder makes nltk.metrics fail while
+    scipy.stats is marked absent)."""
+    code = (
+        "import sys\n"
+        "class Needs:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'nltk.metrics' and sys.modules.get('scipy.stats', 0) is None:\n"
+        "            raise ImportError('nltk.metrics needs scipy.stats')\n"
+        "sys.meta_path.insert(0, Needs())\n"
+        "import newsframes.analysis.preload\n"
+        "from nltk.metrics import association\n"
+        "print('scipy' in association.fisher_exact.__module__,\n"
+        "      sys.modules['scipy.stats'] is not None)\n"
     )
     assert _python(code) == "True True"
 
@@ -135,8 +157,9 @@ def test_a_worker_starts_with_the_models_loaded_by_the_forkserver(tmp_path):
 
 
 def test_a_failed_warm_up_is_left_to_the_workers():
-    """When the warm-up fails (NLTK data missing, say), the forkserver still starts: the
-    workers meet the problem on their first batch, after the caller's check reported it."""
+    """When the warm-up fails (NLTK data missing, say), importing warmup raises nothing,
+    so that the forkserver's preload goes on (the workers meet the problem on their first
+    batch, after the caller's check reported it), and still freezes what it holds."""
     code = (
         "import gc\n"
         "from newsframes.analysis import pipeline\n"
@@ -197,7 +220,12 @@ def test_arrow_allocates_with_the_system_allocator_unless_told_otherwise(chosen,
 
 
 def _args(tmp_path, **given) -> argparse.Namespace:
-    values = {"jobs": None, "scheduler": None, "no_cache": False, "cache_dir": tmp_path / "c"}
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    for name in ("a.txt", "b.TXT"):
+        (seeds / name).write_text("Text.", encoding="utf-8")
+    values = {"jobs": None, "scheduler": None, "no_cache": False, "cache_dir": tmp_path / "c",
+              "seeds": seeds}  # fmt: skip
     return argparse.Namespace(**{**values, **given})
 
 
@@ -217,6 +245,13 @@ def test_the_forkserver_is_started_early_only_when_workers_are_likely(tmp_path, 
     (entries / "0123.zip").write_bytes(b"")
     assert not _workers_likely(_args(tmp_path))
     assert _workers_likely(_args(tmp_path, no_cache=True))
+    # One article (or none, or no such folder): it is analyzed in this process.
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.txt").write_text("Text.", encoding="utf-8")
+    (one / "notes.md").write_text("Notes.", encoding="utf-8")
+    for seeds in (one, tmp_path / "missing"):
+        assert not _workers_likely(_args(tmp_path, no_cache=True, seeds=seeds))
     monkeypatch.setattr("os.cpu_count", lambda: 1)
     assert not _workers_likely(_args(tmp_path, no_cache=True))  # one job by default
 

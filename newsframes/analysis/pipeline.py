@@ -247,8 +247,9 @@ _WARM_UP_TEXT = (
 
 def warm_up() -> None:
     """Load what the analysis of a first batch loads, by analyzing a short article of our
-    own (:data:`_WARM_UP_TEXT`, with the default settings; nothing is written): the
-    tokenizers, the tagger, the lemmatizer, the gazetteers and the lexicons' index.
+    own (:data:`_WARM_UP_TEXT`, with the settings of the environment,
+    :func:`settings.from_environment`; nothing is written): the tokenizers, the tagger, the
+    lemmatizer, the gazetteers and the lexicons' index.
 
     The forkserver runs it before its first fork (:mod:`newsframes.analysis.warmup`), so
     that every worker starts with them loaded instead of loading them itself (about a
@@ -256,7 +257,7 @@ def warm_up() -> None:
     the same whenever it is loaded."""
     article = corpus.parse_article(_WARM_UP_TEXT.encode("utf-8"), "warm-up.txt")
     if article is not None:
-        arrow_articles([article], DEFAULTS)
+        arrow_articles([article], from_environment())
 
 
 def _by_column(rows: list[tuple], names: list[str]) -> dict[str, list]:
@@ -469,6 +470,8 @@ def analyze(
         # 5. Comparisons, with the text measures computed meanwhile, and the corpus's
         # entry encoded meanwhile too: its tables made so far by a second thread (Arrow
         # compresses them without Python's lock), the comparisons' once they are made.
+        # (The comparisons add tables of their own names and change none in place: the
+        # Arrow tables may share their frames' buffers.)
         with ThreadPoolExecutor(1) as encoder:
             ready = [name for name in _CORPUS_ENTRY if name in tables] if corpus_path else []
             encoded = encoder.submit(_members, {n: cache.arrow_table(tables[n]) for n in ready})

@@ -1,27 +1,43 @@
 """The first module the forkserver imports (:data:`workers.PRELOAD`): NLTK, without
 SciPy's statistics.
 
-Importing ``nltk`` imports every NLTK package, among them ``nltk.metrics``, which imports
-:mod:`scipy.stats` (half a second of the forkserver's imports, before any worker can
-start) for Fisher's exact test and approximate randomization, when SciPy is installed,
-and falls back to functions that raise ``NotImplementedError`` when it is not. The worker
-processes use neither: they tokenize, tag and count, and the analysis's own statistics
-(:mod:`newsframes.analysis.statistics`) import :mod:`scipy.stats` when first used, in
-whichever process uses them. So NLTK is imported here while ``scipy.stats`` is marked as
-absent (Python's documented meaning of ``None`` in :data:`sys.modules`: the import raises
-:class:`ImportError`), and the mark is removed at once: a later ``import scipy.stats``
-imports it as usual. Nothing happens when NLTK or SciPy's statistics are imported
-already, and the calling process, which uses :mod:`scipy.stats`, never imports this
-module.
+Importing ``nltk`` imports every NLTK package, among them ``nltk.metrics``, whose
+association measures import :mod:`scipy.stats` for Fisher's exact test when SciPy is
+installed (half a second of the forkserver's imports, before any worker can start) and
+fall back to a function that raises ``NotImplementedError`` when it is not. The worker
+processes tokenize, tag and count: the analysis's own statistics
+(:mod:`newsframes.analysis.measures`, :mod:`newsframes.analysis.statistics`) import
+:mod:`scipy.stats` when first used, in whichever process uses them. So NLTK is imported
+here while ``scipy.stats`` is marked as absent (Python's documented meaning of ``None`` in
+:data:`sys.modules`: the import raises :class:`ImportError`), and the mark is removed at
+once: a later ``import scipy.stats`` imports it as usual.
+
+The one lasting difference: in a worker, NLTK's Fisher test
+(``BigramAssocMeasures.fisher``) raises ``NotImplementedError``. Nothing a worker runs may
+use it (nothing in the analysis does; its measures are in ``measures.py``). Nothing
+happens when NLTK or SciPy's statistics are imported already; should NLTK ever need
+:mod:`scipy.stats` to import at all, what it imported is dropped and it is imported as
+usual. The calling process never imports this module.
 """
 
 from __future__ import annotations
 
 import sys
 
+
+def _unmark() -> None:
+    if "scipy.stats" in sys.modules and sys.modules["scipy.stats"] is None:
+        del sys.modules["scipy.stats"]
+
+
 if "nltk" not in sys.modules and "scipy.stats" not in sys.modules:
     sys.modules["scipy.stats"] = None  # type: ignore[assignment]
     try:
         import nltk  # noqa: F401
+    except ImportError:
+        _unmark()
+        for _name in [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")]:
+            del sys.modules[_name]
+        import nltk  # noqa: F401
     finally:
-        del sys.modules["scipy.stats"]
+        _unmark()

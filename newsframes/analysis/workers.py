@@ -5,10 +5,12 @@ Worker processes are forked from the forkserver, never from the caller: a notebo
 kernel or Sphinx runs threads, and ``fork()`` of a process with threads can deadlock.
 The forkserver imports :data:`PRELOAD` before its first fork
 (``multiprocessing.set_forkserver_preload``, made for this), so that every worker starts
-with the analysis modules imported instead of importing them itself (pandas, pyarrow,
-NLTK and SciPy: about a second per worker). :func:`start` starts the forkserver at once:
-the command line calls it before importing the analysis, so that the forkserver imports
-it while the command line does the same. This module imports nothing of the analysis.
+with the analysis modules imported (pandas, pyarrow and NLTK, without SciPy's statistics:
+:mod:`newsframes.analysis.preload`) and its models loaded (:mod:`newsframes.analysis.warmup`)
+instead of importing and loading them itself: about 1.6 s of CPU, once instead of once per
+worker. :func:`start` starts the forkserver at once: the command line calls it before
+importing pandas and the analysis, so that the forkserver prepares while the command
+line does the same. This module imports nothing of the analysis.
 """
 
 from __future__ import annotations
