@@ -871,9 +871,9 @@ def start(
     ``pool`` of worker processes, each group's text measures submitted to its workers
     (:func:`readability`: the text's counts, syllables included, and the MTLD), so that
     the caller can do other work until :func:`tables` needs them.
-    The counts of the text are submitted first (:func:`begin`; ``begun``: what it
-    returned for the same tables and settings, when called before, with its pool), the
-    MTLD once the running words are made."""
+    The counts of the text are submitted by :func:`begin` (``begun``: what it returned
+    for the same tables and settings, when called before, with its pool; else it is
+    called here), the MTLD once the running words are made."""
     by = settings.compare_by
     if pool is not None and begun is None:
         begun = begin(all_tables, settings, pool)

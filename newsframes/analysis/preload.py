@@ -5,9 +5,10 @@ Importing ``nltk`` imports every NLTK package, among them ``nltk.metrics``, whos
 association measures import :mod:`scipy.stats` for Fisher's exact test when SciPy is
 installed (half a second of the forkserver's imports, before any worker can start) and
 fall back to a function that raises ``NotImplementedError`` when it is not. The worker
-processes tokenize, tag and count: the analysis's own statistics
-(:mod:`newsframes.analysis.measures`, :mod:`newsframes.analysis.statistics`) import
-:mod:`scipy.stats` when first used, in whichever process uses them. So NLTK is imported
+processes tokenize, tag and count: the analysis's association measures
+(:mod:`newsframes.analysis.measures`) need no SciPy, and its statistics
+(:mod:`newsframes.analysis.statistics`) import :mod:`scipy.stats` when first used, in
+whichever process uses them. So NLTK is imported
 here while ``scipy.stats`` is marked as absent (Python's documented meaning of ``None`` in
 :data:`sys.modules`: the import raises :class:`ImportError`), and the mark is removed at
 once: a later ``import scipy.stats`` imports it as usual.
