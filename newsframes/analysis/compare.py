@@ -241,12 +241,13 @@ def syllables(text: str) -> int:
     as lists of phones, 0.44 s).
 
     textstat counts word by word, each word a run of non-blank characters lower-cased
-    once punctuation is taken out (:func:`_syllable_word`; taking it out never joins two
-    runs nor depends on what follows a run's blank): each distinct run is made a word
-    once, and each distinct word counted once (:func:`_word_syllables`: the vowels with
-    a stress digit of its first CMU pronunciation, else Pyphen's hyphenation points plus
-    one), times how often it occurs. The tests check that this is textstat's count, on
-    invented tricky texts and on every article of the repository."""
+    once punctuation is taken out (:func:`_syllable_word`, textstat's ``list_words``;
+    taking it out never joins two runs nor depends on what follows a run's blank): each
+    distinct run is made a word once, and each distinct word counted once
+    (:func:`_word_syllables`: the vowels with a stress digit of its first CMU
+    pronunciation, else Pyphen's hyphenation points plus one), times how often it occurs.
+    The tests check that this is textstat's count, on invented tricky texts and on every
+    article of the repository."""
     words: Counter = Counter()
     for run, n in Counter(text.split()).items():
         word = _syllable_word(run)
@@ -256,32 +257,29 @@ def syllables(text: str) -> int:
     return sum(n * counted[word] for word, n in words.items())
 
 
-# textstat 0.7.8's punctuation removal (remove_punctuation with its default of keeping
-# the apostrophes of contractions): an apostrophe not followed by t, s, d, ve, ll or re
-# goes, then every character that is neither a word character, a blank nor an apostrophe.
-_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
-_PUNCTUATION = re.compile(r"[^\w\s\']")
 SYLLABLE_LANGUAGE = "en_US"  # textstat's default language: its CMU and Pyphen dictionaries
 
 
 def _syllable_word(run: str) -> str:
-    """The word textstat counts the syllables of in a run of non-blank characters (its
-    ``list_words(run, lowercase=True)``, which has one word or none): "" for none."""
-    word = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", run)).lower()
-    parts = word.split()
-    return parts[0] if parts else ""
+    """The word textstat counts the syllables of in a run of non-blank characters: its
+    ``list_words(run, lowercase=True)`` (punctuation but the apostrophes of contractions
+    taken out, lower-cased), which has one word or none: "" for none."""
+    from textstat.backend.selections import list_words
+
+    words = list_words(run, lowercase=True)
+    return words[0] if words else ""
 
 
 def _word_syllables(words: set[str]) -> dict[str, int]:
     """The syllables of each of ``words`` as textstat counts a word: the digits (stress
     marks of vowels) of its first pronunciation in the CMU Pronouncing Dictionary
     (:func:`cmu_syllables`), else Pyphen's hyphenation points plus one."""
-    import pyphen
+    from textstat.backend.utils import get_pyphen
 
     known = cmu_syllables()
     found = {word: known[word] for word in words if word in known}
     if len(found) < len(words):
-        hyphenation = pyphen.Pyphen(lang=SYLLABLE_LANGUAGE)
+        hyphenation = get_pyphen(SYLLABLE_LANGUAGE)  # textstat's own, made once
         for word in words - found.keys():
             found[word] = len(hyphenation.positions(word)) + 1
     return found
