@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _workers_likely(args) -> bool:
     """Whether ``analyze`` is likely to start worker processes: more than one job (by
-    default, one per core), no Dask cluster, two or more ``.txt`` names in the seeds
+    default, one per core), no Dask cluster, two or more article names in the seeds
     folder (one article is analyzed in this process) and no corpus's tables in the cache
     folder yet (else this may be a rerun, which reads them and starts no worker: there the
     forkserver's imports and warm-up would only compete with this process's)."""
@@ -180,13 +180,13 @@ def _workers_likely(args) -> bool:
 
 
 def _two_articles(folder: Path) -> bool:
-    """Whether ``folder`` has two or more names ending in ``.txt`` (looked at until the
-    second; a folder that cannot be read has none)."""
+    """Whether ``folder`` has two or more article names (:func:`paths.is_article_name`,
+    looked at until the second; a folder that cannot be read has none)."""
     found = 0
     try:
         with os.scandir(folder) as names:
             for entry in names:
-                found += entry.name.lower().endswith(".txt")
+                found += paths.is_article_name(entry.name)
                 if found >= 2:
                     return True
     except OSError:

@@ -250,6 +250,7 @@ def test_the_forkserver_is_started_early_only_when_workers_are_likely(tmp_path, 
     one.mkdir()
     (one / "a.txt").write_text("Text.", encoding="utf-8")
     (one / "notes.md").write_text("Notes.", encoding="utf-8")
+    (one / ".hidden.txt").write_text("Text.", encoding="utf-8")  # not read by the loader
     for seeds in (one, tmp_path / "missing"):
         assert not _workers_likely(_args(tmp_path, no_cache=True, seeds=seeds))
     monkeypatch.setattr("os.cpu_count", lambda: 1)

@@ -187,7 +187,7 @@ def encode(tables: dict[str, pd.DataFrame]) -> bytes:
 
 def encode_arrow(tables: dict[str, pa.Table]) -> bytes:
     """Arrow ``tables`` as the bytes of a cache entry (:func:`encode`)."""
-    return pack({name: member(table) for name, table in tables.items()})
+    return pack(members(tables))
 
 
 class Member(NamedTuple):
@@ -218,20 +218,25 @@ def member(table: pa.Table) -> Member:
     return Member(stream, table.num_rows, digest, {})
 
 
-def pack(members: dict[str, Member]) -> bytes:
-    """The bytes of an entry of ``members`` by table name, in the order given: a ZIP
-    that stores each as it is, after the manifest."""
+def members(tables: dict[str, pa.Table]) -> dict[str, Member]:
+    """Each of Arrow ``tables`` encoded as a member of an entry (:func:`member`)."""
+    return {name: member(table) for name, table in tables.items()}
+
+
+def pack(parts: dict[str, Member]) -> bytes:
+    """The bytes of an entry of its members (``parts``, by table name, in the order
+    given): a ZIP that stores each as it is, after the manifest."""
     manifest = {
         "format": FORMAT,
         "tables": [
             {"name": name, "rows": m.rows, "sha256": m.sha256, **m.packed}
-            for name, m in members.items()
+            for name, m in parts.items()
         ],
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest, sort_keys=True))
-        for name, m in members.items():
+        for name, m in parts.items():
             archive.writestr(f"{name}{MEMBER}", m.data)
     return out.getvalue()
 

@@ -404,7 +404,7 @@ def _entries(folder: Path) -> list[_Entry]:
             mode = os.lstat(root / name).st_mode
         except OSError:
             continue
-        if not name.startswith(".") and name.lower().endswith(".txt") and stat.S_ISREG(mode):
+        if paths.is_article_name(name) and stat.S_ISREG(mode):
             own.add(root / name)
     out: list[_Entry] = []
     linked: dict[Path, str] = {}  # target -> the link it was read through

@@ -26,6 +26,13 @@ def seeds_dir(seeds: str | os.PathLike | None = None) -> Path:
     return Path(seeds).expanduser().resolve()
 
 
+def is_article_name(name: str) -> bool:
+    """Whether a file of the seeds folder is named as an article: not hidden, ending in
+    ``.txt`` in any case (what the loader reads, when it is a regular file, and what the
+    command line counts to tell whether workers are likely)."""
+    return not name.startswith(".") and name.lower().endswith(".txt")
+
+
 def cache_dir(cache: str | os.PathLike | None = None) -> Path:
     """The per-article analysis cache: ``cache`` if given, else ``$NEWSFRAMES_CACHE``,
     else ``.cache/newsframes`` under the project root."""

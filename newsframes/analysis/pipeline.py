@@ -474,19 +474,15 @@ def analyze(
         # Arrow tables may share their frames' buffers.)
         with ThreadPoolExecutor(1) as encoder:
             ready = [name for name in _CORPUS_ENTRY if name in tables] if corpus_path else []
-            encoded = encoder.submit(_members, {n: cache.arrow_table(tables[n]) for n in ready})
+            arrow = {name: cache.arrow_table(tables[name]) for name in ready}
+            encoded = encoder.submit(cache.members, arrow)
             tables.update(compare.tables(tables, settings, started=started))
             members = encoded.result()
     if corpus_path:
         rest = {n: cache.arrow_table(tables[n]) for n in _CORPUS_ENTRY if n not in members}
-        members.update(_members(rest))
+        members.update(cache.members(rest))
         cache.write(corpus_path, cache.pack({name: members[name] for name in _CORPUS_ENTRY}))
     return Tables({name: tables[name] for name in TABLES}, written=written)
-
-
-def _members(tables: dict[str, pa.Table]) -> dict[str, cache.Member]:
-    """Each table encoded as a member of a cache entry (:func:`cache.member`)."""
-    return {name: cache.member(table) for name, table in tables.items()}
 
 
 def _article_counts(entry: cache.Entry) -> dict[str, pd.Series] | None:
