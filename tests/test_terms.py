@@ -570,6 +570,17 @@ def test_reference_size(brown_counts):
     assert size > brown_counts.sum() > size / 3
 
 
+def test_brown_words_are_those_of_nltks_reader():
+    from nltk.corpus import brown
+
+    # The whole corpus, section by section: the same words in the same order.
+    for category in brown.categories():
+        assert list(reference._brown_words((category,))) == list(brown.words(categories=[category]))
+    # Sections named twice are read once, as NLTK's reader reads them.
+    twice = list(reference._brown_words(("news", "news")))
+    assert twice == list(brown.words(categories=["news", "news"]))
+
+
 def test_reference_counts_split_the_clitics_the_target_splits(brown_counts):
     unsplit = [w for w in ["they're", "we'll", "i'm", "they've", "we'd", "architects'"]
                if w in brown_counts.index]  # fmt: skip

@@ -6,7 +6,7 @@ C by default)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pandas as pd
@@ -42,14 +42,26 @@ def reference_size(categories: tuple[str, ...] = DEFAULTS.reference) -> int:
 def _brown_counts(categories: tuple[str, ...]) -> Counter:
     """Counts of the lower-cased words of the Brown sections, clitics split off,
     punctuation left out (one pass over the corpus serves both functions above)."""
-    from nltk.corpus import brown
-
     counts: Counter = Counter()
-    for word, n in Counter(w.lower() for w in brown.words(categories=list(categories))).items():
+    for word, n in Counter(w.lower() for w in _brown_words(categories)).items():
         for part in _split_clitics(word):
             if not nlp.is_punct(part):
                 counts[part] += n
     return counts
+
+
+def _brown_words(categories: tuple[str, ...]) -> Iterator[str]:
+    """The words of the Brown sections, those of ``brown.words(categories=...)``, read
+    four times faster: NLTK's reader of the tagged files splits each file's text at
+    whitespace and takes from each ``word/tag`` token the part before its last ``/``
+    (``nltk.tag.str2tuple``), the whole token when it has none. A test compares the two
+    on the whole corpus."""
+    from nltk.corpus import brown
+
+    for fileid in brown.fileids(categories=list(categories)):
+        for token in brown.raw(fileid).split():
+            word, slash, _ = token.rpartition("/")
+            yield word if slash else token
 
 
 def _split_clitics(word: str) -> Iterable[str]:
