@@ -192,8 +192,8 @@ def test_leaving_reprints_out(tables):
 def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints):
     """With a pool, each group's readability runs in its workers (its two parts, two
     tasks per group: the counts of every group's text first, then the MTLD of its words,
-    once the running words are made); the tables, their order and types are those made in
-    one process."""
+    once the running words are made), and so do the log-odds tests; the tables, their
+    order and types are those made in one process."""
     from concurrent.futures import ThreadPoolExecutor
 
     settings = dataclasses.replace(DEFAULTS, exclude_reprints=exclude_reprints)
@@ -211,7 +211,10 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
     for name in alone:
         pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)
     expected = [compare.text_counts] * 3 + [compare._mtld] * 3
-    assert submitted == expected and len(alone["outlets"]) == 3
+    # Then the log-odds tests, sent with their counts: for the narration and for all
+    # words, each of the three outlets against the rest and each two against each other.
+    odds = [compare._odds] * 2 * (3 + 3)
+    assert submitted == expected + odds and len(alone["outlets"]) == 3
     # Started before (as pipeline.analyze does): the tasks are submitted by start, or
     # the text counts by begin, before other work, and the MTLD by start.
     for first in (False, True):
@@ -222,6 +225,7 @@ def test_text_measures_in_workers_give_the_same_tables(tables, exclude_reprints)
             started = compare.start(tables, settings, pool=pool, begun=begun)
             assert submitted == expected
             pooled = compare.tables(tables, settings, started=started)
+            assert submitted == expected + odds  # in started's pool
         assert list(pooled) == list(alone)
         for name in alone:
             pd.testing.assert_frame_equal(pooled[name], alone[name], check_exact=True)

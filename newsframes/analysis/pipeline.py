@@ -450,18 +450,22 @@ def analyze(
             # 4. Corpus-level work. The workers count n-grams and collocations and make
             # the actors and their co-occurrence (in the pool, or as four tasks on the
             # cluster, closed once they are done: the corpus tables below wait for them),
-            # then, pool only, count each group's words, sentences, syllables and letters
-            # and take its MTLD (the comparisons' text measures, needed last), while this
-            # process makes the comparisons' running words, the other corpus tables and
-            # the other comparisons: each task submitted before it is needed, in the order
-            # it is needed, so that no one waits.
+            # then, pool only, test the keyness of the word counts made here, count each
+            # group's words, sentences, syllables and letters and take its MTLD (the
+            # comparisons' text measures, needed last), and test the log-odds of the
+            # comparisons' word counts, while this process makes the comparisons' running
+            # words, the other corpus tables and the other comparisons: each task
+            # submitted before it is needed, in the order it is needed, so that no one
+            # waits.
             tasks = cluster.Tasks(client) if client is not None else pool
+            ref = reference.result() if reference else None
             handed = (
-                hand_out(tables["tokens"], tables["entities"], settings, tasks) if tasks else None
+                hand_out(tables["tokens"], tables["entities"], settings, tasks, reference=ref)
+                if tasks
+                else None
             )
             begun = compare.begin(tables, settings, pool) if pool else None
             started = compare.start(tables, settings, pool=pool, begun=begun)
-            ref = reference.result() if reference else None
             tables.update(
                 corpus_tables(
                     tables["tokens"], tables["entities"], settings, reference=ref, handed=handed
@@ -610,17 +614,47 @@ def hand_out(
     mentions: pd.DataFrame,
     settings: Settings,
     pool: ProcessPoolExecutor | cluster.Tasks,
+    reference: tuple[pd.Series, int] | None = None,
 ) -> dict[str, Future]:
     """The ``ngrams``, ``collocations``, ``actors`` and ``cooccurrence`` of
     :func:`corpus_tables`, submitted to the ``pool``'s workers (each sent the table it
     reads: only the token columns n-grams and collocations read, the whole table of
-    mentions), in that order: their futures by name."""
+    mentions), in that order, then, when the ``reference`` counts are given, the
+    ``keyness`` test of the word counts made here (only the counts are sent): their
+    futures by name."""
     given = {"tokens": tokens, "mentions": mentions}
-    return {
+    handed = {
         name: pool.submit(make, given[source] if columns is None else given[source][columns],
                           **kwargs)
         for name, (make, source, columns, kwargs) in _handed_out(settings).items()
     }  # fmt: skip
+    if reference is not None:
+        handed["keyness"] = _keyness(tokens, mentions, settings, reference, pool.submit)
+    return handed
+
+
+def _keyness(
+    tokens: pd.DataFrame,
+    mentions: pd.DataFrame,
+    settings: Settings,
+    reference: tuple[pd.Series, int] | None,
+    submit: Callable | None = None,
+):
+    """The ``keyness`` table of :func:`corpus_tables` (:func:`terms.keyness_vs_reference`
+    with the ``settings``), or its future when the test is sent to ``submit``."""
+    from newsframes.analysis import terms
+
+    s = settings
+    return terms.keyness_vs_reference(
+        tokens,
+        categories=s.reference,
+        min_count=s.keyness_min_count,
+        max_p=s.keyness_max_p,
+        reference=reference,
+        mentions=mentions,
+        correction=s.correction,
+        submit=submit,
+    )
 
 
 def corpus_tables(
@@ -636,27 +670,19 @@ def corpus_tables(
     (from the tokens) and ``actors``, ``cooccurrence`` (from the entity mentions).
 
     With a ``pool`` (worker processes, or :class:`cluster.Tasks` on a Dask cluster),
-    n-grams, collocations, actors and their co-occurrence are made in its workers while
-    this process computes the rest (:func:`hand_out`; ``handed``: its futures when they
-    were submitted before); ``reference`` is the Brown counts and size
+    n-grams, collocations, actors and their co-occurrence, and the keyness test when the
+    ``reference`` is given, are made in its workers while this process computes the rest
+    (:func:`hand_out`; ``handed``: its futures when they were submitted before);
+    ``reference`` is the Brown counts and size
     (:func:`reference.reference_counts`, :func:`reference.reference_size`) when already read."""
     from newsframes.analysis import terms
 
     s = settings
     if pool and handed is None:
-        handed = hand_out(tokens, mentions, s, pool)
-    out = {
-        "terms": terms.frequencies(tokens),
-        "keyness": terms.keyness_vs_reference(
-            tokens,
-            categories=s.reference,
-            min_count=s.keyness_min_count,
-            max_p=s.keyness_max_p,
-            reference=reference,
-            mentions=mentions,
-            correction=s.correction,
-        ),
-    }
+        handed = hand_out(tokens, mentions, s, pool, reference=reference)
+    out = {"terms": terms.frequencies(tokens)}
+    if handed is None or "keyness" not in handed:
+        out["keyness"] = _keyness(tokens, mentions, s, reference)
     if handed is not None:
         out.update({name: future.result() for name, future in handed.items()})
     else:

@@ -15,7 +15,8 @@ is a phrase worth seeing. Rates per 10,000 are per 10,000 words of the group.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,9 @@ def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
     text = column.astype(str)
     codes, uniques = pd.factorize(text)
     # A missing value (code -1) stays missing: the last item, after every folded form.
-    folded = [fold_form(u, lower=lower) for u in uniques] + [None]
+    folded = [fold_form(u, lower=lower) for u in uniques.tolist()] + [
+        None
+    ]  # one list, not per item
     values = np.array(folded, dtype=object)[codes] if len(codes) else []
     return pd.Series(values, index=column.index, dtype=text.dtype)
 
@@ -319,8 +322,14 @@ def keyness(
     """
     if reference_size <= 0:
         raise ValueError("keyness needs a reference of at least one word")
-    terms = sorted(set(target.index) | set(reference.index)) if target_size > 0 else []
-    in_target, in_reference = target.to_dict(), reference.to_dict()  # looked up per term
+    # Read as lists: iterating an index of Arrow strings converts one item at a time.
+    terms = (
+        sorted(set(target.index.tolist()) | set(reference.index.tolist()))
+        if target_size > 0
+        else []
+    )
+    in_target = dict(zip(target.index.tolist(), target.tolist(), strict=True))  # per term
+    in_reference = dict(zip(reference.index.tolist(), reference.tolist(), strict=True))
     rows = []
     for term in terms:
         a = int(in_target.get(term, 0))
@@ -408,15 +417,21 @@ def keyness_vs_reference(
     reference: tuple[pd.Series, int] | None = None,
     mentions: pd.DataFrame | None = None,
     correction: str = DEFAULTS.correction,
-) -> pd.DataFrame:
+    submit: Callable | None = None,
+) -> pd.DataFrame | Future:
     """Keywords of the corpus (lower-cased word forms, stopwords left out, and parts of
     names of two or more words when the entity ``mentions`` are given) against the Brown
     sections ``categories``. See :func:`keyness`. ``reference``: the counts and size of
     those sections when already read (:func:`reference.reference_counts`,
-    :func:`reference.reference_size`)."""
+    :func:`reference.reference_size`).
+
+    ``submit`` (e.g. a process pool's ``submit``) computes the last step, :func:`keyness`
+    of the two counts, where it sends it, and its future is returned instead of the
+    table: the word forms are counted here, and only the counts are sent."""
     categories = tuple(categories)
     counts, size = reference or (reference_counts(categories), reference_size(categories))
-    return keyness(
+    return (submit or _call)(
+        keyness,
         _form_counts(tokens, mentions),
         counts,
         target_size=n_running(tokens),
@@ -425,6 +440,10 @@ def keyness_vs_reference(
         max_p=max_p,
         correction=correction,
     )
+
+
+def _call(function: Callable, *args, **kwargs):
+    return function(*args, **kwargs)
 
 
 def keyness_between(
