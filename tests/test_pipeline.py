@@ -1042,6 +1042,49 @@ def test_a_file_that_cannot_be_written_stops_write_tables(
     assert sorted(os.listdir(tmp_path / "out")) == sorted(f"{name}.csv" for name in before)
 
 
+@pytest.mark.parametrize("ahead", [pipeline.WRITE_AHEAD, 1])
+def test_write_tables_renders_while_files_wait_to_be_written(
+    ahead, make_seeds, tmp_path, monkeypatch
+):
+    """The next tables are rendered while the files before them wait to be written, up
+    to WRITE_AHEAD bytes: with the default, the first file's write can wait until the
+    fifth table is rendered; with 1 byte, a table is rendered only once the files before
+    the last are written. The files are those written one after the other."""
+    import threading
+    import time
+
+    tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
+    expected = tmp_path / "expected"
+    pipeline.write_tables(tables, expected)
+    real_write, real_render = cache_mod.atomic_write, pipeline.table_bytes
+    fifth, state = threading.Event(), {"rendered": 0, "started": 0, "done": 0, "most": 0}
+
+    def write(path, data):
+        state["started"] += 1
+        if state["started"] == 1 and ahead > 1:
+            assert fifth.wait(10), "the fifth table was not rendered while the first waited"
+        elif ahead == 1:
+            time.sleep(0.02)  # slower than rendering: without the bound, renders run ahead
+        real_write(path, data)
+        state["done"] += 1
+
+    def render(df, fmt):
+        state["rendered"] += 1
+        state["most"] = max(state["most"], state["rendered"] - 1 - state["done"])
+        if state["rendered"] == 5:
+            fifth.set()
+        return real_render(df, fmt)
+
+    monkeypatch.setattr(pipeline, "WRITE_AHEAD", ahead)
+    monkeypatch.setattr(cache_mod, "atomic_write", write)
+    monkeypatch.setattr(pipeline, "table_bytes", render)
+    pipeline.write_tables(tables, tmp_path / "out")
+    # Files rendered and not yet written when a table is rendered.
+    assert state["most"] >= 4 if ahead > 1 else state["most"] <= 1
+    for name in CSV_NAMES:
+        assert (tmp_path / "out" / name).read_bytes() == (expected / name).read_bytes()
+
+
 def test_write_tables_utf8_lf(make_seeds, tmp_path):
     tables = pipeline.analyze(make_seeds(SMALL), use_cache=False)
     out = tmp_path / "out" / "nested"

@@ -757,6 +757,20 @@ def table_bytes(df: pd.DataFrame, format: str = "csv") -> bytes:
     return gzip.compress(data, mtime=0) if format == "csv.gz" else data
 
 
+# The bytes of rendered files that write_tables holds while they wait to be written.
+WRITE_AHEAD = 64 * 2**20
+
+
+def _write_file(path: Path, data: bytes, after: Future | None = None) -> dict:
+    """Write ``data`` to ``path`` atomically; returns its size and SHA-256. ``after``:
+    the write of the file before, done by then (one thread writes them in turn): when it
+    failed, its error is raised here too, and this file is not written."""
+    if after is not None:
+        after.result()
+    cache.atomic_write(path, data)
+    return cache.file_facts(data)
+
+
 def write_tables(
     tables: Mapping[str, pd.DataFrame],
     out: str | os.PathLike,
@@ -766,9 +780,10 @@ def write_tables(
 ) -> list[Path]:
     """Write each table as ``<out>/<name>.<format>`` (:func:`table_bytes`: ``csv``,
     ``csv.gz`` or ``parquet``), each file written atomically, one table held at a time
-    (:func:`load_table`); returns every file's path. A file is written by a second thread
-    while the next table is rendered (so the bytes of one file are held besides), and
-    every file is written when this returns.
+    (:func:`load_table`); returns every file's path. The files are written, and their
+    size and SHA-256 taken, by a second thread while the next tables are rendered: the
+    bytes of files not yet written are held besides, up to :data:`WRITE_AHEAD` bytes
+    (a larger file alone), and every file is written when this returns.
 
     When ``tables`` come from :func:`analyze` with a cache, the size and SHA-256 of each
     file of the corpus's entry are recorded there (:func:`cache.written_record`), and a
@@ -782,10 +797,10 @@ def write_tables(
     out.mkdir(parents=True, exist_ok=True)
     record = tables.written(format) if isinstance(tables, Tables) and tables.written else None
     known = cache.read_written(record) if record else {}
-    facts: dict[str, dict] = {}
+    facts: dict[str, dict | Future] = {}
     written = []
     with ThreadPoolExecutor(1) as writer:
-        writing: Future | None = None
+        waiting: list[tuple[Future, int]] = []  # files not yet written, and their sizes
         for name in tables:
             path = out / f"{name}.{format}"
             if name in known and cache.holds(path, known[name]):
@@ -794,14 +809,18 @@ def write_tables(
                     unchanged.append(path)
             else:
                 data = table_bytes(load_table(tables, name), format)
-                if writing is not None:
-                    writing.result()  # one file's bytes waiting at a time; raises its error
-                writing = writer.submit(cache.atomic_write, path, data)
-                facts[name] = cache.file_facts(data)
+                # The files written are let go (their errors raised), and the oldest
+                # waited for while more than WRITE_AHEAD bytes would wait.
+                while waiting and (
+                    waiting[0][0].done() or sum(n for _, n in waiting) + len(data) > WRITE_AHEAD
+                ):
+                    waiting.pop(0)[0].result()
+                after = waiting[-1][0] if waiting else None
+                facts[name] = writer.submit(_write_file, path, data, after)
+                waiting.append((facts[name], len(data)))
                 del data
             written.append(path)
-        if writing is not None:
-            writing.result()
+        facts = {n: f.result() if isinstance(f, Future) else f for n, f in facts.items()}
     if record:
         cache.write_written(record, {n: f for n, f in facts.items() if n in _CORPUS_ENTRY})
     return written
