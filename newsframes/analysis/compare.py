@@ -534,7 +534,7 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
     entries = resources.word_choice()
     tokenizer = NLTKWordTokenizer()  # the articles' tokenizer: "People's" is two tokens
     phrases = sorted(
-        ((tuple(_fold(x) for x in tokenizer.tokenize(w.lower())), r, w)
+        ((tuple(terms.fold_form(x) for x in tokenizer.tokenize(w.lower())), r, w)
          for r, w in entries[["referent", "wording"]].itertuples(index=False)),
         key=lambda e: (-len(e[0]), e[0]),
     )  # fmt: skip
@@ -581,10 +581,6 @@ def _rows_by_article(table: pd.DataFrame) -> dict[str, list[int]]:
     positions = order.tolist()
     rows = {ids[k]: positions[bounds[k] : bounds[k + 1]] for k in range(len(ids))}
     return {a: rows[a] for a in sorted(rows)}
-
-
-def _fold(text: str) -> str:
-    return terms.fold(pd.Series([text]), lower=True).iat[0]
 
 
 # --------------------------------------------------------------------------- log-odds
