@@ -386,6 +386,27 @@ def test_dense_tagger_gives_nltk_perceptron_tags_on_brown():
     assert [dense.tag(s) for s in sents] == [reference.tag(s) for s in sents]
 
 
+def test_dense_tagger_tags_many_sentences_as_one_at_a_time():
+    """tag_many gives the tags of tag for each sentence, in batches of any size (one
+    sentence, an article's, a batch of articles'; empty sentences among them): the same
+    3,000 Brown sentences, whose scores are summed by one matrix sum per position."""
+    from nltk.corpus import brown
+    from nltk.tag.perceptron import PerceptronTagger
+
+    dense = tagger.DenseTagger(PerceptronTagger())
+    sents = [
+        list(s) for c in ("news", "editorial", "fiction") for s in brown.sents(categories=c)[:1000]
+    ]
+    sents[5:5] = [[], ["a"] * 40, []]
+    one = [[tag for _, tag in dense.tag(s)] for s in sents]
+    for size in (1, 12, 200, len(sents)):
+        many = [
+            tags for i in range(0, len(sents), size) for tags in dense.tag_many(sents[i : i + size])
+        ]
+        assert many == one, size
+    assert dense.tag_many([]) == [] and dense.tag_many([[]]) == [[]]
+
+
 @pytest.mark.parametrize(
     "tokens",
     [
@@ -401,7 +422,11 @@ def test_dense_tagger_on_odd_tokens(tokens):
     from nltk.tag.perceptron import PerceptronTagger
 
     reference = PerceptronTagger()
-    assert tagger.DenseTagger(reference).tag(tokens) == reference.tag(tokens)
+    dense = tagger.DenseTagger(reference)
+    assert dense.tag(tokens) == reference.tag(tokens)
+    assert dense.tag_many([tokens, tokens[::-1]]) == [
+        [tag for _, tag in reference.tag(t)] for t in (tokens, tokens[::-1])
+    ]
 
 
 def test_dense_tagger_breaks_ties_as_nltk_does():

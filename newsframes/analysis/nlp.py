@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 import pandas as pd
@@ -106,12 +107,21 @@ class Annotator:
     def columns(self, article: Article) -> tuple[dict[str, list], dict[str, list]]:
         """The tables of :meth:`annotate` as plain lists by column (in the tables' column
         order), what the pipeline's rules read before one table is made per batch."""
+        return self.columns_of([article])[0]
+
+    def columns_of(self, articles: list[Article]) -> list[tuple[dict[str, list], dict[str, list]]]:
+        """:meth:`columns` of each of ``articles``, the sentences of them all tagged
+        together (:meth:`DenseTagger.tag_many`: the same tags, found faster)."""
+        split = [self._sentences(article) for article in articles]
+        tags = iter(self.tagger.tag_many([ptb for found in split for *_, ptb, _ in found]))
+        return [self._columns(a, found, tags) for a, found in zip(articles, split, strict=True)]
+
+    def _sentences(self, article: Article) -> list[tuple]:
+        """``(par_id, start, end, kind, tokens, spans)`` of each sentence of ``article``:
+        its Penn Treebank tokens and their spans in the sentence."""
         body = article.body
-        sents: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
-        cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
-        for sent_id, (par_id, s_start, s_end, kind) in enumerate(
-            self.sentence_spans(article), start=1
-        ):
+        out = []
+        for par_id, s_start, s_end, kind in self.sentence_spans(article):
             text = body[s_start:s_end]
             if (
                 kind == "dateline"
@@ -120,8 +130,20 @@ class Annotator:
                 ptb = [text[a:b] for a, b in spans]
             else:
                 ptb, spans = self.token_spans(text)
-            tags = self.tagger.tag(ptb) if ptb else []
-            for (a, b), (_, tag) in zip(spans, tags, strict=True):
+            out.append((par_id, s_start, s_end, kind, ptb, spans))
+        return out
+
+    def _columns(
+        self, article: Article, found: list[tuple], tags: Iterator[list[str]]
+    ) -> tuple[dict[str, list], dict[str, list]]:
+        """The columns of :meth:`columns` from the sentences of ``article``
+        (:meth:`_sentences`) and the tags of each, taken in turn from ``tags``."""
+        body = article.body
+        sents: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
+        cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
+        for sent_id, (par_id, s_start, s_end, kind, ptb, spans) in enumerate(found, start=1):
+            text = body[s_start:s_end]
+            for (a, b), tag in zip(spans, next(tags), strict=True):
                 cols["sent_id"].append(sent_id)
                 cols["start"].append(s_start + a)
                 cols["end"].append(s_start + b)

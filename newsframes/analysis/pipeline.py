@@ -206,8 +206,7 @@ def analyze_articles(
     }
     quote_rows: list[tuple] = []
     annotator = _annotator()
-    for article in articles:
-        sentences, tokens = annotator.columns(article)
+    for article, (sentences, tokens) in zip(articles, annotator.columns_of(articles), strict=True):
         lists = [tokens[c] for c in tokenview.COLUMNS]
         rows = entities.mention_rows(article.article_id, lists, tokens["is_dateline"])
         named = _by_column(rows, entities.ENTITY_COLUMNS)
