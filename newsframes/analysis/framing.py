@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from newsframes.analysis import nlp, schema, terms
@@ -115,14 +116,8 @@ def find_hits(
     if not _in_text_order(tokens):
         tokens = tokens.sort_values(["article_id", "tok_id"])
     cols = {c: tokens[c].tolist() for c in _HIT_COLUMNS}
-    folded: dict[tuple[str, bool], str] = {}  # each distinct form folded once
     for name, lower in (("lower", False), ("lemma", True)):
-        cols[name] = [
-            folded[form, lower]
-            if (form, lower) in folded
-            else folded.setdefault((form, lower), terms.fold_form(form, lower=lower))
-            for form in tokens[name].tolist()
-        ]
+        cols[name] = terms.fold(tokens[name], lower=lower).tolist()  # each form folded once
     cols["usable"] = [
         not (p or d) for p, d in zip(cols["is_punct"], cols["is_dateline"], strict=True)
     ]
@@ -147,9 +142,17 @@ _HIT_COLUMNS = ("article_id", "sent_id", "start", "end", "token", "pos", "is_sto
 
 
 def _in_text_order(tokens: pd.DataFrame) -> bool:
-    """Whether the rows are sorted by article_id, then tok_id (as an article's are)."""
-    keys = list(zip(tokens["article_id"].tolist(), tokens["tok_id"].tolist(), strict=True))
-    return all(a < b for a, b in zip(keys, keys[1:], strict=False))
+    """Whether the rows are sorted by article_id, then tok_id (as an article's are): the
+    articles in order, each article's rows together, and its tok_id increasing."""
+    codes, ids = pd.factorize(tokens["article_id"])  # codes in order of first appearance
+    ids = ids.tolist()
+    step = np.diff(codes)
+    rises = np.diff(tokens["tok_id"].to_numpy()) > 0
+    return bool(
+        all(a < b for a, b in zip(ids, ids[1:], strict=False))
+        and (codes >= 0).all()
+        and ((step == 1) | ((step == 0) & rises)).all()
+    )
 
 
 def _article_hits(cols: dict[str, list], matcher: _Matcher, valence: dict, repetition_min: int):
