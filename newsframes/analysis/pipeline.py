@@ -422,7 +422,11 @@ def analyze(
         if connection is None and jobs > 1 and len(todo) > 1
         else None
     )
-    with pool or contextlib.nullcontext():
+    # With workers, the reference corpus is read by a second thread of this process,
+    # while it waits for them: first for the forkserver to be ready (workers.start).
+    reader = ThreadPoolExecutor(1) if pool else None
+    with pool or contextlib.nullcontext(), reader or contextlib.nullcontext():
+        reference = reader.submit(_reference, settings.reference) if reader else None
         # 3. Per-article work.
         with connection or contextlib.nullcontext() as client:
             # Each article's entry is written where it is analyzed: by the worker
@@ -438,9 +442,6 @@ def analyze(
                 )
             else:
                 analyzed = _analyze_articles(todo, settings, pool, jobs, entries)
-            # The reference corpus is read by a worker after the batches, when the first
-            # worker to run out of articles would otherwise wait for the last.
-            reference = pool.submit(_reference, settings.reference) if pool else None
             for article, arrow in analyzed:
                 results[article.article_id] = arrow
                 if progress:
