@@ -537,8 +537,9 @@ def _analyze_articles(
     to the pool before this returns, so that work submitted next runs after them."""
     # In workers, batches small enough that they finish close together (the last batch
     # of one is not left to run while the other idles), large enough that one call per
-    # batch costs little: about 32 per worker, at most BATCH articles.
-    size = max(1, min(BATCH, len(todo) // (jobs * 32))) if pool else BATCH
+    # batch costs little: about 16 per worker, at most BATCH articles. (In one process,
+    # 480 Brown pieces took 3-7% less time in batches of 32 than of 15.)
+    size = max(1, min(BATCH, len(todo) // (jobs * 16))) if pool else BATCH
     batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     places = [
         [entries[a.article_id] for a in batch] if entries is not None else None for batch in batches
