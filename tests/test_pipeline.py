@@ -483,11 +483,10 @@ def test_analyze_hands_the_workers_their_tasks_in_the_order_it_needs_them(
     make_seeds, monkeypatch, exclude_reprints
 ):
     """With a pool, analyze submits the batches of articles (the reference corpus is
-    read by a thread of this process), then the four corpus tables of hand_out and the
-    keyness test (the corpus tables wait for them first), the counts of each group's
-    text and the MTLD of each group's words (the comparisons take them last), then the
-    log-odds tests of the comparisons, with reprints left out or not; the tables are
-    those of one process."""
+    read by a thread of this process), then the counts of each group's text (the
+    longest tasks), the four corpus tables of hand_out and the keyness test (collected
+    last), the MTLD of each group's words, then the log-odds tests of the comparisons,
+    with reprints left out or not; the tables are those of one process."""
     from concurrent.futures import Executor, Future
 
     from newsframes.analysis import compare
@@ -521,9 +520,9 @@ def test_analyze_hands_the_workers_their_tasks_in_the_order_it_needs_them(
     )
     assert submitted == [
         *[pipeline.arrow_articles] * batches,
+        *counts,
         *handed,
         terms.keyness,
-        *counts,
         *[compare._mtld] * groups,
         *[compare._odds] * odds,
     ]

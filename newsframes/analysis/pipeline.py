@@ -449,28 +449,26 @@ def analyze(
             tables = _assemble(corp, articles, results)
             # 4. Corpus-level work. The workers count n-grams and collocations and make
             # the actors and their co-occurrence (in the pool, or as four tasks on the
-            # cluster, closed once they are done: the corpus tables below wait for them),
-            # then, pool only, test the keyness of the word counts made here, count each
-            # group's words, sentences, syllables and letters and take its MTLD (the
-            # comparisons' text measures, needed last), and test the log-odds of the
-            # comparisons' word counts, while this process makes the comparisons' running
-            # words, the other corpus tables and the other comparisons: each task
-            # submitted before it is needed, in the order it is needed, so that no one
-            # waits.
+            # cluster), and, pool only, count each group's words, sentences, syllables and
+            # letters (the comparisons' text counts: submitted first, as the longest task),
+            # test the keyness of the word counts made here, take each group's MTLD and
+            # test the log-odds of the comparisons' word counts, while this process makes
+            # the comparisons' running words, the other corpus tables and the other
+            # comparisons, and collects the workers' corpus tables last (on a cluster,
+            # before it closes), so that it does not wait for them.
             tasks = cluster.Tasks(client) if client is not None else pool
             ref = reference.result() if reference else None
+            begun = compare.begin(tables, settings, pool) if pool else None
             handed = (
                 hand_out(tables["tokens"], tables["entities"], settings, tasks, reference=ref)
                 if tasks
                 else None
             )
-            begun = compare.begin(tables, settings, pool) if pool else None
             started = compare.start(tables, settings, pool=pool, begun=begun)
-            tables.update(
-                corpus_tables(
-                    tables["tokens"], tables["entities"], settings, reference=ref, handed=handed
-                )
-            )
+            collect = functools.partial(corpus_tables, tables["tokens"], tables["entities"],
+                                        settings, reference=ref, handed=handed)  # fmt: skip
+            if client is not None:
+                tables.update(collect())
         # 5. Comparisons, with the text measures computed meanwhile, and the corpus's
         # entry encoded meanwhile too: its tables made so far by a second thread (Arrow
         # compresses them without Python's lock), the comparisons' once they are made.
@@ -481,6 +479,8 @@ def analyze(
             arrow = {name: cache.arrow_table(tables[name]) for name in ready}
             encoded = encoder.submit(cache.members, arrow)
             tables.update(compare.tables(tables, settings, started=started))
+            if client is None:
+                tables.update(collect())
             members = encoded.result()
     if corpus_path:
         rest = {n: cache.arrow_table(tables[n]) for n in _CORPUS_ENTRY if n not in members}
