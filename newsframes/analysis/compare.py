@@ -541,30 +541,33 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
     toks = tables["tokens"][["article_id", "start", "lower", "voice", "is_dateline"]]
     toks = toks[~toks["is_dateline"] & ~toks["article_id"].isin(set(exclude))]
     firsts = {words_[0] for words_, _, _ in phrases}
-    groups = None if by == POSITION else group_names(tables["articles"], by)
-    lead = tables["articles"].set_index("article_id")["lead_end"]
+    # Looked up per article, from plain dicts and lists.
+    named = None if by == POSITION else group_names(tables["articles"], by)
+    groups = None if named is None else dict(zip(named.index.tolist(), named.tolist(), strict=True))
+    articles = tables["articles"]
+    lead = dict(zip(articles["article_id"].tolist(), articles["lead_end"].tolist(), strict=True))
     folded = terms.fold(toks["lower"], lower=True).tolist()
     voices, starts = toks["voice"].tolist(), toks["start"].tolist()
     rows = []
     for article_id, its in _rows_by_article(toks).items():
         lower = [folded[r] for r in its]
-        voice, start = [voices[r] for r in its], [starts[r] for r in its]
-        used = [False] * len(lower)
         at: dict[str, list[int]] = {}  # word -> its positions: only they can start a wording
         for i, word in enumerate(lower):
             if word in firsts:
                 at.setdefault(word, []).append(i)
+        used = [False] * len(lower)
         for words_, referent, wording in phrases:
             k = len(words_)
             for i in at.get(words_[0], ()):
                 if tuple(lower[i : i + k]) == words_ and not any(used[i : i + k]):
                     used[i : i + k] = [True] * k
+                    row = its[i]
                     group = (
-                        ("lead" if start[i] < lead[article_id] else "rest")
+                        ("lead" if starts[row] < lead[article_id] else "rest")
                         if groups is None
                         else groups[article_id]
                     )
-                    rows.append((group, voice[i], referent, wording))
+                    rows.append((group, voices[row], referent, wording))
     out = pd.DataFrame(rows, columns=["group", "voice", "referent", "wording"])
     out = out.groupby(["group", "voice", "referent", "wording"]).size().rename("n").reset_index()
     out = out.sort_values(["referent", "wording", "group", "voice"], kind="stable")

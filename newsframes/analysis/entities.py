@@ -204,12 +204,14 @@ def _alias_phrases(sent: TokenView) -> list[tuple[list[int], str, str]]:
     """Rows, actor and label of each declared multi-token name in one sentence (longest
     first at each position; the first word capitalised)."""
     table = aliases()
-    low = [t.translate(STRAIGHTEN).lower() for t in sent.token]
+    toks = sent.token
     out, i = [], 0
-    while i < len(low):
-        if sent.token[i][:1].isupper() and low[i] in table.first_words:
-            for n in range(min(table.longest, len(low) - i), 1, -1):
-                hit = table.phrases.get(tuple(low[i : i + n]))
+    while i < len(toks):
+        # Folded only where a name can start: a capitalised first word of a phrase.
+        if toks[i][:1].isupper() and toks[i].translate(STRAIGHTEN).lower() in table.first_words:
+            low = [t.translate(STRAIGHTEN).lower() for t in toks[i : i + table.longest]]
+            for n in range(min(table.longest, len(toks) - i), 1, -1):
+                hit = table.phrases.get(tuple(low[:n]))
                 if hit:
                     out.append((list(range(i, i + n)), *hit))
                     i += n
@@ -284,24 +286,30 @@ def _candidate_runs(sent: TokenView, gaz: Gazetteers) -> list[list[int]]:
     run: list[int] = []
     for i, (tok, tag) in enumerate(zip(toks, tags, strict=True)):
         low = tok.lower()
+        # The tag first: the other tests are pure, and most tokens fail it.
         cap = (
-            _is_cap(tok)
-            and not sent.is_punct[i]
-            and not _is_date_word(toks, i)
-            and (
+            (
                 tag in ("NNP", "NNPS")
                 or (
                     tag in ("JJ", "NN", "NNS")
                     and (i > 0 or _starts_nationality(toks, i, gaz) or low in gaz.countries)
                 )
             )
+            and _is_cap(tok)
+            and not sent.is_punct[i]
+            and not _is_date_word(toks, i)
         )
         if cap:
             run.append(i)
             continue
-        nxt = i + 1 < len(toks) and _is_cap(toks[i + 1]) and tags[i + 1] in ("NNP", "NNPS")
-        cue_before = run and toks[run[-1]].lower() in _PLACE_AND_ORG_CUES
-        if low in CONNECTORS and cue_before and nxt:
+        if (
+            low in CONNECTORS
+            and run
+            and toks[run[-1]].lower() in _PLACE_AND_ORG_CUES
+            and i + 1 < len(toks)
+            and tags[i + 1] in ("NNP", "NNPS")
+            and _is_cap(toks[i + 1])
+        ):
             run.append(i)
             continue
         if run:

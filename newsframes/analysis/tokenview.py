@@ -59,7 +59,14 @@ class TokenView:
         """The view of columns given as lists (:meth:`lists`), only the rows whose
         ``keep`` is true when ``keep`` is given."""
         if keep is not None:
-            lists = [[v for v, k in zip(values, keep, strict=True) if k] for values in lists]
+            rows = [i for i, k in enumerate(keep) if k]
+            if len(keep) != len(lists[0]):
+                raise ValueError("keep must have one value per row")
+            lists = (
+                [list(values) for values in lists]  # every row: copies, not the lists given
+                if len(rows) == len(keep)
+                else [[values[i] for i in rows] for values in lists]
+            )
         return cls(*lists)
 
     @cached_property
