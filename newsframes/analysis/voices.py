@@ -164,13 +164,21 @@ def quote_spans(body: str, paragraphs) -> list[tuple[int, int, bool]]:
     open_at: int | None = None
     par_ends = {end for _, end in paragraphs}
     par_starts = [start for start, _ in paragraphs]
-    for i, ch in enumerate(body):
+    # Only the double quotation marks and the ends of paragraphs can change anything.
+    marks = {end for end in par_ends if end < len(body)}
+    for mark in _DOUBLE:
+        i = body.find(mark)
+        while i >= 0:
+            marks.add(i)
+            i = body.find(mark, i + 1)
+    for i in sorted(marks):
+        ch = body[i]
         if open_at is not None and i in par_ends:
             nxt = next((s for s in par_starts if s >= i), None)
             if nxt is None or body[nxt] not in OPEN_DOUBLE + STRAIGHT_DOUBLE:
                 spans.append((open_at, i, False))
                 open_at = None
-        if ch not in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE:
+        if ch not in _DOUBLE:
             continue
         if open_at is None:
             if ch in OPEN_DOUBLE or (ch == STRAIGHT_DOUBLE and _opens(body, i)):
@@ -187,6 +195,9 @@ def quote_spans(body: str, paragraphs) -> list[tuple[int, int, bool]]:
         spans.append((open_at, len(body), False))
     nested = [n for a, b, _ in spans for n in _single_quoted(body, a + 1, b - 1)]
     return sorted(spans + nested, key=lambda x: (x[0], -x[1]))
+
+
+_DOUBLE = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE
 
 
 def _single_quoted(body: str, a: int, b: int) -> list[tuple[int, int, bool]]:
