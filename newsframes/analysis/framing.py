@@ -174,7 +174,7 @@ def _article_hits(cols: dict[str, list], matcher: _Matcher, valence: dict, repet
             # the words after it are checked.
             if j > i + 1 and (
                 j > n
-                or not all(usable[k] for k in range(i + 1, j))
+                or not all(usable[i + 1 : j])
                 or not all(
                     _word_matches(w, lower[k], lemma[k])
                     for w, k in zip(words[1:], range(i + 1, j), strict=True)
