@@ -138,7 +138,7 @@ def inside():
     from newsframes.analysis import entities, pipeline
 
     return (pipeline._ANNOTATOR is not None, entities.gazetteers.cache_info().currsize,
-            gc.get_freeze_count() > 0)
+            gc.get_freeze_count() > 0, gc.isenabled())
 
 
 if __name__ == "__main__":
@@ -151,25 +151,29 @@ if __name__ == "__main__":
 def test_a_worker_starts_with_the_models_loaded_by_the_forkserver(tmp_path):
     """The forkserver's last preload (warmup) analyzes an article of our own, so that a
     worker starts with the tagger and the gazetteers loaded, and freezes what it holds
-    out of the garbage collector's scans."""
-    assert _run_probe(tmp_path, _WARM_PROBE).strip() == "(True, 1, True)"
+    out of the garbage collector's scans; the collector, paused by the first preload, is
+    on again in the worker."""
+    assert _run_probe(tmp_path, _WARM_PROBE).strip() == "(True, 1, True, True)"
     assert workers.PRELOAD[-1] == "newsframes.analysis.warmup"
 
 
 def test_a_failed_warm_up_is_left_to_the_workers():
     """When the warm-up fails (NLTK data missing, say), importing warmup raises nothing,
     so that the forkserver's preload goes on (the workers meet the problem on their first
-    batch, after the caller's check reported it), and still freezes what it holds."""
+    batch, after the caller's check reported it), and still freezes what it holds and
+    turns the collector back on (the first preload paused it)."""
     code = (
         "import gc\n"
+        "import newsframes.analysis.preload\n"
+        "paused = not gc.isenabled()\n"
         "from newsframes.analysis import pipeline\n"
         "def fail():\n"
         "    raise LookupError('no NLTK data')\n"
         "pipeline.warm_up = fail\n"
         "import newsframes.analysis.warmup\n"
-        "print(gc.get_freeze_count() > 0)\n"
+        "print(paused, gc.get_freeze_count() > 0, gc.isenabled())\n"
     )
-    assert _python(code) == "True"
+    assert _python(code) == "True True True"
 
 
 def test_the_command_line_starts_the_forkserver_before_importing_pandas():
