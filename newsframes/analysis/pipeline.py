@@ -471,7 +471,8 @@ def analyze(
                 tables.update(collect())
         # 5. Comparisons, with the text measures computed meanwhile, and the corpus's
         # entry encoded meanwhile too: its tables made so far by a second thread (Arrow
-        # compresses them without Python's lock), the comparisons' once they are made.
+        # compresses them without Python's lock), the comparisons' and the workers'
+        # corpus tables once they are made.
         # (The comparisons add tables of their own names and change none in place: the
         # Arrow tables may share their frames' buffers.)
         with ThreadPoolExecutor(1) as encoder:

@@ -47,9 +47,8 @@ def fold(column: pd.Series, *, lower: bool = True) -> pd.Series:
     text = column.astype(str)
     codes, uniques = pd.factorize(text)
     # A missing value (code -1) stays missing: the last item, after every folded form.
-    folded = [fold_form(u, lower=lower) for u in uniques.tolist()] + [
-        None
-    ]  # one list, not per item
+    # (The uniques read as one list: iterating Arrow strings converts one at a time.)
+    folded = [fold_form(u, lower=lower) for u in uniques.tolist()] + [None]
     values = np.array(folded, dtype=object)[codes] if len(codes) else []
     return pd.Series(values, index=column.index, dtype=text.dtype)
 
