@@ -393,18 +393,34 @@ def test_dense_tagger_tags_many_sentences_as_one_at_a_time():
     from nltk.corpus import brown
     from nltk.tag.perceptron import PerceptronTagger
 
-    dense = tagger.DenseTagger(PerceptronTagger())
+    reference = PerceptronTagger()
+    dense = tagger.DenseTagger(reference)
     sents = [
         list(s) for c in ("news", "editorial", "fiction") for s in brown.sents(categories=c)[:1000]
     ]
     sents[5:5] = [[], ["a"] * 40, []]
-    one = [[tag for _, tag in dense.tag(s)] for s in sents]
+    one = [[tag for _, tag in reference.tag(s)] for s in sents]  # NLTK's own tags
     for size in (1, 12, 200, len(sents)):
         many = [
             tags for i in range(0, len(sents), size) for tags in dense.tag_many(sents[i : i + size])
         ]
         assert many == one, size
     assert dense.tag_many([]) == [] and dense.tag_many([[]]) == [[]]
+
+
+def test_dense_tagger_tags_many_breaking_ties_as_nltk_does():
+    """With every weight 0, every tag ties for every token the tag dictionary does not
+    settle: tag_many takes the alphabetically last tag, as NLTK's predict does."""
+    from nltk.tag.perceptron import PerceptronTagger
+
+    reference = PerceptronTagger()
+    dense = tagger.DenseTagger(reference)
+    dense.matrix[:] = 0.0
+    sents = [["Zorblax", "quintled", "the", "frimble"], ["Grunt"], []]
+    last = max(reference.classes)
+    expected = [[reference.tagdict.get(w) or last for w in s] for s in sents]
+    assert dense.tag_many(sents) == expected
+    assert last in expected[0]  # not vacuous: some tokens were scored
 
 
 @pytest.mark.parametrize(

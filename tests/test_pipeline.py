@@ -1063,7 +1063,7 @@ def test_write_tables_renders_while_files_wait_to_be_written(
         if state["started"] == 1 and ahead > 1:
             assert fifth.wait(10), "the fifth table was not rendered while the first waited"
         elif ahead == 1:
-            time.sleep(0.02)  # slower than rendering: without the bound, renders run ahead
+            time.sleep(0.05)  # slower than rendering: without the bound, renders run ahead
         real_write(path, data)
         state["done"] += 1
 

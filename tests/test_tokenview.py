@@ -40,6 +40,18 @@ def test_a_view_of_some_rows_selects_them_in_the_lists():
     assert view.start == [0, 4, 8, 15, 18, 24] and view.sent_id == [1, 1, 1, 2, 2, 2]
 
 
+def test_a_view_of_every_row_copies_the_lists_and_refuses_a_wrong_length():
+    import pytest
+
+    lists = TokenView.lists(TOKENS)
+    view = TokenView.of_lists(lists, [True] * len(TOKENS))
+    assert view.token == lists[0] and view.token is not lists[0]  # a copy: the view owns it
+    with pytest.raises(ValueError, match="one value per row"):
+        TokenView.of_lists(lists, [True] * (len(TOKENS) - 1))
+    with pytest.raises(ValueError, match="one value per row"):
+        TokenView.of_lists([*lists[:5], lists[5][:-1]], [True] * len(TOKENS))
+
+
 def test_in_order_sorts_only_what_is_not_in_order():
     assert in_order(TOKENS, "start") is TOKENS  # sorted, with a 0-based index: as it is
     shuffled = TOKENS.iloc[[3, 0, 8, 1, 2, 4, 5, 7, 6]]

@@ -157,6 +157,20 @@ def test_a_worker_starts_with_the_models_loaded_by_the_forkserver(tmp_path):
     assert workers.PRELOAD[-1] == "newsframes.analysis.warmup"
 
 
+def test_the_collector_is_turned_back_on_when_the_pipeline_cannot_be_imported():
+    """When even the pipeline cannot be imported in the forkserver, warmup still turns
+    the collector back on (the first preload paused it) and freezes what it holds."""
+    code = (
+        "import gc, sys\n"
+        "import newsframes.analysis.preload\n"
+        "paused = not gc.isenabled()\n"
+        "sys.modules['newsframes.analysis.pipeline'] = None\n"
+        "import newsframes.analysis.warmup\n"
+        "print(paused, gc.get_freeze_count() > 0, gc.isenabled())\n"
+    )
+    assert _python(code) == "True True True"
+
+
 def test_a_failed_warm_up_is_left_to_the_workers():
     """When the warm-up fails (NLTK data missing, say), importing warmup raises nothing,
     so that the forkserver's preload goes on (the workers meet the problem on their first

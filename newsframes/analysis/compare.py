@@ -875,7 +875,8 @@ class Started:
     """What :func:`start` made of the tables, for :func:`tables`: the ``reuse`` table,
     the reprints left out (``exclude``), the running words ``w`` (:func:`words`) and each
     group's text measures (``measures``: the futures of its parts, for
-    :func:`readability_of`, running in a pool's workers; None without a pool)."""
+    :func:`readability_of`, running in a pool's workers; None without a pool), and that
+    ``pool``, to which :func:`tables` sends the log-odds tests (it must still be open)."""
 
     reuse: pd.DataFrame
     exclude: list[str]
@@ -930,9 +931,10 @@ def tables(
     ``outlets``, ``sources``, ``naming``, ``wordchoice``, ``logodds``, ``adoption`` and
     ``reuse``; reprints are left out of all but ``reuse`` when
     :attr:`Settings.exclude_reprints` is on. With a ``pool`` of worker processes, the
-    text measures of each group are computed in its workers while this process makes the
-    other tables (:func:`start`; ``started``: what it returned for the same tables and
-    settings, when called before); the tables are the same."""
+    text measures of each group and the log-odds tests (sent their word counts) are
+    computed in its workers while this process makes the other tables (:func:`start`;
+    ``started``: what it returned for the same tables and settings, when called before,
+    with its pool still open); the tables are the same."""
     by = settings.compare_by
     first = started if started is not None else start(all_tables, settings, pool=pool)
     exclude, w = first.exclude, first.w

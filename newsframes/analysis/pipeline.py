@@ -195,7 +195,8 @@ def analyze_articles(
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables of several articles (:func:`analyze_article`), each table
     the concatenation of theirs in the order given. Sentences, tokens, entity mentions
-    and quotations are found one article at a time; lexicon hits and frame scores for
+    and quotations are found one article at a time (the sentences of all of them tagged
+    together: :meth:`nlp.Annotator.columns_of`); lexicon hits and frame scores for
     all of them at once, as the tables are the same either way and one call costs less
     than one per article. The rules of each article read and give plain lists, made
     into one table each for the whole batch."""
@@ -362,8 +363,10 @@ def analyze(
 
     ``jobs`` > 1 analyzes uncached articles in that many worker processes (default:
     :func:`workers.default_jobs`, one per core), which also write the articles' cache
-    entries, read the reference corpus, count n-grams and collocations and make the
-    actors tables; ``jobs=1`` does everything in this process. (A script that calls
+    entries, count n-grams and collocations, make the actors tables and make the
+    keyness and log-odds tests and the readability counts of the word counts and texts
+    they are sent (a second thread of this process reads the reference corpus
+    meanwhile); ``jobs=1`` does everything in this process. (A script that calls
     ``analyze`` with workers needs the usual ``if __name__ == "__main__":`` guard of
     :mod:`multiprocessing`.)
     ``scheduler`` (default: ``$NEWSFRAMES_SCHEDULER``) runs the uncached articles as
@@ -457,8 +460,8 @@ def analyze(
             # comparisons, and collects the workers' corpus tables last (on a cluster,
             # before it closes), so that it does not wait for them.
             tasks = cluster.Tasks(client) if client is not None else pool
-            ref = reference.result() if reference else None
             begun = compare.begin(tables, settings, pool) if pool else None
+            ref = reference.result() if reference else None
             handed = (
                 hand_out(tables["tokens"], tables["entities"], settings, tasks, reference=ref)
                 if tasks
@@ -467,7 +470,7 @@ def analyze(
             started = compare.start(tables, settings, pool=pool, begun=begun)
             collect = functools.partial(corpus_tables, tables["tokens"], tables["entities"],
                                         settings, reference=ref, handed=handed)  # fmt: skip
-            if client is not None:
+            if pool is None:  # in this process, or on a cluster before it closes
                 tables.update(collect())
         # 5. Comparisons, with the text measures computed meanwhile, and the corpus's
         # entry encoded meanwhile too: its tables made so far by a second thread (Arrow
@@ -480,7 +483,7 @@ def analyze(
             arrow = {name: cache.arrow_table(tables[name]) for name in ready}
             encoded = encoder.submit(cache.members, arrow)
             tables.update(compare.tables(tables, settings, started=started))
-            if client is None:
+            if pool is not None:
                 tables.update(collect())
             members = encoded.result()
     if corpus_path:
@@ -763,12 +766,14 @@ def table_bytes(df: pd.DataFrame, format: str = "csv") -> bytes:
 WRITE_AHEAD = 64 * 2**20
 
 
-def _write_file(path: Path, data: bytes, after: Future | None = None) -> dict:
+def _write_file(path: Path, data: bytes, after: Future | None = None) -> dict | None:
     """Write ``data`` to ``path`` atomically; returns its size and SHA-256. ``after``:
     the write of the file before, done by then (one thread writes them in turn): when it
-    failed, its error is raised here too, and this file is not written."""
-    if after is not None:
-        after.result()
+    failed or was not made, this file is not written either (None; the first error is
+    raised by the caller, which collects the writes in order: raising it here again
+    would keep this call, and its bytes, in the error's traceback)."""
+    if after is not None and (after.exception() is not None or after.result() is None):
+        return None
     cache.atomic_write(path, data)
     return cache.file_facts(data)
 

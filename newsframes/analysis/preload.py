@@ -20,20 +20,18 @@ happens when NLTK or SciPy's statistics are imported already; should NLTK ever n
 :mod:`scipy.stats` to import at all, what it imported is dropped and it is imported as
 usual. The calling process never imports this module.
 
-It also pauses the garbage collector for the forkserver's preloads: they create millions
-of objects that all live on (modules, the tagger's weights, the gazetteers), which the
-collector would scan again and again while they pile up (0.15 s of the 1.55 s the
-preloads take). The last preload (:mod:`newsframes.analysis.warmup`) collects once,
-freezes and turns the collector back on, whatever happened before it, so every worker
-starts with it on.
+When it imports NLTK, it also pauses the garbage collector for the forkserver's
+preloads: they create millions of objects that all live on (modules, the tagger's
+weights, the gazetteers), which the collector would scan again and again while they pile
+up (0.15 s of the 1.55 s the preloads take). The last preload
+(:mod:`newsframes.analysis.warmup`) collects once, freezes and turns the collector back
+on, whatever happened before it, so every worker starts with it on.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
-
-gc.disable()  # until warmup, the last preload, turns it back on
 
 
 def _unmark() -> None:
@@ -42,6 +40,7 @@ def _unmark() -> None:
 
 
 if "nltk" not in sys.modules and "scipy.stats" not in sys.modules:
+    gc.disable()  # until warmup, the last preload, turns it back on
     sys.modules["scipy.stats"] = None  # type: ignore[assignment]
     try:
         import nltk  # noqa: F401

@@ -35,7 +35,9 @@ class DenseTagger:
                 self.matrix[i, column[tag]] = weight
 
     def tag(self, tokens: list[str]) -> list[tuple[str, str]]:
-        """``[(token, tag), ...]`` like ``PerceptronTagger.tag(tokens)``."""
+        """``[(token, tag), ...]`` like ``PerceptronTagger.tag(tokens)``, one sentence at
+        a time: the plain form of :meth:`tag_many`, which the annotation uses, and the
+        tests' reference for it."""
         t = self.tagger
         context = [*t.START, *(t.normalize(w) for w in tokens), *t.END]
         prev, prev2 = t.START

@@ -60,8 +60,8 @@ class TokenView:
         ``keep`` is true when ``keep`` is given."""
         if keep is not None:
             rows = [i for i, k in enumerate(keep) if k]
-            if len(keep) != len(lists[0]):
-                raise ValueError("keep must have one value per row")
+            if any(len(values) != len(keep) for values in lists):
+                raise ValueError("keep and every column must have one value per row")
             lists = (
                 [list(values) for values in lists]  # every row: copies, not the lists given
                 if len(rows) == len(keep)
