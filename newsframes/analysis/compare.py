@@ -542,10 +542,8 @@ def wordchoice_table(tables: dict, by: str = DEFAULTS.compare_by, *, exclude=())
     toks = toks[~toks["is_dateline"] & ~toks["article_id"].isin(set(exclude))]
     firsts = {words_[0] for words_, _, _ in phrases}
     # Looked up per article, from plain dicts and lists.
-    named = None if by == POSITION else group_names(tables["articles"], by)
-    groups = None if named is None else dict(zip(named.index.tolist(), named.tolist(), strict=True))
-    articles = tables["articles"]
-    lead = dict(zip(articles["article_id"].tolist(), articles["lead_end"].tolist(), strict=True))
+    groups = None if by == POSITION else group_names(tables["articles"], by).to_dict()
+    lead = tables["articles"].set_index("article_id")["lead_end"].to_dict()
     folded = terms.fold(toks["lower"], lower=True).tolist()
     voices, starts = toks["voice"].tolist(), toks["start"].tolist()
     rows = []

@@ -35,28 +35,18 @@ class DenseTagger:
                 self.matrix[i, column[tag]] = weight
 
     def tag(self, tokens: list[str]) -> list[tuple[str, str]]:
-        """``[(token, tag), ...]`` like ``PerceptronTagger.tag(tokens)``, one sentence at
-        a time: the plain form of :meth:`tag_many`, which the annotation uses, and the
-        tests' reference for it."""
-        t = self.tagger
-        context = [*t.START, *(t.normalize(w) for w in tokens), *t.END]
-        prev, prev2 = t.START
-        out = []
-        for i, word in enumerate(tokens):
-            tag = t.tagdict.get(word)
-            if not tag:
-                tag = self._predict(self._features(i + 2, word, context, prev, prev2))
-            out.append((word, tag))
-            prev2, prev = prev, tag
-        return out
+        """``[(token, tag), ...]`` like ``PerceptronTagger.tag(tokens)``: one sentence of
+        :meth:`tag_many`."""
+        return list(zip(tokens, self.tag_many([tokens])[0], strict=True))
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        """The tags of each of ``sentences`` (lists of tokens): those of :meth:`tag`,
-        found position by position across all the sentences, so that the tokens the tag
-        dictionary does not settle at one position are scored by one matrix sum. Each
-        token's features are summed in the same order as :meth:`_predict` sums them
-        (rows of zeros after them for the features another token has more), so the
-        scores are the same floating-point numbers."""
+        """The tags of each of ``sentences`` (lists of tokens), found position by position
+        across all the sentences, so that the tokens the tag dictionary does not settle at
+        one position are scored by one matrix sum. A token's known features are summed
+        row after row in the template's order, as NLTK sums them (a reduction along the
+        rows adds in row order; rows of zeros follow for the features another token has
+        more); ties go to the alphabetically last tag, as NLTK's ``max`` (``argmax`` of
+        the reversed scores gives the first)."""
         t = self.tagger
         contexts = [[*t.START, *(t.normalize(w) for w in tokens), *t.END] for tokens in sentences]
         tags: list[list[str]] = [[""] * len(tokens) for tokens in sentences]
@@ -108,11 +98,3 @@ class DenseTagger:
             f"i+1 suffix {c[i + 1][-3:]}",
             f"i+2 word {c[i + 2]}",
         ]
-
-    def _predict(self, features: list[str]) -> str:
-        rows = [r for r in map(self.row.get, features) if r is not None]
-        # Summed row after row (a reduction along axis 0 adds in row order).
-        scores = np.add.reduce(self.matrix[rows], axis=0) if rows else np.zeros(len(self.tags))
-        # Ties: the alphabetically last tag, as NLTK's max(); argmax gives the first of the
-        # reversed scores.
-        return self.tags[len(self.tags) - 1 - int(scores[::-1].argmax())]
